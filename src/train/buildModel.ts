@@ -1,0 +1,45 @@
+// Architecture (format v1) -> tfjs-layers Sequential model, matching the seed's Keras code.
+
+import * as tf from '@tensorflow/tfjs';
+import type { Architecture, Layer } from '../model/architecture';
+import { assertNever } from '../model/architecture';
+
+type LayerArgs = { inputShape?: number[]; name?: string };
+
+function toTfLayer(layer: Layer, args: LayerArgs): tf.layers.Layer {
+  switch (layer.type) {
+    case 'conv2d':
+      return tf.layers.conv2d({
+        ...args,
+        filters: layer.filters,
+        kernelSize: layer.kernelSize,
+        strides: layer.strides,
+        padding: layer.padding,
+        activation: layer.activation,
+      });
+    case 'maxPooling2d':
+      return tf.layers.maxPooling2d({ ...args, poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding });
+    case 'averagePooling2d':
+      return tf.layers.averagePooling2d({ ...args, poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding });
+    case 'dropout':
+      return tf.layers.dropout({ ...args, rate: layer.rate });
+    case 'flatten':
+      return tf.layers.flatten(args);
+    case 'dense':
+      return tf.layers.dense({ ...args, units: layer.units, activation: layer.activation });
+    case 'batchNormalization':
+      return tf.layers.batchNormalization(args);
+    default:
+      return assertNever(layer);
+  }
+}
+
+/** Build the (uncompiled) model; layer i is named `layer_i` so views can find it. */
+export function buildModel(arch: Architecture): tf.Sequential {
+  const { height, width, channels } = arch.input;
+  return tf.sequential({
+    layers: arch.layers.map((layer, i) =>
+      toTfLayer(layer, { name: `layer_${i}`, ...(i === 0 ? { inputShape: [height, width, channels] } : {}) }),
+    ),
+  });
+}

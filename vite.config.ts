@@ -1,0 +1,20 @@
+/// <reference types="vitest/config" />
+// Vite config: React, cross-origin isolation headers (WASM threads need them), unit tests.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  plugins: [react()],
+  server: { headers: isolationHeaders, host: '127.0.0.1', port: 5173 },
+  preview: { headers: isolationHeaders, host: '127.0.0.1', port: 4173 },
+  worker: { format: 'es' },
+  test: {
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+  },
+});
