@@ -94,3 +94,9 @@ export const DEFAULT_PRESET_ID = 'seed-simple-cnn';
 export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
+
+/** The preset this architecture is exactly, if any (so the picker can show it). */
+export function findPresetId(arch: Architecture): string | undefined {
+  const text = JSON.stringify(arch);
+  return PRESETS.find((p) => JSON.stringify(p.architecture) === text)?.id;
+}

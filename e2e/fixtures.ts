@@ -1,0 +1,54 @@
+// Playwright fixtures: page objects for the parts of the app a test drives.
+import type { Locator, Page } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
+
+export class BuilderPage {
+  readonly rows: Locator;
+  readonly archError: Locator;
+  readonly totalParams: Locator;
+  readonly totalConnections: Locator;
+  readonly presetSelect: Locator;
+
+  constructor(readonly page: Page) {
+    this.rows = page.getByTestId('layer-row');
+    this.archError = page.getByTestId('arch-error');
+    this.totalParams = page.getByTestId('total-params');
+    this.totalConnections = page.getByTestId('total-connections');
+    this.presetSelect = page.getByTestId('preset-select');
+  }
+
+  async open(hash = '') {
+    await this.page.goto(`/${hash}`);
+    await expect(this.page.getByRole('heading', { name: 'CNN Playground' })).toBeVisible();
+  }
+
+  row(index: number): Locator {
+    return this.rows.nth(index);
+  }
+
+  async add(type: string) {
+    await this.page.getByTestId(`add-${type}`).click();
+  }
+
+  async setField(row: number, field: string, value: string) {
+    const input = this.row(row).getByTestId(`field-${field}`);
+    if ((await input.evaluate((el) => el.tagName)) === 'SELECT') await input.selectOption(value);
+    else await input.fill(value);
+  }
+
+  async types(): Promise<(string | null)[]> {
+    return this.rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-layer-type')));
+  }
+
+  async number(locator: Locator, attribute = 'data-value'): Promise<number> {
+    return Number(await locator.getAttribute(attribute));
+  }
+}
+
+export const test = base.extend<{ builder: BuilderPage }>({
+  builder: async ({ page }, use) => {
+    await use(new BuilderPage(page));
+  },
+});
+
+export { expect };

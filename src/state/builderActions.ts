@@ -1,0 +1,89 @@
+// Builder actions: plain functions that edit the architecture as undoable steps.
+
+import type { Architecture, InputSize, Layer, LayerType } from '../model/architecture';
+import { defaultLayer } from '../model/architecture';
+import { findPreset } from '../model/presets';
+import type { Fix } from '../model/validate';
+import { insertLayer, removeLayer, replaceLayer, withLayers } from '../model/validate';
+import { useAppStore } from './store';
+
+const HISTORY_LIMIT = 200;
+const COALESCE_MS = 1000;
+
+/** Replace the architecture as one undoable step (or merged into the previous one for `coalesceKey`). */
+export function commitArchitecture(next: Architecture, coalesceKey?: string): void {
+  useAppStore.setState((s) => {
+    if (next === s.architecture) return s;
+    const now = Date.now();
+    const merge = coalesceKey !== undefined && s.lastEdit?.key === coalesceKey && now - s.lastEdit.at < COALESCE_MS;
+    return {
+      architecture: next,
+      past: merge ? s.past : [...s.past, s.architecture].slice(-HISTORY_LIMIT),
+      future: [],
+      rejection: null,
+      lastEdit: coalesceKey === undefined ? null : { key: coalesceKey, at: now },
+    };
+  });
+}
+
+const current = () => useAppStore.getState().architecture;
+
+export function addLayer(type: LayerType, at = current().layers.length): void {
+  commitArchitecture(insertLayer(current(), at, defaultLayer(type)));
+}
+
+export function updateLayer(index: number, layer: Layer, field: string): void {
+  commitArchitecture(replaceLayer(current(), index, layer), `${index}:${field}`);
+}
+
+export function deleteLayer(index: number): void {
+  commitArchitecture(removeLayer(current(), index));
+}
+
+export function moveLayer(from: number, to: number): void {
+  const layers = current().layers.slice();
+  if (from === to || to < 0 || to >= layers.length) return;
+  const [moved] = layers.splice(from, 1);
+  if (!moved) return;
+  layers.splice(to, 0, moved);
+  commitArchitecture(withLayers(current(), layers));
+}
+
+export function setInputSize(size: InputSize): void {
+  const arch = current();
+  commitArchitecture({ ...arch, input: { ...arch.input, height: size, width: size } });
+}
+
+export function loadPreset(id: string): void {
+  const preset = findPreset(id);
+  if (preset) commitArchitecture(preset.architecture);
+}
+
+export function applyFix(fix: Fix): void {
+  commitArchitecture(fix.apply(current()));
+}
+
+export function undo(): void {
+  useAppStore.setState((s) => {
+    const previous = s.past.at(-1);
+    if (!previous) return s;
+    return { architecture: previous, past: s.past.slice(0, -1), future: [...s.future, s.architecture], lastEdit: null };
+  });
+}
+
+export function redo(): void {
+  useAppStore.setState((s) => {
+    const next = s.future.at(-1);
+    if (!next) return s;
+    return { architecture: next, future: s.future.slice(0, -1), past: [...s.past, s.architecture], lastEdit: null };
+  });
+}
+
+/** A link or file could not be read: say why, change nothing else. */
+export function rejectInput(message: string): void {
+  useAppStore.setState({ rejection: message });
+}
+
+export function dismissRejection(): void {
+  useAppStore.setState({ rejection: null });
+}

@@ -1,0 +1,37 @@
+// The page: header with network-wide commands, then the builder.
+import { useEffect } from 'react';
+import { redo, undo } from '../state/builderActions';
+import { Builder } from './builder/Builder';
+import { Header } from './Header';
+
+function isTextEntry(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/** Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z or Ctrl+Y redo — except inside fields, which have their own. */
+function useUndoShortcuts() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || isTextEntry(e.target)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) undo();
+      else if ((key === 'z' && e.shiftKey) || key === 'y') redo();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+export function App() {
+  useUndoShortcuts();
+  return (
+    <div className="app">
+      <Header />
+      <main className="main">
+        <Builder />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+// One layer in the stack: its settings, output shape, counts with their arithmetic, and problems.
+import type { HTMLAttributes, Ref } from 'react';
+import type { LayerRow } from '../../model/analyze';
+import { LAYER_LABELS } from '../../model/architecture';
+import { groupDigits } from '../../model/format';
+import { shapeKey, shapeLabel } from '../../model/shape';
+import { applyFix, deleteLayer, moveLayer } from '../../state/builderActions';
+import { LayerFields } from './LayerFields';
+import { LAYER_HINTS } from './layerHints';
+
+interface Props {
+  row: LayerRow;
+  count: number;
+  ref: Ref<HTMLLIElement>;
+  handleProps: HTMLAttributes<HTMLElement>;
+  /** Pixels the row follows the pointer while dragged; null when not dragged. */
+  dragOffset: number | null;
+  /** Where the dragged row would land relative to this one. */
+  dropMark: 'before' | 'after' | null;
+}
+
+export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark }: Props) {
+  const { index, layer, outputShape, issues } = row;
+  const name = `${LAYER_LABELS[layer.type]} (layer ${index + 1})`;
+  const classes = ['layer-row', `layer-${layer.type}`];
+  if (issues.length > 0) classes.push('invalid');
+  if (dragOffset !== null) classes.push('dragging');
+  if (dropMark) classes.push(`drop-${dropMark}`);
+  return (
+    <li
+      ref={ref}
+      className={classes.join(' ')}
+      data-testid="layer-row"
+      data-layer-type={layer.type}
+      data-output-shape={outputShape ? shapeKey(outputShape) : ''}
+      data-params={row.params}
+      data-connections={row.connections}
+      style={dragOffset !== null ? { transform: `translateY(${dragOffset}px)` } : undefined}
+      aria-label={`${name}, output ${outputShape ? shapeLabel(outputShape) : 'unknown'}, ${groupDigits(row.params)} parameters, ${groupDigits(row.connections)} connections`}
+    >
+      <div className="layer-head">
+        <button type="button" className="drag-handle" aria-label={`Move ${name}: drag, or press the up and down arrows`} {...handleProps}>
+          ⠿
+        </button>
+        <span className="layer-index">{index + 1}</span>
+        <span className="layer-type" title={LAYER_HINTS[layer.type]}>
+          {LAYER_LABELS[layer.type]}
+        </span>
+        <LayerFields layer={layer} index={index} />
+        <span className="layer-actions">
+          <button type="button" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => moveLayer(index, index - 1)}>
+            ↑
+          </button>
+          <button type="button" aria-label={`Move ${name} down`} disabled={index === count - 1} onClick={() => moveLayer(index, index + 1)}>
+            ↓
+          </button>
+          <button type="button" className="delete" data-testid="delete-layer" aria-label={`Delete ${name}`} onClick={() => deleteLayer(index)}>
+            ✕
+          </button>
+        </span>
+      </div>
+      <div className="layer-numbers">
+        <span className="layer-shape" data-testid="layer-shape">
+          → {outputShape ? shapeLabel(outputShape) : '?'}
+        </span>
+        <span className="count">
+          <span className="count-label">params</span> {groupDigits(row.params)}
+          {row.paramsFormula && row.paramsFormula !== row.connectionsFormula && <code data-testid="params-formula">{row.paramsFormula}</code>}
+        </span>
+        <span className="count">
+          <span className="count-label">connections</span> {groupDigits(row.connections)}
+          {row.connectionsFormula && <code data-testid="connections-formula">{row.connectionsFormula}</code>}
+        </span>
+      </div>
+      {issues.map((issue, i) => (
+        <p key={i} className="layer-error" data-testid="layer-error" role="status">
+          {issue.message}{' '}
+          {issue.fix && (
+            <button type="button" className="fix-button" onClick={() => applyFix(issue.fix!)}>
+              {issue.fix.label}
+            </button>
+          )}
+        </p>
+      ))}
+    </li>
+  );
+}
