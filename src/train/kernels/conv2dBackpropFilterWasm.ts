@@ -1,0 +1,157 @@
+// Conv2DBackpropFilter for the wasm backend (missing from tfjs-backend-wasm 4.22), built on its XNNPACK Conv2D.
+//
+// The filter gradient of a forward conv with stride s is itself a convolution:
+//   dW[i, j, c, o] = Σ_{b, p, q} x[b, p·s + i − top, q·s + j − left, c] · dy[b, p, q, o]
+// Read x as an image of `inC` "batches" with `batch` channels, and dy as a filter of
+// outH × outW taps from `batch` to `outC` channels, dilated by s. Then dW is a stride-1
+// conv of the two, laid out [inC, kh, kw, outC]. Running it through the backend's own Conv2D
+// keeps all the arithmetic in XNNPACK (SIMD, and multi-threaded where the page allows it)
+// instead of a scalar JS loop; the rest is transposes that move the batch axis. Most of the
+// remaining cost is XNNPACK packing dy as conv weights, which it must redo on every call
+// because dy is new each step.
+
+import * as tf from '@tensorflow/tfjs';
+import type {
+  Conv2DBackpropFilterAttrs,
+  Conv2DBackpropFilterInputs,
+  KernelBackend,
+  KernelConfig,
+  KernelFunc,
+  NamedAttrMap,
+  NamedTensorInfoMap,
+  TensorInfo,
+} from '@tensorflow/tfjs';
+
+const BACKEND = 'wasm';
+
+type Shape4 = [number, number, number, number];
+
+/**
+ * Calls another wasm kernel directly with the same backend, as the backend's composite kernels
+ * do: the result is a TensorInfo the wasm backend owns, which the caller must dispose (or return).
+ * Going through the registry instead of deep-importing the package's kernel modules keeps us on
+ * its public API and on the very instance the engine initialised.
+ */
+function callKernel(name: string, backend: KernelBackend, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo {
+  // getKernel's declared type omits the undefined it returns for a missing kernel.
+  const config = tf.getKernel(name, BACKEND) as KernelConfig | undefined;
+  if (config === undefined) throw new Error(`wasm Conv2DBackpropFilter needs the wasm '${name}' kernel`);
+  const out = config.kernelFunc({ inputs, backend, attrs });
+  if (Array.isArray(out)) throw new Error(`wasm '${name}' returned several tensors`);
+  return out;
+}
+
+function transpose(backend: KernelBackend, x: TensorInfo, perm: number[]): TensorInfo {
+  return callKernel(tf.Transpose, backend, { x }, { perm });
+}
+
+/** Where the padded input is read, and whether the bottom/right edge must be cropped first. */
+interface SwappedConvPlan {
+  /** Zero rows/columns the gradient conv adds above and to the left (the forward conv's). */
+  top: number;
+  left: number;
+  /** Zero rows/columns added below and to the right; never negative. */
+  bottom: number;
+  right: number;
+  /** Rows/columns of x that the forward conv never read and the gradient conv must not see. */
+  cropHeight: number;
+  cropWidth: number;
+}
+
+/**
+ * Padding for the gradient conv so its output is exactly kh × kw. The forward conv's last window
+ * ends at (out − 1)·s + k − 1 − top; rows past the input there are zero padding (bottom > 0),
+ * rows before the end were never read (a stride or valid padding that does not divide evenly),
+ * and XNNPACK takes no negative padding, so those are cropped off x instead.
+ */
+function planSwappedConv(info: tf.backend_util.Conv2DInfo): SwappedConvPlan {
+  const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
+  const bottom = (outHeight - 1) * strideHeight + filterHeight - padInfo.top - inHeight;
+  const right = (outWidth - 1) * strideWidth + filterWidth - padInfo.left - inWidth;
+  return {
+    top: padInfo.top,
+    left: padInfo.left,
+    bottom: Math.max(0, bottom),
+    right: Math.max(0, right),
+    cropHeight: Math.max(0, -bottom),
+    cropWidth: Math.max(0, -right),
+  };
+}
+
+const conv2dBackpropFilter: KernelFunc = (args) => {
+  const backend = args.backend as KernelBackend;
+  const { x, dy } = args.inputs as Conv2DBackpropFilterInputs;
+  if (x === undefined || dy === undefined) throw new Error('Conv2DBackpropFilter needs x and dy');
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as Conv2DBackpropFilterAttrs;
+
+  const format = tf.backend_util.convertConv2DDataFormat(dataFormat);
+  // The same call tfjs's cpu and webgl kernels make, so padding and output sizes agree exactly.
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as Shape4, filterShape, strides, 1, pad, dimRoundingMode, false, format);
+  const { batchSize, inChannels, outChannels, outHeight, outWidth, filterHeight, filterWidth } = info;
+  const channelsLast = info.dataFormat === 'channelsLast';
+  const dyShape = channelsLast ? [batchSize, outHeight, outWidth, outChannels] : [batchSize, outChannels, outHeight, outWidth];
+  if (!tf.util.arraysEqual(dy.shape, dyShape)) {
+    throw new Error(`Conv2DBackpropFilter: dy has shape [${dy.shape.join(',')}], the conv gives [${dyShape.join(',')}]`);
+  }
+
+  if (batchSize * outHeight * outWidth === 0 || tf.util.sizeFromShape(x.shape) === 0) {
+    // Nothing to sum. XNNPACK takes no zero-sized channels, and a fresh wasm buffer is not zeroed.
+    return callKernel(tf.Fill, backend, {}, { shape: filterShape, value: 0, dtype: 'float32' });
+  }
+
+  const plan = planSwappedConv(info);
+  const intermediates: TensorInfo[] = [];
+  try {
+    // x → [inC, H, W, batch]: input channels become the conv's batch, the batch its channels.
+    let image = transpose(backend, x, channelsLast ? [3, 1, 2, 0] : [1, 2, 3, 0]);
+    intermediates.push(image);
+    if (plan.cropHeight > 0 || plan.cropWidth > 0) {
+      image = callKernel(tf.Slice, backend, { x: image }, {
+        begin: [0, 0, 0, 0],
+        size: [inChannels, info.inHeight - plan.cropHeight, info.inWidth - plan.cropWidth, batchSize],
+      });
+      intermediates.push(image);
+    }
+    // dy → [outH, outW, batch, outC]: a filter from the batch "channels" to the output channels.
+    const filter = transpose(backend, dy, channelsLast ? [1, 2, 0, 3] : [2, 3, 0, 1]);
+    // Disposing this tensor also frees the XNNPACK operator Conv2D caches per filter.
+    intermediates.push(filter);
+
+    const grad = callKernel(tf.Conv2D, backend, { x: image, filter }, {
+      strides: [1, 1],
+      pad: [[0, 0], [plan.top, plan.bottom], [plan.left, plan.right], [0, 0]],
+      dataFormat: 'NHWC',
+      dilations: [info.strideHeight, info.strideWidth],
+      dimRoundingMode: 'floor',
+    });
+    if (!tf.util.arraysEqual(grad.shape, [inChannels, filterHeight, filterWidth, outChannels])) {
+      intermediates.push(grad);
+      throw new Error(`Conv2DBackpropFilter: gradient conv gave [${grad.shape.join(',')}]`);
+    }
+    if (inChannels === 1) {
+      // [1, kh, kw, outC] and [kh, kw, 1, outC] share one memory layout: relabel, don't copy.
+      return { dataId: grad.dataId, shape: [...filterShape], dtype: grad.dtype };
+    }
+    intermediates.push(grad);
+    return transpose(backend, grad, [1, 2, 0, 3]);
+  } finally {
+    for (const t of intermediates) backend.disposeData(t.dataId);
+  }
+};
+
+export const conv2dBackpropFilterWasmConfig: KernelConfig = {
+  kernelName: tf.Conv2DBackpropFilter,
+  backendName: BACKEND,
+  kernelFunc: conv2dBackpropFilter,
+};
+
+/**
+ * Adds the kernel to the wasm backend unless one is registered already (a second call, or a later
+ * tfjs release that ships its own), which tfjs would otherwise replace with a console warning.
+ * Call before training on wasm; the backend need not be initialised yet.
+ */
+export function registerWasmKernels(): void {
+  const existing = tf.getKernel(conv2dBackpropFilterWasmConfig.kernelName, BACKEND) as KernelConfig | undefined;
+  if (existing === undefined) tf.registerKernel(conv2dBackpropFilterWasmConfig);
+}
