@@ -12,7 +12,12 @@ export default defineConfig({
   plugins: [react()],
   server: { headers: isolationHeaders, host: '127.0.0.1', port: 5173 },
   preview: { headers: isolationHeaders, host: '127.0.0.1', port: 4173 },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // tfjs-backend-wasm starts its threads from its factory function's source text
+    // (Function.prototype.toString); minifying the worker breaks that text, so leave it as is.
+    rolldownOptions: { output: { minify: false } },
+  },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',

@@ -45,9 +45,46 @@ export class BuilderPage {
   }
 }
 
-export const test = base.extend<{ builder: BuilderPage }>({
+export class TrainingPage {
+  readonly status: Locator;
+  readonly backendActive: Locator;
+  readonly testError: Locator;
+
+  constructor(readonly page: Page) {
+    this.status = page.getByTestId('train-status');
+    this.backendActive = page.getByTestId('backend-active');
+    this.testError = page.getByTestId('test-error');
+  }
+
+  async useBackend(name: 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu') {
+    await this.page.getByTestId('backend-select').selectOption(name);
+    if (name !== 'auto') await expect(this.backendActive).toHaveAttribute('data-value', name, { timeout: 30_000 });
+  }
+
+  async configure(settings: { epochs?: number; batchSize?: number; subset?: number; learningRate?: number; validation?: 'test' | 'holdout' }) {
+    const fill = (id: string, v: number | undefined) => (v === undefined ? undefined : this.page.getByTestId(id).fill(String(v)));
+    await fill('train-epochs', settings.epochs);
+    await fill('train-batch-size', settings.batchSize);
+    await fill('train-subset', settings.subset);
+    await fill('train-learning-rate', settings.learningRate);
+    if (settings.validation) await this.page.getByTestId('train-validation').selectOption(settings.validation);
+  }
+
+  async start() {
+    await this.page.getByTestId('train-start').click();
+  }
+
+  async waitFor(state: string, timeout = 240_000) {
+    await expect(this.status).toHaveAttribute('data-state', state, { timeout });
+  }
+}
+
+export const test = base.extend<{ builder: BuilderPage; training: TrainingPage }>({
   builder: async ({ page }, use) => {
     await use(new BuilderPage(page));
+  },
+  training: async ({ page }, use) => {
+    await use(new TrainingPage(page));
   },
 });
 

@@ -1,4 +1,4 @@
-// Takes screenshots of the running app for people to look at: node scripts/screenshot.ts URL OUT.png [width]
+// Takes screenshots of the running app for people to look at: npx tsx scripts/screenshot.ts URL OUT.png [width]
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
 

@@ -10,8 +10,24 @@ import { useAppStore } from './store';
 const HISTORY_LIMIT = 200;
 const COALESCE_MS = 1000;
 
+/**
+ * Run an edit now, or — when the worker holds trained weights for the current network — hold it
+ * until the user agrees to discard them (see discardWeightsAndApply).
+ */
+function guarded(apply: () => void): void {
+  const s = useAppStore.getState();
+  const training = s.run !== null && ['loading', 'training', 'paused'].includes(s.run.status);
+  if (s.trainedKey === null && !training) apply();
+  else useAppStore.setState({ pendingEdit: { apply } });
+}
+
 /** Replace the architecture as one undoable step (or merged into the previous one for `coalesceKey`). */
 export function commitArchitecture(next: Architecture, coalesceKey?: string): void {
+  if (next === useAppStore.getState().architecture) return;
+  guarded(() => setArchitecture(next, coalesceKey));
+}
+
+function setArchitecture(next: Architecture, coalesceKey?: string): void {
   useAppStore.setState((s) => {
     if (next === s.architecture) return s;
     const now = Date.now();
@@ -64,6 +80,14 @@ export function applyFix(fix: Fix): void {
 }
 
 export function undo(): void {
+  if (useAppStore.getState().past.length > 0) guarded(applyUndo);
+}
+
+export function redo(): void {
+  if (useAppStore.getState().future.length > 0) guarded(applyRedo);
+}
+
+function applyUndo(): void {
   useAppStore.setState((s) => {
     const previous = s.past.at(-1);
     if (!previous) return s;
@@ -71,7 +95,7 @@ export function undo(): void {
   });
 }
 
-export function redo(): void {
+function applyRedo(): void {
   useAppStore.setState((s) => {
     const next = s.future.at(-1);
     if (!next) return s;
@@ -86,4 +110,18 @@ export function rejectInput(message: string): void {
 
 export function dismissRejection(): void {
   useAppStore.setState({ rejection: null });
+}
+
+/** The user agreed: stop any run, drop the trained weights, and make the held edit. */
+export function discardWeightsAndApply(): void {
+  const { pendingEdit, client } = useAppStore.getState();
+  if (!pendingEdit) return;
+  client?.send({ type: 'resetWeights' });
+  // Forgetting the run drops whatever the stopped run still sends.
+  useAppStore.setState({ pendingEdit: null, trainedKey: null, run: null, evaluation: null, latestBatch: null });
+  pendingEdit.apply();
+}
+
+export function keepWeights(): void {
+  useAppStore.setState({ pendingEdit: null });
 }

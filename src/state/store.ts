@@ -3,11 +3,14 @@
 import { create } from 'zustand';
 import type { BuilderSlice } from './builderSlice';
 import { initialBuilder } from './builderSlice';
+import type { TrainingSlice } from './trainingSlice';
+import { initialTraining } from './trainingSlice';
 
-export type AppState = BuilderSlice;
+export type AppState = BuilderSlice & TrainingSlice;
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
+  ...initialTraining(),
 }));
 
 /** For tests: put the store back as a fresh page would have it. */

@@ -7,6 +7,7 @@ import { makeArchitecture } from '../model/architecture';
 import { PRESETS } from '../model/presets';
 import { shapeKey } from '../model/shape';
 import { buildModel } from './buildModel';
+import { rng } from './random';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -14,18 +15,6 @@ beforeAll(async () => {
 afterAll(() => {
   tf.disposeVariables();
 });
-
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random valid architecture: conv/pool/bn blocks with odd sizes, both paddings, strides 1-3. */
 function generate(seed: number): Architecture {

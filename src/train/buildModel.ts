@@ -6,7 +6,12 @@ import { assertNever } from '../model/architecture';
 
 type LayerArgs = { inputShape?: number[]; name?: string };
 
-function toTfLayer(layer: Layer, args: LayerArgs): tf.layers.Layer {
+/** Keras's default initialiser (Glorot uniform), seeded per layer when a seed is given. */
+function kernelInit(seed: number | undefined, index: number) {
+  return seed === undefined ? undefined : tf.initializers.glorotUniform({ seed: seed + index * 7919 });
+}
+
+function toTfLayer(layer: Layer, args: LayerArgs, index: number, seed?: number): tf.layers.Layer {
   switch (layer.type) {
     case 'conv2d':
       return tf.layers.conv2d({
@@ -16,17 +21,18 @@ function toTfLayer(layer: Layer, args: LayerArgs): tf.layers.Layer {
         strides: layer.strides,
         padding: layer.padding,
         activation: layer.activation,
+        kernelInitializer: kernelInit(seed, index),
       });
     case 'maxPooling2d':
       return tf.layers.maxPooling2d({ ...args, poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding });
     case 'averagePooling2d':
       return tf.layers.averagePooling2d({ ...args, poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding });
     case 'dropout':
-      return tf.layers.dropout({ ...args, rate: layer.rate });
+      return tf.layers.dropout({ ...args, rate: layer.rate, seed: seed === undefined ? undefined : seed + index });
     case 'flatten':
       return tf.layers.flatten(args);
     case 'dense':
-      return tf.layers.dense({ ...args, units: layer.units, activation: layer.activation });
+      return tf.layers.dense({ ...args, units: layer.units, activation: layer.activation, kernelInitializer: kernelInit(seed, index) });
     case 'batchNormalization':
       return tf.layers.batchNormalization(args);
     default:
@@ -35,11 +41,11 @@ function toTfLayer(layer: Layer, args: LayerArgs): tf.layers.Layer {
 }
 
 /** Build the (uncompiled) model; layer i is named `layer_i` so views can find it. */
-export function buildModel(arch: Architecture): tf.Sequential {
+export function buildModel(arch: Architecture, seed?: number): tf.Sequential {
   const { height, width, channels } = arch.input;
   return tf.sequential({
     layers: arch.layers.map((layer, i) =>
-      toTfLayer(layer, { name: `layer_${i}`, ...(i === 0 ? { inputShape: [height, width, channels] } : {}) }),
+      toTfLayer(layer, { name: `layer_${i}`, ...(i === 0 ? { inputShape: [height, width, channels] } : {}) }, i, seed),
     ),
   });
 }

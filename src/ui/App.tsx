@@ -2,7 +2,10 @@
 import { useEffect } from 'react';
 import { redo, undo } from '../state/builderActions';
 import { Builder } from './builder/Builder';
+import { PendingEditDialog } from './builder/PendingEditDialog';
+import { DatasetSection } from './data/DatasetSection';
 import { Header } from './Header';
+import { TrainingPanel } from './training/TrainingPanel';
 
 function isTextEntry(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -31,7 +34,10 @@ export function App() {
       <Header />
       <main className="main">
         <Builder />
+        <TrainingPanel />
       </main>
+      <DatasetSection />
+      <PendingEditDialog />
     </div>
   );
 }

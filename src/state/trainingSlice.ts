@@ -1,0 +1,74 @@
+// Training state: backend, dataset loading, settings, the current run and what it streamed.
+
+import type { TrainSettings } from '../model/training';
+import { DEFAULT_SETTINGS } from '../model/training';
+import type { TrainingClient } from '../train/client';
+import type { BackendChoice, BackendName, BatchMetrics, DatasetInfo, EpochMetrics, Evaluation } from '../train/protocol';
+
+/** The states of the train-status hook (a stopped run reads as done: its weights are kept). */
+export type TrainStatus = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'error';
+
+export interface DataState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  loadedBytes: number;
+  totalBytes: number;
+  info: DatasetInfo | null;
+  error: string | null;
+}
+
+export interface RunView {
+  id: number;
+  status: TrainStatus;
+  /** True when the user stopped the run before its last epoch. */
+  stopped: boolean;
+  epoch: number;
+  message: string | null;
+  /** Architecture (JSON) and settings the run trains. */
+  architectureKey: string;
+  settings: TrainSettings;
+  backend: BackendName | null;
+  startedAt: number;
+}
+
+/** Per-batch points kept for the charts; older ones are thinned out beyond this. */
+export const MAX_BATCH_POINTS = 600;
+
+export interface TrainingSlice {
+  /** The worker's main-thread handle; null until main.tsx attaches one. */
+  client: TrainingClient | null;
+  backendChoice: BackendChoice;
+  backend: { name: BackendName; reason: string; threads: number } | null;
+  backendError: string | null;
+  data: DataState;
+  settings: TrainSettings;
+  run: RunView | null;
+  latestBatch: BatchMetrics | null;
+  batchPoints: BatchMetrics[];
+  epochs: EpochMetrics[];
+  evaluation: (Evaluation & { networkKind: 'cnn' | 'baseline' }) | null;
+  /** The architecture (JSON) whose trained weights the worker holds; null when none. */
+  trainedKey: string | null;
+  /** An edit waiting for the user to agree to discard the trained weights. */
+  pendingEdit: { apply: () => void } | null;
+  /** Something the user should know that is not tied to a run (a worker restart, say). */
+  notice: string | null;
+}
+
+export function initialTraining(): TrainingSlice {
+  return {
+    client: null,
+    backendChoice: 'auto',
+    backend: null,
+    backendError: null,
+    data: { status: 'idle', loadedBytes: 0, totalBytes: 0, info: null, error: null },
+    settings: DEFAULT_SETTINGS,
+    run: null,
+    latestBatch: null,
+    batchPoints: [],
+    epochs: [],
+    evaluation: null,
+    trainedKey: null,
+    pendingEdit: null,
+    notice: null,
+  };
+}

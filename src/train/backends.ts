@@ -1,0 +1,135 @@
+// Backend selection in the worker: WebGPU, WebGL, WASM, CPU; software GPUs never win "auto".
+
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { registerWasmKernels } from './kernels/conv2dBackpropFilterWasm';
+import type { BackendChoice, BackendName } from './protocol';
+import { BACKENDS } from './protocol';
+
+export interface Probe {
+  name: BackendName;
+  /** False when the browser cannot run it at all. */
+  available: boolean;
+  /** A GPU emulated on the CPU (SwiftShader, llvmpipe, a WebGPU fallback adapter). */
+  software: boolean;
+  detail: string;
+}
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+async function probeWebGpu(): Promise<Probe> {
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GPUAdapterLike | null> } }).gpu;
+  if (!gpu) return { name: 'webgpu', available: false, software: false, detail: 'this browser has no WebGPU' };
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  if (!adapter) return { name: 'webgpu', available: false, software: false, detail: 'no WebGPU adapter' };
+  const info = adapter.info ?? {};
+  const text = `${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`.trim();
+  const software = Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter) || SOFTWARE_RENDERER.test(text);
+  return { name: 'webgpu', available: true, software, detail: text || 'unnamed adapter' };
+}
+
+interface GPUAdapterLike {
+  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+}
+
+function probeWebGl(): Probe {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return { name: 'webgl', available: false, software: false, detail: 'no WebGL2 context' };
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { name: 'webgl', available: true, software: SOFTWARE_RENDERER.test(renderer), detail: renderer };
+  } catch (e) {
+    return { name: 'webgl', available: false, software: false, detail: String(e) };
+  }
+}
+
+export async function probeAll(): Promise<Probe[]> {
+  return [
+    await probeWebGpu(),
+    probeWebGl(),
+    { name: 'wasm', available: typeof WebAssembly === 'object', software: false, detail: 'WebAssembly on the CPU' },
+    { name: 'cpu', available: true, software: false, detail: 'plain JavaScript' },
+  ];
+}
+
+/** The order "auto" tries: hardware GPUs first, then WASM, CPU, and software GPUs last. */
+export function autoOrder(probes: Probe[]): { name: BackendName; reason: string }[] {
+  const hardware = probes.filter((p) => p.available && !p.software && (p.name === 'webgpu' || p.name === 'webgl'));
+  const software = probes.filter((p) => p.available && p.software);
+  const cpuSide = probes.filter((p) => p.available && (p.name === 'wasm' || p.name === 'cpu'));
+  const skipped = probes.filter((p) => p.software).map((p) => `${p.name} is a software GPU (${p.detail})`);
+  const because = skipped.length > 0 ? `; ${skipped.join('; ')}, slower than WASM on this CPU` : '';
+  return [
+    ...hardware.map((p) => ({ name: p.name, reason: `auto: hardware GPU (${p.detail})` })),
+    ...cpuSide.map((p) => ({ name: p.name, reason: `auto: no hardware GPU${because}` })),
+    ...software.map((p) => ({ name: p.name, reason: `auto: only a software GPU is left (${p.detail})` })),
+  ];
+}
+
+function configureWasm(): number {
+  // Stock tfjs-backend-wasm cannot train conv layers without this kernel.
+  registerWasmKernels();
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmUrl,
+    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+  });
+  // Threads need SharedArrayBuffer, which needs a cross-origin isolated page.
+  const threads = self.crossOriginIsolated ? Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 8)) : 1;
+  setThreadsCount(threads);
+  return threads;
+}
+
+let wasmThreads = 1;
+let wasmConfigured = false;
+
+/** Make `name` the active backend; throws with the reason when it cannot start. */
+export async function activate(name: BackendName): Promise<{ threads: number }> {
+  if (name === 'wasm' && !wasmConfigured) {
+    wasmThreads = configureWasm();
+    wasmConfigured = true;
+  }
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`the ${name} backend failed to initialise`);
+  await tf.ready();
+  return { threads: name === 'wasm' ? wasmThreads : 1 };
+}
+
+export interface Chosen {
+  name: BackendName;
+  reason: string;
+  threads: number;
+}
+
+/** Start the chosen backend, or the first of "auto"'s order that starts. */
+export async function choose(choice: BackendChoice, exclude: BackendName[] = []): Promise<Chosen> {
+  const probes = await probeAll();
+  const candidates =
+    choice === 'auto'
+      ? autoOrder(probes)
+      : [{ name: choice, reason: `chosen by you (${probes.find((p) => p.name === choice)?.detail ?? ''})` }];
+  const failures: string[] = [];
+  for (const c of candidates.filter((c) => !exclude.includes(c.name))) {
+    try {
+      const { threads } = await activate(c.name);
+      const reason = failures.length > 0 ? `${c.reason}; ${failures.join('; ')}` : c.reason;
+      return { name: c.name, reason, threads };
+    } catch (e) {
+      failures.push(`${c.name} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  throw new Error(`No backend could start: ${failures.join('; ') || 'none available'}`);
+}
+
+/** The next backend to fall back to after `failed`, in the fixed order. */
+export function nextBackend(failed: BackendName): BackendName | null {
+  const i = BACKENDS.indexOf(failed);
+  return BACKENDS[i + 1] ?? null;
+}

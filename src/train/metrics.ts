@@ -1,0 +1,74 @@
+// Loss, accuracy and evaluation over batches, computed on the device and read with await data().
+
+import * as tf from '@tensorflow/tfjs';
+import type { Split } from './dataset';
+import { makeBatch } from './dataset';
+
+/** Mean categorical cross-entropy of softmax outputs `probs` against integer `labels`. */
+export function crossEntropy(probs: tf.Tensor, labels: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(() => tf.metrics.categoricalCrossentropy(tf.oneHot(labels, 10), probs).mean() as tf.Scalar);
+}
+
+/** How many rows of `probs` pick the right label. */
+export function correctCount(probs: tf.Tensor, labels: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(() => tf.equal(tf.argMax(probs, 1), labels).sum() as tf.Scalar);
+}
+
+export interface SplitScore {
+  loss: number;
+  acc: number;
+  /** Predicted digit per example, in order (only when asked for). */
+  predictions?: Int32Array;
+}
+
+/**
+ * Loss and accuracy of `model` over a whole split, in chunks, reading the device once per chunk.
+ * Inference mode: dropout off, batch norm on its moving statistics.
+ */
+export async function scoreSplit(
+  model: tf.LayersModel,
+  split: Split,
+  indices: ArrayLike<number>,
+  side: number,
+  options: { chunk?: number; keepPredictions?: boolean } = {},
+): Promise<SplitScore> {
+  const chunk = options.chunk ?? 500;
+  const predictions = options.keepPredictions ? new Int32Array(indices.length) : undefined;
+  let lossSum = 0;
+  let correct = 0;
+  for (let start = 0; start < indices.length; start += chunk) {
+    const ids = Array.prototype.slice.call(indices, start, Math.min(start + chunk, indices.length)) as number[];
+    const { xs, labels } = makeBatch(split, ids, side);
+    const [loss, right, predicted] = tf.tidy(() => {
+      const probs = model.predict(xs) as tf.Tensor;
+      return [crossEntropy(probs, labels).mul(ids.length), correctCount(probs, labels), tf.argMax(probs, 1)];
+    });
+    xs.dispose();
+    labels.dispose();
+    try {
+      const [l, r, p] = await Promise.all([loss.data(), right.data(), predictions ? predicted.data() : null]);
+      lossSum += l[0]!;
+      correct += r[0]!;
+      if (predictions && p) predictions.set(p as Int32Array, start);
+    } finally {
+      tf.dispose([loss, right, predicted]);
+    }
+  }
+  const n = Math.max(indices.length, 1);
+  return { loss: lossSum / n, acc: correct / n, predictions };
+}
+
+/** Confusion counts, confusion[true * 10 + predicted], and accuracy per true digit. */
+export function confusionOf(labels: ArrayLike<number>, predictions: ArrayLike<number>): { confusion: number[]; perClassAccuracy: number[] } {
+  const confusion = new Array<number>(100).fill(0);
+  for (let i = 0; i < labels.length; i++) {
+    const k = labels[i]! * 10 + predictions[i]!;
+    confusion[k] = (confusion[k] ?? 0) + 1;
+  }
+  const perClassAccuracy = Array.from({ length: 10 }, (_, t) => {
+    const row = confusion.slice(t * 10, t * 10 + 10);
+    const total = row.reduce((a, b) => a + b, 0);
+    return total === 0 ? 0 : row[t]! / total;
+  });
+  return { confusion, perClassAccuracy };
+}

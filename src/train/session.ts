@@ -1,0 +1,244 @@
+// The worker's state between messages: backend, dataset, model, weights and the current run.
+
+import * as tf from '@tensorflow/tfjs';
+import type { Architecture } from '../model/architecture';
+import type { Chosen } from './backends';
+import { choose } from './backends';
+import { buildModel } from './buildModel';
+import type { MnistBytes } from './dataset';
+import { labelHistogram } from '../data/idx';
+import { confusionOf, scoreSplit } from './metrics';
+import type { BackendChoice, FromWorker, TrainSettings } from './protocol';
+import type { Control, WeightSnapshot } from './trainer';
+import { makeOptimizer, restoreSnapshot, runTraining, splitData, takeSnapshot } from './trainer';
+import { loadDataset } from './loadDataset';
+
+type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+interface Trained {
+  model: tf.Sequential;
+  /** The architecture the model was built from, as JSON, to tell whether it still applies. */
+  key: string;
+  architecture: Architecture;
+  epochsDone: number;
+  snapshot: WeightSnapshot | null;
+}
+
+export class Session {
+  private choice: BackendChoice = 'auto';
+  private backend: Chosen | null = null;
+  private data: Promise<MnistBytes> | null = null;
+  private trained: Trained | null = null;
+  private run: { id: number; control: Control } | null = null;
+  /** Set when the backend died: its tensors can no longer be read. */
+  private backendLost = false;
+  private discardAfterRun = false;
+
+  constructor(private readonly post: Post) {}
+
+  /** Backend changes run one at a time: tfjs abandons a backend init overtaken by another. */
+  private backendQueue: Promise<unknown> = Promise.resolve();
+
+  setBackend(choice: BackendChoice): Promise<Chosen> {
+    this.choice = choice;
+    return this.queue(() => this.switchBackend(choice));
+  }
+
+  /** The active backend, starting the chosen one if none is running (after a failure, say). */
+  private ensureBackend(): Promise<Chosen> {
+    return this.queue(() => this.backend ?? this.switchBackend(this.choice));
+  }
+
+  private queue(op: () => Chosen | Promise<Chosen>): Promise<Chosen> {
+    const next = this.backendQueue.then(op);
+    this.backendQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async switchBackend(choice: BackendChoice): Promise<Chosen> {
+    const before = this.backendLost ? (this.trained?.snapshot ?? null) : await this.saveWeights();
+    const chosen = await choose(choice);
+    this.backend = chosen;
+    this.backendLost = false;
+    this.post({ type: 'backend', name: chosen.name, reason: chosen.reason, threads: chosen.threads });
+    if (this.trained) {
+      if (before) this.rebuild(before);
+      else this.trained = null; // nothing learnt survived; the next run starts afresh
+    }
+    return chosen;
+  }
+
+  /** The current weights, or the last snapshot if the old backend cannot give them. */
+  private async saveWeights(): Promise<WeightSnapshot | null> {
+    if (!this.trained) return null;
+    try {
+      return await takeSnapshot(this.trained.model);
+    } catch {
+      return this.trained.snapshot;
+    }
+  }
+
+  /** Rebuild the model on the active backend and put `weights` back into it. */
+  private rebuild(weights: WeightSnapshot): void {
+    const t = this.trained!;
+    try {
+      t.model.dispose();
+    } catch {
+      // The old backend may be gone; its tensors go with it.
+    }
+    t.model = buildModel(t.architecture);
+    restoreSnapshot(t.model, weights);
+    t.snapshot = weights;
+  }
+
+  loadData(): Promise<MnistBytes> {
+    if (!this.data) {
+      const started = performance.now();
+      this.data = loadDataset((loadedBytes, totalBytes) => this.post({ type: 'dataProgress', loadedBytes, totalBytes }))
+        .then(({ bytes, fromCache }) => {
+          this.post({
+            type: 'dataReady',
+            info: {
+              trainCount: bytes.trainLabels.length,
+              testCount: bytes.testLabels.length,
+              trainHistogram: labelHistogram(bytes.trainLabels),
+              testHistogram: labelHistogram(bytes.testLabels),
+              fromCache,
+              seconds: (performance.now() - started) / 1000,
+            },
+          });
+          return bytes;
+        })
+        .catch((e: unknown) => {
+          this.data = null; // so Retry fetches again
+          this.post({ type: 'dataError', message: e instanceof Error ? e.message : String(e) });
+          throw e;
+        });
+    }
+    return this.data as Promise<MnistBytes>;
+  }
+
+  async samples(requestId: number, split: 'train' | 'test', digit: number | null, count: number): Promise<void> {
+    const data = await this.loadData();
+    const labels = split === 'train' ? data.trainLabels : data.testLabels;
+    const images = split === 'train' ? data.trainImages : data.testImages;
+    const indices: number[] = [];
+    for (let i = 0; i < labels.length && indices.length < count; i++) {
+      if (digit === null || labels[i] === digit) indices.push(i);
+    }
+    const out = new Uint8Array(indices.length * 784);
+    indices.forEach((idx, k) => out.set(images.subarray(idx * 784, idx * 784 + 784), k * 784));
+    const outLabels = Uint8Array.from(indices, (i) => labels[i]!);
+    const outIndices = Uint32Array.from(indices);
+    this.post({ type: 'samples', requestId, images: out, labels: outLabels, indices: outIndices }, [out.buffer, outLabels.buffer, outIndices.buffer]);
+  }
+
+  pause(runId: number): void {
+    if (this.run?.id === runId) this.run.control.paused = true;
+  }
+
+  resume(runId: number): void {
+    const run = this.run;
+    if (run?.id !== runId) return;
+    run.control.paused = false;
+    run.control.wake?.();
+    run.control.wake = null;
+  }
+
+  stop(runId: number): void {
+    const run = this.run;
+    if (run?.id !== runId) return;
+    run.control.stopped = true;
+    this.resume(runId);
+  }
+
+  /** Drop the trained model; a run in progress is stopped first and the model dropped when it ends. */
+  resetWeights(): void {
+    if (this.run) {
+      this.discardAfterRun = true;
+      this.stop(this.run.id);
+      return;
+    }
+    this.trained?.model.dispose();
+    this.trained = null;
+  }
+
+  memory(requestId: number): void {
+    const m = tf.memory();
+    this.post({ type: 'memory', requestId, numTensors: m.numTensors, numBytes: m.numBytes });
+  }
+
+  async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean): Promise<void> {
+    const control: Control = { paused: false, stopped: false, wake: null };
+    this.run = { id: runId, control };
+    let epoch = 0;
+    try {
+      const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
+      const key = JSON.stringify(architecture);
+      if (!keepWeights || this.trained?.key !== key) {
+        this.trained?.model.dispose();
+        this.trained = { model: buildModel(architecture, settings.seed), key, architecture, epochsDone: 0, snapshot: null };
+      }
+      const trained = this.trained!;
+      const startEpoch = keepWeights ? Math.min(trained.epochsDone, settings.epochs) : 0;
+      epoch = startEpoch;
+      this.post({ type: 'runState', runId, state: 'training', epoch });
+      const side = architecture.input.height;
+      const optimizer = makeOptimizer(settings.optimizer, settings.learningRate);
+      const runData = splitData(data, settings);
+      const outcome = await runTraining(trained.model, optimizer, runData, settings, side, control, {
+        onBatch: (metrics) => this.post({ type: 'batch', runId, metrics }),
+        onEpoch: (metrics, snapshot) => {
+          epoch = metrics.epoch;
+          trained.epochsDone = metrics.epoch;
+          trained.snapshot = snapshot;
+          this.post({ type: 'epoch', runId, metrics });
+        },
+        onPause: (e) => this.post({ type: 'runState', runId, state: 'paused', epoch: e }),
+        onResume: (e) => this.post({ type: 'runState', runId, state: 'training', epoch: e }),
+      }, startEpoch);
+      optimizer.dispose();
+      if (outcome.kind === 'diverged') {
+        this.post({
+          type: 'runState',
+          runId,
+          state: 'error',
+          epoch,
+          message: `Training diverged: in epoch ${outcome.epoch}, batch ${outcome.batch}, the loss became NaN, infinite or far worse than guessing. The weights from the last good epoch were kept. Try a lower learning rate.`,
+        });
+        return;
+      }
+      if (this.discardAfterRun) return; // the user threw these weights away; no point scoring them
+      await this.evaluate(runId, data, side, architecture);
+      this.post({ type: 'runState', runId, state: outcome.kind, epoch });
+    } catch (e) {
+      await this.failed(runId, epoch, e);
+    } finally {
+      if (this.run?.id === runId) this.run = null;
+      if (this.discardAfterRun) {
+        this.discardAfterRun = false;
+        this.resetWeights();
+      }
+    }
+  }
+
+  private async evaluate(runId: number, data: MnistBytes, side: number, architecture: Architecture): Promise<void> {
+    if (!this.trained) return;
+    const all = new Uint32Array(data.testLabels.length).map((_, i) => i);
+    const score = await scoreSplit(this.trained.model, { images: data.testImages, labels: data.testLabels }, all, side, { keepPredictions: true });
+    const { confusion, perClassAccuracy } = confusionOf(data.testLabels, score.predictions!);
+    const networkKind = architecture.layers.some((l) => l.type === 'conv2d') ? 'cnn' : 'baseline';
+    this.post({ type: 'evaluation', runId, networkKind, evaluation: { testError: (1 - score.acc) * 100, confusion, perClassAccuracy } });
+  }
+
+  /** A backend fault mid-run: keep the last good weights, say what happened, drop the backend. */
+  private async failed(runId: number, epoch: number, e: unknown): Promise<void> {
+    const message = e instanceof Error ? e.message : String(e);
+    const name = this.backend?.name;
+    if (name) this.post({ type: 'backendFailed', name, message });
+    const kept = this.trained?.snapshot ? ` The weights from epoch ${this.trained.epochsDone} are kept.` : '';
+    this.post({ type: 'runState', runId, state: 'error', epoch, message: `Training stopped: ${name ?? 'the backend'} failed (${message}).${kept}` });
+    this.backend = null;
+    this.backendLost = true;
+  }
+}

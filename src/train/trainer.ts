@@ -1,0 +1,239 @@
+// The training loop: seeded shuffles, throttled metrics, pause/stop, divergence and weight snapshots.
+
+import * as tf from '@tensorflow/tfjs';
+import type { MnistBytes, Split } from './dataset';
+import { makeBatch } from './dataset';
+import { correctCount, crossEntropy, scoreSplit } from './metrics';
+import type { BatchMetrics, EpochMetrics, OptimizerName, TrainSettings } from './protocol';
+import { permutation, rng } from './random';
+
+/** How often per-batch figures are read from the device and sent (ms). */
+export const REPORT_INTERVAL_MS = 250;
+
+/**
+ * Cross-entropy of guessing uniformly is ln 10 ≈ 2.3. Losses are clipped (at about 16), so a
+ * runaway learning rate often saturates instead of reaching NaN; an average three times worse
+ * than guessing means the run has diverged just the same.
+ */
+export const DIVERGED_LOSS = 3 * Math.log(10);
+
+export function diverged(loss: number): boolean {
+  return !Number.isFinite(loss) || loss > DIVERGED_LOSS;
+}
+
+/** Weights as plain arrays: survive a backend that dies, and cross to the main thread. */
+export interface WeightSnapshot {
+  values: Float32Array[];
+  shapes: number[][];
+}
+
+export async function takeSnapshot(model: tf.LayersModel): Promise<WeightSnapshot> {
+  const weights = model.getWeights();
+  const values = await Promise.all(weights.map((w) => w.data() as Promise<Float32Array>));
+  return { values: values.map((v) => v.slice()), shapes: weights.map((w) => w.shape.slice()) };
+}
+
+export function restoreSnapshot(model: tf.LayersModel, snapshot: WeightSnapshot): void {
+  const tensors = snapshot.values.map((v, i) => tf.tensor(v, snapshot.shapes[i]));
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+}
+
+export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+  switch (name) {
+    case 'adam':
+      return tf.train.adam(learningRate);
+    case 'sgd':
+      return tf.train.sgd(learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate);
+  }
+}
+
+/** Which training examples a run uses and what it validates on. */
+export interface RunData {
+  train: Split;
+  trainIndices: Uint32Array;
+  validation: Split;
+  validationIndices: Uint32Array;
+}
+
+export function splitData(data: MnistBytes, settings: TrainSettings): RunData {
+  const train: Split = { images: data.trainImages, labels: data.trainLabels };
+  const test: Split = { images: data.testImages, labels: data.testLabels };
+  const chosen = permutation(data.trainLabels.length, rng(settings.seed)).subarray(0, settings.subset);
+  if (settings.validation === 'test') {
+    const all = new Uint32Array(data.testLabels.length).map((_, i) => i);
+    return { train, trainIndices: chosen, validation: test, validationIndices: all };
+  }
+  const held = Math.max(1, Math.round(chosen.length * 0.1));
+  return {
+    train,
+    trainIndices: chosen.subarray(0, chosen.length - held),
+    validation: train,
+    validationIndices: chosen.subarray(chosen.length - held),
+  };
+}
+
+export interface Control {
+  paused: boolean;
+  stopped: boolean;
+  /** Resolves a pending pause. */
+  wake: (() => void) | null;
+}
+
+export interface RunHooks {
+  onBatch: (m: BatchMetrics) => void;
+  onEpoch: (m: EpochMetrics, snapshot: WeightSnapshot) => void;
+  onPause: (epoch: number) => void;
+  onResume: (epoch: number) => void;
+}
+
+export type RunOutcome =
+  | { kind: 'done' | 'stopped'; epochs: number }
+  | { kind: 'diverged'; epochs: number; epoch: number; batch: number };
+
+/**
+ * Let the worker handle queued messages (pause, stop). On CPU backends `await data()` resolves
+ * as a microtask and never reaches the message queue, so yield a macrotask explicitly.
+ */
+export function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+function waitForResume(control: Control): Promise<void> {
+  return new Promise((resolve) => {
+    control.wake = resolve;
+  });
+}
+
+/** Train `model` for settings.epochs epochs starting after `startEpoch`. */
+export async function runTraining(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  data: RunData,
+  settings: TrainSettings,
+  side: number,
+  control: Control,
+  hooks: RunHooks,
+  startEpoch = 0,
+): Promise<RunOutcome> {
+  const n = data.trainIndices.length;
+  const batchSize = Math.min(settings.batchSize, n);
+  const batchesPerEpoch = Math.ceil(n / batchSize);
+  const shuffle = rng(settings.seed ^ 0x9e3779b9);
+  const runStart = performance.now();
+  let stepsDone = 0;
+  const totalSteps = (settings.epochs - startEpoch) * batchesPerEpoch;
+  let lastSnapshot: WeightSnapshot | null = null;
+
+  for (let epoch = startEpoch; epoch < settings.epochs; epoch++) {
+    const order = permutation(n, shuffle);
+    const epochStart = performance.now();
+    let trainMillis = 0;
+    let pending = { loss: tf.scalar(0), correct: tf.scalar(0), batches: 0, examples: 0 };
+    let epochLoss = 0;
+    let epochCorrect = 0;
+    let lastReport = performance.now();
+    let intervalStart = performance.now();
+
+    /** Read the accumulated sums (one device sync), report them, and check for divergence. */
+    const report = async (batch: number): Promise<boolean> => {
+      const [l, c] = await Promise.all([pending.loss.data(), pending.correct.data()]);
+      const { batches, examples } = pending;
+      tf.dispose([pending.loss, pending.correct]);
+      pending = { loss: tf.scalar(0), correct: tf.scalar(0), batches: 0, examples: 0 };
+      const loss = l[0]! / Math.max(batches, 1);
+      if (diverged(loss)) return false;
+      epochLoss += l[0]! * (examples / Math.max(batches, 1));
+      epochCorrect += c[0]!;
+      const now = performance.now();
+      const elapsed = (now - runStart) / 1000;
+      hooks.onBatch({
+        epoch: epoch + 1,
+        batch,
+        batchesPerEpoch,
+        step: epoch * batchesPerEpoch + batch,
+        loss,
+        acc: c[0]! / Math.max(examples, 1),
+        examplesPerSecond: examples / Math.max((now - intervalStart) / 1000, 1e-6),
+        secondsLeft: stepsDone > 0 ? (elapsed / stepsDone) * (totalSteps - stepsDone) : 0,
+      });
+      intervalStart = now;
+      lastReport = now;
+      return true;
+    };
+
+    for (let b = 0; b < batchesPerEpoch; b++) {
+      if (control.paused) {
+        const pausedAt = performance.now();
+        hooks.onPause(epoch);
+        await waitForResume(control);
+        trainMillis -= performance.now() - pausedAt;
+        hooks.onResume(epoch);
+      }
+      if (control.stopped) break;
+      const t0 = performance.now();
+      const ids = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, n));
+      const batchIds = Array.from(ids, (i) => data.trainIndices[i]!);
+      const { xs, labels } = makeBatch(data.train, batchIds, side);
+      const next = tf.tidy(() => {
+        let correct: tf.Scalar | null = null;
+        const loss = optimizer.minimize(() => {
+          const probs = model.apply(xs, { training: true }) as tf.Tensor;
+          correct = tf.keep(correctCount(probs, labels));
+          return crossEntropy(probs, labels);
+        }, true) as tf.Scalar;
+        const sums = { loss: tf.keep(pending.loss.add(loss)) as tf.Scalar, correct: tf.keep(pending.correct.add(correct!)) as tf.Scalar };
+        tf.dispose(correct!);
+        return sums;
+      });
+      tf.dispose([xs, labels, pending.loss, pending.correct]);
+      pending = { loss: next.loss, correct: next.correct, batches: pending.batches + 1, examples: pending.examples + batchIds.length };
+      stepsDone++;
+      trainMillis += performance.now() - t0;
+      const last = b === batchesPerEpoch - 1;
+      if (last || performance.now() - lastReport >= REPORT_INTERVAL_MS) {
+        const readStart = performance.now();
+        const finite = await report(b + 1);
+        await yieldToEvents();
+        trainMillis += performance.now() - readStart;
+        if (!finite) {
+          tf.dispose([pending.loss, pending.correct]);
+          if (lastSnapshot) restoreSnapshot(model, lastSnapshot);
+          return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch: b + 1 };
+        }
+      }
+    }
+    tf.dispose([pending.loss, pending.correct]);
+    if (control.stopped) return { kind: 'stopped', epochs: epoch };
+
+    const val = await scoreSplit(model, data.validation, data.validationIndices, side);
+    if (diverged(val.loss)) {
+      if (lastSnapshot) restoreSnapshot(model, lastSnapshot);
+      return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch: batchesPerEpoch };
+    }
+    lastSnapshot = await takeSnapshot(model);
+    hooks.onEpoch(
+      {
+        epoch: epoch + 1,
+        loss: epochLoss / n,
+        acc: epochCorrect / n,
+        valLoss: val.loss,
+        valAcc: val.acc,
+        seconds: (performance.now() - epochStart) / 1000,
+        examplesPerSecond: n / Math.max(trainMillis / 1000, 1e-6),
+        numTensors: tf.memory().numTensors,
+      },
+      lastSnapshot,
+    );
+  }
+  return { kind: 'done', epochs: settings.epochs };
+}

@@ -1,0 +1,49 @@
+// The training worker: a thin switch from typed messages to the session.
+
+import type { FromWorker, ToWorker } from './protocol';
+import { Session } from './session';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+const session = new Session(post);
+
+function report(e: unknown) {
+  post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+}
+
+scope.onmessage = (event: MessageEvent<ToWorker>) => {
+  const msg = event.data;
+  switch (msg.type) {
+    case 'setBackend':
+      session.setBackend(msg.choice).catch(report);
+      break;
+    case 'loadData':
+      session.loadData().catch(() => undefined); // dataError was posted
+      break;
+    case 'samples':
+      session.samples(msg.requestId, msg.split, msg.digit, msg.count).catch(() => undefined);
+      break;
+    case 'start':
+      void session.start(msg.runId, msg.architecture, msg.settings, msg.keepWeights);
+      break;
+    case 'pause':
+      session.pause(msg.runId);
+      break;
+    case 'resume':
+      session.resume(msg.runId);
+      break;
+    case 'stop':
+      session.stop(msg.runId);
+      break;
+    case 'resetWeights':
+      session.resetWeights();
+      break;
+    case 'memory':
+      session.memory(msg.requestId);
+      break;
+    default: {
+      const unknown: never = msg;
+      report(new Error(`Unknown message ${JSON.stringify(unknown)}`));
+    }
+  }
+};

@@ -1,0 +1,33 @@
+// Asks before an edit discards trained weights (the network they belong to would change).
+import { useEffect, useRef } from 'react';
+import { discardWeightsAndApply, keepWeights } from '../../state/builderActions';
+import { useAppStore } from '../../state/store';
+
+export function PendingEditDialog() {
+  const pending = useAppStore((s) => s.pendingEdit);
+  const training = useAppStore((s) => s.run !== null && ['loading', 'training', 'paused'].includes(s.run.status));
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (pending && !d.open) d.showModal();
+    if (!pending && d.open) d.close();
+  }, [pending]);
+  return (
+    <dialog ref={dialog} className="confirm" data-testid="discard-dialog" onCancel={keepWeights} aria-labelledby="discard-title">
+      <h2 id="discard-title">Change the network?</h2>
+      <p>
+        {training ? 'This network is training. ' : 'This network has trained weights. '}
+        Changing it {training ? 'stops the run and ' : ''}discards the weights, because they only fit the network as it is.
+      </p>
+      <div className="dialog-buttons">
+        <button type="button" onClick={keepWeights} autoFocus>
+          Keep the trained network
+        </button>
+        <button type="button" className="danger" data-testid="discard-confirm" onClick={discardWeightsAndApply}>
+          Discard weights and change it
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,125 @@
+// The dataset view: sample digits with labels, a filter by digit, and the class counts.
+import { useEffect, useState } from 'react';
+import { groupDigits } from '../../model/format';
+import { loadDataset, retryDataset } from '../../state/trainingActions';
+import { useAppStore } from '../../state/store';
+import { DigitImage } from './DigitImage';
+
+const SAMPLE_COUNT = 40;
+
+interface Samples {
+  images: Uint8Array;
+  labels: Uint8Array;
+  indices: Uint32Array;
+}
+
+function useSamples(split: 'train' | 'test', digit: number | null): Samples | null {
+  const client = useAppStore((s) => s.client);
+  const ready = useAppStore((s) => s.data.status === 'ready');
+  const [samples, setSamples] = useState<{ key: string; value: Samples } | null>(null);
+  const key = `${split}:${digit}`;
+  useEffect(() => {
+    if (!client || !ready) return;
+    let live = true;
+    void client.ask({ type: 'samples', split, digit, count: SAMPLE_COUNT }).then((answer) => {
+      if (live) setSamples({ key, value: answer });
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, ready, split, digit, key]);
+  return samples?.key === key ? samples.value : null;
+}
+
+function Counts() {
+  const info = useAppStore((s) => s.data.info);
+  if (!info) return null;
+  return (
+    <table className="class-counts" data-testid="class-counts">
+      <caption>Digits per class</caption>
+      <thead>
+        <tr>
+          <th scope="col">set</th>
+          {info.trainHistogram.map((_, d) => (
+            <th key={d} scope="col">
+              {d}
+            </th>
+          ))}
+          <th scope="col">total</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">training</th>
+          {info.trainHistogram.map((c, d) => (
+            <td key={d}>{groupDigits(c)}</td>
+          ))}
+          <td data-testid="train-count" data-value={info.trainCount}>
+            {groupDigits(info.trainCount)}
+          </td>
+        </tr>
+        <tr>
+          <th scope="row">test</th>
+          {info.testHistogram.map((c, d) => (
+            <td key={d}>{groupDigits(c)}</td>
+          ))}
+          <td data-testid="test-count" data-value={info.testCount}>
+            {groupDigits(info.testCount)}
+          </td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+export function DatasetView() {
+  const data = useAppStore((s) => s.data);
+  const [split, setSplit] = useState<'train' | 'test'>('train');
+  const [digit, setDigit] = useState<number | null>(null);
+  const samples = useSamples(split, digit);
+  useEffect(loadDataset, []);
+  return (
+    <section className="panel dataset" aria-labelledby="dataset-title" data-testid="dataset-view">
+      <h2 id="dataset-title">The MNIST digits</h2>
+      {data.status === 'error' && (
+        <div className="error-text" role="alert">
+          {data.error}{' '}
+          <button type="button" onClick={retryDataset}>
+            Retry
+          </button>
+        </div>
+      )}
+      {data.status === 'loading' && <p className="muted">Loading the dataset…</p>}
+      <Counts />
+      <div className="dataset-filters">
+        <label className="field inline">
+          <span>set</span>
+          <select data-testid="dataset-split" value={split} onChange={(e) => setSplit(e.target.value as 'train' | 'test')}>
+            <option value="train">training</option>
+            <option value="test">test</option>
+          </select>
+        </label>
+        <div className="digit-filter" role="group" aria-label="Show digit">
+          <button type="button" aria-pressed={digit === null} onClick={() => setDigit(null)}>
+            all
+          </button>
+          {Array.from({ length: 10 }, (_, d) => (
+            <button key={d} type="button" data-testid={`dataset-digit-${d}`} aria-pressed={digit === d} onClick={() => setDigit(d)}>
+              {d}
+            </button>
+          ))}
+        </div>
+      </div>
+      {samples && (
+        <ol className="sample-grid" data-testid="sample-grid">
+          {Array.from(samples.labels, (label, k) => (
+            <li key={samples.indices[k]} data-testid="sample" data-label={label} data-index={samples.indices[k]}>
+              <DigitImage pixels={samples.images.subarray(k * 784, k * 784 + 784)} label={`Digit ${label}, ${split} image ${samples.indices[k]! + 1}`} />
+              <span>{label}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

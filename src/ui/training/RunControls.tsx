@@ -1,0 +1,43 @@
+// Train, pause/resume, stop, continue and reset: the buttons that drive a run.
+import {
+  isRunning,
+  pauseTraining,
+  resetWeights,
+  resumeTraining,
+  startTraining,
+  stopTraining,
+  whyCannotTrain,
+} from '../../state/trainingActions';
+import { useAppStore } from '../../state/store';
+
+export function RunControls() {
+  const status = useAppStore((s) => s.run?.status);
+  const canContinue = useAppStore((s) => s.trainedKey !== null && s.trainedKey === JSON.stringify(s.architecture));
+  const blocked = useAppStore(whyCannotTrain);
+  const running = isRunning(status);
+  return (
+    <div className="run-controls">
+      <button type="button" className="primary" data-testid="train-start" disabled={running || blocked !== null} title={blocked ?? 'Train from fresh weights'} onClick={() => startTraining(false)}>
+        ▶ Train
+      </button>
+      {status === 'paused' ? (
+        <button type="button" data-testid="train-pause" onClick={resumeTraining}>
+          ▶ Resume
+        </button>
+      ) : (
+        <button type="button" data-testid="train-pause" disabled={status !== 'training'} onClick={pauseTraining}>
+          ❚❚ Pause
+        </button>
+      )}
+      <button type="button" data-testid="train-stop" disabled={!running} onClick={stopTraining}>
+        ■ Stop
+      </button>
+      <button type="button" data-testid="train-continue" disabled={running || !canContinue || blocked !== null} title="Train more epochs from the current weights" onClick={() => startTraining(true)}>
+        ↻ Continue
+      </button>
+      <button type="button" data-testid="train-reset" disabled={running || !canContinue} onClick={resetWeights}>
+        Reset weights
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+// The training panel: backend, settings, the run's buttons, and its live status.
+import { BackendPicker } from './BackendPicker';
+import { DataStatus } from './DataStatus';
+import { EpochLog } from './EpochLog';
+import { RunControls } from './RunControls';
+import { RunStatus } from './RunStatus';
+import { SettingsForm } from './SettingsForm';
+
+export function TrainingPanel() {
+  return (
+    <section className="panel training" aria-labelledby="training-title">
+      <h2 id="training-title">Train on MNIST</h2>
+      <BackendPicker />
+      <SettingsForm />
+      <RunControls />
+      <DataStatus />
+      <RunStatus />
+      <EpochLog />
+    </section>
+  );
+}
