@@ -4,7 +4,7 @@ import { analyze } from '../model/analyze';
 import type { TrainSettings } from '../model/training';
 import { settingsProblems } from '../model/training';
 import type { TrainingClient } from '../train/client';
-import type { BackendChoice, FromWorker, RunState } from '../train/protocol';
+import type { BackendChoice, BackendName, FromWorker, RunState } from '../train/protocol';
 import type { AppState } from './store';
 import { useAppStore } from './store';
 import type { TrainStatus } from './trainingSlice';
@@ -37,7 +37,7 @@ function onMessage(m: FromWorker): void {
       useAppStore.setState({ backend: { name: m.name, reason: m.reason, threads: m.threads }, backendError: null });
       break;
     case 'backendFailed':
-      useAppStore.setState({ backendError: `${m.name} failed: ${m.message}` });
+      useAppStore.setState({ backendError: { name: m.name, message: m.message, next: m.next } });
       break;
     case 'dataProgress':
       useAppStore.setState({ data: { ...s.data, status: 'loading', loadedBytes: m.loadedBytes, totalBytes: m.totalBytes } });
@@ -114,6 +114,13 @@ export function workerRestarted(reason: string): void {
 export function setBackendChoice(choice: BackendChoice): void {
   useAppStore.setState({ backendChoice: choice, backend: null });
   client()?.send({ type: 'setBackend', choice });
+}
+
+/** After a backend failed: switch to the next one and go on from the kept weights. */
+export function continueOnBackend(next: BackendName): void {
+  setBackendChoice(next);
+  const s = useAppStore.getState();
+  startTraining(s.trainedKey === JSON.stringify(s.architecture));
 }
 
 export function loadDataset(): void {

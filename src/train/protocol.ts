@@ -68,7 +68,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'backend'; name: BackendName; reason: string; threads: number }
-  | { type: 'backendFailed'; name: BackendName; message: string }
+  | { type: 'backendFailed'; name: BackendName; message: string; /** Where to go on from the kept weights. */ next: BackendName | null }
   | { type: 'dataProgress'; loadedBytes: number; totalBytes: number }
   | { type: 'dataReady'; info: DatasetInfo }
   | { type: 'dataError'; message: string }

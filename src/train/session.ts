@@ -3,12 +3,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '../model/architecture';
 import type { Chosen } from './backends';
-import { choose } from './backends';
+import { choose, nextBackend } from './backends';
 import { buildModel } from './buildModel';
 import type { MnistBytes } from './dataset';
 import { labelHistogram } from '../data/idx';
 import { confusionOf, scoreSplit } from './metrics';
-import type { BackendChoice, FromWorker, TrainSettings } from './protocol';
+import type { BackendWatch } from './health';
+import { unlessLost, watchBackend } from './health';
+import type { BackendChoice, BackendName, FromWorker, TrainSettings } from './protocol';
 import type { Control, WeightSnapshot } from './trainer';
 import { makeOptimizer, restoreSnapshot, runTraining, splitData, takeSnapshot } from './trainer';
 import { loadDataset } from './loadDataset';
@@ -32,6 +34,10 @@ export class Session {
   private run: { id: number; control: Control } | null = null;
   /** Set when the backend died: its tensors can no longer be read. */
   private backendLost = false;
+  /** Watches the active GPU backend for a lost device. */
+  private watch: BackendWatch | null = null;
+  /** Backends that died in this session: "auto" does not pick them again. */
+  private readonly failedBackends = new Set<BackendName>();
   private discardAfterRun = false;
 
   constructor(private readonly post: Post) {}
@@ -57,9 +63,16 @@ export class Session {
 
   private async switchBackend(choice: BackendChoice): Promise<Chosen> {
     const before = this.backendLost ? (this.trained?.snapshot ?? null) : await this.saveWeights();
-    const chosen = await choose(choice);
+    const chosen = await choose(choice, choice === 'auto' ? [...this.failedBackends] : []);
     this.backend = chosen;
     this.backendLost = false;
+    this.watch?.stop();
+    const watch = watchBackend(chosen.name);
+    this.watch = watch;
+    void watch.lost.then((reason) => {
+      // During a run, start() hears of it through unlessLost; between runs, say so here.
+      if (!this.run && this.watch === watch) this.lose(chosen.name, reason);
+    });
     this.post({ type: 'backend', name: chosen.name, reason: chosen.reason, threads: chosen.threads });
     if (this.trained) {
       if (before) this.rebuild(before);
@@ -186,7 +199,7 @@ export class Session {
       const side = architecture.input.height;
       const optimizer = makeOptimizer(settings.optimizer, settings.learningRate);
       const runData = splitData(data, settings);
-      const outcome = await runTraining(trained.model, optimizer, runData, settings, side, control, {
+      const training = runTraining(trained.model, optimizer, runData, settings, side, control, {
         onBatch: (metrics) => this.post({ type: 'batch', runId, metrics }),
         onEpoch: (metrics, snapshot) => {
           epoch = metrics.epoch;
@@ -197,6 +210,11 @@ export class Session {
         onPause: (e) => this.post({ type: 'runState', runId, state: 'paused', epoch: e }),
         onResume: (e) => this.post({ type: 'runState', runId, state: 'training', epoch: e }),
       }, startEpoch);
+      // A lost GPU leaves tfjs's reads pending forever: give up on the loop rather than hang.
+      const outcome = await unlessLost(training, this.watch).catch((e: unknown) => {
+        control.stopped = true;
+        throw e;
+      });
       optimizer.dispose();
       if (outcome.kind === 'diverged') {
         this.post({
@@ -209,7 +227,7 @@ export class Session {
         return;
       }
       if (this.discardAfterRun) return; // the user threw these weights away; no point scoring them
-      await this.evaluate(runId, data, side, architecture);
+      await unlessLost(this.evaluate(runId, data, side, architecture), this.watch);
       this.post({ type: 'runState', runId, state: outcome.kind, epoch });
     } catch (e) {
       await this.failed(runId, epoch, e);
@@ -235,9 +253,17 @@ export class Session {
   private async failed(runId: number, epoch: number, e: unknown): Promise<void> {
     const message = e instanceof Error ? e.message : String(e);
     const name = this.backend?.name;
-    if (name) this.post({ type: 'backendFailed', name, message });
+    if (name) this.lose(name, message);
     const kept = this.trained?.snapshot ? ` The weights from epoch ${this.trained.epochsDone} are kept.` : '';
     this.post({ type: 'runState', runId, state: 'error', epoch, message: `Training stopped: ${name ?? 'the backend'} failed (${message}).${kept}` });
+  }
+
+  /** The backend is unusable: tell the page, which backend to go on with, and start afresh next time. */
+  private lose(name: BackendName, message: string): void {
+    this.failedBackends.add(name);
+    this.post({ type: 'backendFailed', name, message, next: nextBackend(name) });
+    this.watch?.stop();
+    this.watch = null;
     this.backend = null;
     this.backendLost = true;
   }

@@ -1,6 +1,6 @@
 // Which tfjs backend trains the network, the one in use, and why it was chosen.
 import type { BackendChoice } from '../../train/protocol';
-import { isRunning, setBackendChoice } from '../../state/trainingActions';
+import { continueOnBackend, isRunning, setBackendChoice } from '../../state/trainingActions';
 import { useAppStore } from '../../state/store';
 
 const LABELS: Record<BackendChoice, string> = {
@@ -40,7 +40,14 @@ export function BackendPicker() {
       </p>
       {backendError && (
         <p className="error-text" role="alert" data-testid="backend-error">
-          {backendError}. Choose another backend above and press Continue to go on from the kept weights.
+          {backendError.name} failed: {backendError.message}.{' '}
+          {backendError.next && !running ? (
+            <button type="button" data-testid="backend-continue" onClick={() => continueOnBackend(backendError.next!)}>
+              Continue on {LABELS[backendError.next]}
+            </button>
+          ) : (
+            'Choose another backend above, then press Continue to go on from the kept weights.'
+          )}
         </p>
       )}
     </div>
