@@ -2,7 +2,7 @@
 // Vite config: React, cross-origin isolation headers (WASM threads need them), unit tests.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { serviceWorker } from './scripts/sw/plugin';
+import { serviceWorker } from './scripts/sw/plugin.ts';
 
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',

@@ -1,10 +1,12 @@
 // One layer in the stack: its settings, output shape, counts with their arithmetic, and problems.
 import type { HTMLAttributes, Ref } from 'react';
+import { useId, useState } from 'react';
 import type { LayerRow } from '../../model/analyze';
 import { LAYER_LABELS } from '../../model/architecture';
 import { groupDigits } from '../../model/format';
 import { shapeKey, shapeLabel } from '../../model/shape';
 import { applyFix, deleteLayer, moveLayer } from '../../state/builderActions';
+import { LayerExplain } from './LayerExplain';
 import { LayerFields } from './LayerFields';
 import { LAYER_HINTS } from './layerHints';
 
@@ -21,6 +23,8 @@ interface Props {
 
 export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark }: Props) {
   const { index, layer, outputShape, issues } = row;
+  const [explaining, setExplaining] = useState(false);
+  const explainId = useId();
   const name = `${LAYER_LABELS[layer.type]} (layer ${index + 1})`;
   const classes = ['layer-row', `layer-${layer.type}`];
   if (issues.length > 0) classes.push('invalid');
@@ -48,6 +52,18 @@ export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark 
         </span>
         <LayerFields layer={layer} index={index} />
         <span className="layer-actions">
+          <button
+            type="button"
+            className={explaining ? 'explain-toggle on' : 'explain-toggle'}
+            data-testid="explain-layer"
+            aria-expanded={explaining}
+            aria-controls={explainId}
+            aria-label={`Explain ${name}`}
+            title="What does this layer do?"
+            onClick={() => setExplaining((v) => !v)}
+          >
+            ?
+          </button>
           <button type="button" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => moveLayer(index, index - 1)}>
             ↑
           </button>
@@ -72,6 +88,7 @@ export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark 
           {row.connectionsFormula && <code data-testid="connections-formula">{row.connectionsFormula}</code>}
         </span>
       </div>
+      {explaining && <LayerExplain row={row} id={explainId} />}
       {issues.map((issue, i) => (
         <p key={i} className="layer-error" data-testid="layer-error" role="status">
           {issue.message}{' '}
