@@ -3,14 +3,17 @@
 import { create } from 'zustand';
 import type { BuilderSlice } from './builderSlice';
 import { initialBuilder } from './builderSlice';
+import type { Prefs } from './prefs';
+import { DEFAULT_PREFS } from './prefs';
 import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
 
-export type AppState = BuilderSlice & TrainingSlice;
+export type AppState = BuilderSlice & TrainingSlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
   ...initialTraining(),
+  prefs: DEFAULT_PREFS,
 }));
 
 /** For tests: put the store back as a fresh page would have it. */
