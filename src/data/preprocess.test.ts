@@ -32,7 +32,7 @@ function fill(img: Gray & { pixels: Uint8Array }, x0: number, y0: number, x1: nu
   return img;
 }
 
-const sum = (a: ArrayLike<number>) => Array.prototype.reduce.call(a, (s: number, v: number) => s + v, 0) as number;
+const sum = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0);
 
 function box28(out: Uint8Array, side = 28) {
   const b = inkBounds({ width: side, height: side, pixels: out })!;
