@@ -3,14 +3,17 @@
 import { create } from 'zustand';
 import type { BuilderSlice } from './builderSlice';
 import { initialBuilder } from './builderSlice';
+import type { DrawSlice } from './drawSlice';
+import { initialDraw } from './drawSlice';
 import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
 
-export type AppState = BuilderSlice & TrainingSlice;
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice;
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
   ...initialTraining(),
+  ...initialDraw(),
 }));
 
 /** For tests: put the store back as a fresh page would have it. */
