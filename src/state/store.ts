@@ -3,16 +3,19 @@
 import { create } from 'zustand';
 import type { BuilderSlice } from './builderSlice';
 import { initialBuilder } from './builderSlice';
+import type { DrawSlice } from './drawSlice';
+import { initialDraw } from './drawSlice';
 import type { Prefs } from './prefs';
 import { DEFAULT_PREFS } from './prefs';
 import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
   ...initialTraining(),
+  ...initialDraw(),
   prefs: DEFAULT_PREFS,
 }));
 

@@ -78,6 +78,10 @@ function onMessage(m: FromWorker): void {
       break;
     case 'samples':
     case 'memory':
+    case 'predict':
+    case 'featureMaps':
+    case 'filters':
+    case 'testDigits':
       break; // answers to questions; TrainingClient.ask delivers them
     default: {
       const unknown: never = m;

@@ -1,6 +1,6 @@
 // The typed messages between the main thread and the training worker, in both directions.
 
-import type { Architecture } from '../model/architecture';
+import type { Architecture, LayerType } from '../model/architecture';
 import type { TrainSettings } from '../model/training';
 
 export type { OptimizerName, TrainSettings } from '../model/training';
@@ -53,6 +53,65 @@ export interface Evaluation {
   perClassAccuracy: number[];
 }
 
+/** A digit to look inside: the one drawn (28×28 bytes, already preprocessed) or a test digit. */
+export type DigitSource = { kind: 'drawn'; pixels: Uint8Array } | { kind: 'test'; index: number };
+
+/** Which scored test digits to list: one confusion-matrix cell, or every mistake. */
+export type TestDigitQuery = { kind: 'cell'; trueDigit: number; predicted: number } | { kind: 'mistakes' };
+
+/** An answer the worker may be unable to give (no trained network yet, say), with the reason. */
+export type Maybe<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export interface Prediction {
+  /** Softmax output, one probability per digit. */
+  probabilities: Float32Array;
+  /** Epochs the weights have been trained for. */
+  epochsDone: number;
+}
+
+/** One layer's output for one image. */
+export interface LayerActivation {
+  /** Position of the layer in the architecture. */
+  index: number;
+  type: LayerType;
+  /** [height, width, channels] for volumes, [units] for flat layers. */
+  shape: number[];
+  /** The values, channels last as tfjs stores them. */
+  values: Float32Array;
+}
+
+export interface FeatureMaps {
+  /** The image the network saw, side × side bytes (32×32 networks get the zero border). */
+  input: Uint8Array;
+  side: number;
+  /** The true label of a test digit; null for a drawn one. */
+  label: number | null;
+  /** Every layer that changes its input (dropout and flatten leave values as they are at inference). */
+  layers: LayerActivation[];
+  epochsDone: number;
+}
+
+export interface Filters {
+  layerIndex: number;
+  kernelSize: number;
+  count: number;
+  /** [count][kernelSize][kernelSize], averaged over input channels. */
+  values: Float32Array;
+  epochsDone: number;
+}
+
+export interface TestDigits {
+  /** How many test digits match the query in all. */
+  total: number;
+  /** The page asked for: 784 bytes per digit, in order. */
+  images: Uint8Array;
+  indices: Uint32Array;
+  labels: Uint8Array;
+  predicted: Uint8Array;
+  /** Probability the network gave its predicted digit. */
+  confidences: Float32Array;
+}
+
 export type RunState = 'training' | 'paused' | 'done' | 'stopped' | 'error';
 
 export type ToWorker =
@@ -64,7 +123,11 @@ export type ToWorker =
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
   | { type: 'resetWeights' }
-  | { type: 'memory'; requestId: number };
+  | { type: 'memory'; requestId: number }
+  | { type: 'predict'; requestId: number; pixels: Uint8Array }
+  | { type: 'featureMaps'; requestId: number; source: DigitSource }
+  | { type: 'filters'; requestId: number }
+  | { type: 'testDigits'; requestId: number; query: TestDigitQuery; offset: number; limit: number };
 
 export type FromWorker =
   | { type: 'backend'; name: BackendName; reason: string; threads: number }
@@ -78,4 +141,8 @@ export type FromWorker =
   | { type: 'epoch'; runId: number; metrics: EpochMetrics }
   | { type: 'evaluation'; runId: number; evaluation: Evaluation; networkKind: 'cnn' | 'baseline' }
   | { type: 'memory'; requestId: number; numTensors: number; numBytes: number }
+  | { type: 'predict'; requestId: number; answer: Maybe<Prediction> }
+  | { type: 'featureMaps'; requestId: number; answer: Maybe<FeatureMaps> }
+  | { type: 'filters'; requestId: number; answer: Maybe<Filters> }
+  | { type: 'testDigits'; requestId: number; answer: Maybe<TestDigits> }
   | { type: 'fatal'; message: string };

@@ -14,6 +14,7 @@ import type { BackendChoice, BackendName, FromWorker, TrainSettings } from './pr
 import type { Control, WeightSnapshot } from './trainer';
 import { makeOptimizer, restoreSnapshot, runTraining, splitData, takeSnapshot } from './trainer';
 import { loadDataset } from './loadDataset';
+import { Inspector } from './inspect';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -40,7 +41,19 @@ export class Session {
   private readonly failedBackends = new Set<BackendName>();
   private discardAfterRun = false;
 
-  constructor(private readonly post: Post) {}
+  /** Answers questions about the trained network: predictions, feature maps, filters, test digits. */
+  readonly inspector: Inspector;
+
+  constructor(private readonly post: Post) {
+    this.inspector = new Inspector(post, () => this.inspectable(), () => this.loadData());
+  }
+
+  /** The trained model on a working backend, or null when there is none. */
+  private async inspectable(): Promise<Trained | null> {
+    if (!this.trained) return null;
+    await this.ensureBackend();
+    return this.trained;
+  }
 
   /** Backend changes run one at a time: tfjs abandons a backend init overtaken by another. */
   private backendQueue: Promise<unknown> = Promise.resolve();
@@ -167,6 +180,7 @@ export class Session {
 
   /** Drop the trained model; a run in progress is stopped first and the model dropped when it ends. */
   resetWeights(): void {
+    this.inspector.forgetScores();
     if (this.run) {
       this.discardAfterRun = true;
       this.stop(this.run.id);
@@ -184,6 +198,7 @@ export class Session {
   async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean): Promise<void> {
     const control: Control = { paused: false, stopped: false, wake: null };
     this.run = { id: runId, control };
+    this.inspector.forgetScores();
     let epoch = 0;
     try {
       const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
@@ -245,6 +260,7 @@ export class Session {
     const all = new Uint32Array(data.testLabels.length).map((_, i) => i);
     const score = await scoreSplit(this.trained.model, { images: data.testImages, labels: data.testLabels }, all, side, { keepPredictions: true });
     const { confusion, perClassAccuracy } = confusionOf(data.testLabels, score.predictions!);
+    this.inspector.keepScores({ predictions: score.predictions!, confidences: score.confidences! });
     const networkKind = architecture.layers.some((l) => l.type === 'conv2d') ? 'cnn' : 'baseline';
     this.post({ type: 'evaluation', runId, networkKind, evaluation: { testError: (1 - score.acc) * 100, confusion, perClassAccuracy } });
   }

@@ -41,6 +41,18 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'memory':
       session.memory(msg.requestId);
       break;
+    case 'predict':
+      void session.inspector.predict(msg.requestId, msg.pixels);
+      break;
+    case 'featureMaps':
+      void session.inspector.featureMaps(msg.requestId, msg.source);
+      break;
+    case 'filters':
+      void session.inspector.filters(msg.requestId);
+      break;
+    case 'testDigits':
+      void session.inspector.testDigits(msg.requestId, msg.query, msg.offset, msg.limit);
+      break;
     default: {
       const unknown: never = msg;
       report(new Error(`Unknown message ${JSON.stringify(unknown)}`));

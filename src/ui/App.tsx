@@ -4,6 +4,8 @@ import { redo, undo } from '../state/builderActions';
 import { Builder } from './builder/Builder';
 import { PendingEditDialog } from './builder/PendingEditDialog';
 import { DatasetSection } from './data/DatasetSection';
+import { DrawPanel } from './draw/DrawPanel';
+import { InspectSection } from './inspect/InspectSection';
 import { Header } from './Header';
 import { TrainingPanel } from './training/TrainingPanel';
 
@@ -36,6 +38,8 @@ export function App() {
         <Builder />
         <TrainingPanel />
       </main>
+      <DrawPanel />
+      <InspectSection />
       <DatasetSection />
       <PendingEditDialog />
     </div>
