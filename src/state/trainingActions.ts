@@ -78,7 +78,14 @@ function onMessage(m: FromWorker): void {
       break;
     case 'samples':
     case 'memory':
+    case 'prediction':
+    case 'weights':
+    case 'weightsLoaded':
+    case 'exportedModel':
+    case 'modelRead':
       break; // answers to questions; TrainingClient.ask delivers them
+    case 'trainedWeights':
+      break; // autosave (state/autosave.ts) listens for these
     default: {
       const unknown: never = m;
       throw new Error(`Unhandled worker message ${JSON.stringify(unknown)}`);

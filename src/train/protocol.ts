@@ -55,6 +55,28 @@ export interface Evaluation {
 
 export type RunState = 'training' | 'paused' | 'done' | 'stopped' | 'error';
 
+/** Trained weights as plain arrays, in model.getWeights() order; they cross as transferred buffers. */
+export interface WeightsData {
+  values: Float32Array[];
+  shapes: number[][];
+}
+
+/** The weights the worker holds, with the network they belong to. */
+export interface TrainedWeights {
+  /** JSON of the architecture, as the store's trainedKey. */
+  key: string;
+  architecture: Architecture;
+  epochsDone: number;
+  weights: WeightsData;
+}
+
+/** A TF.js layers model read from files: its network in format v1 and its weights, or why not. */
+export type ModelRead =
+  | { ok: true; architecture: Architecture; weights: WeightsData; epochsDone: number }
+  | { ok: false; error: string };
+
+export type ModelExport = { ok: true; modelJson: string; weightsBin: ArrayBuffer } | { ok: false; error: string };
+
 export type ToWorker =
   | { type: 'setBackend'; choice: BackendChoice }
   | { type: 'loadData' }
@@ -64,7 +86,13 @@ export type ToWorker =
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
   | { type: 'resetWeights' }
-  | { type: 'memory'; requestId: number };
+  | { type: 'memory'; requestId: number }
+  /** `pixels`: n 28×28 digits, row-major, values in [0, 1]. */
+  | { type: 'predict'; requestId: number; pixels: Float32Array }
+  | { type: 'getWeights'; requestId: number }
+  | { type: 'loadWeights'; requestId: number; architecture: Architecture; weights: WeightsData; epochsDone: number }
+  | { type: 'exportModel'; requestId: number; baseName: string }
+  | { type: 'readModel'; requestId: number; modelJson: string; weightFiles: { name: string; data: ArrayBuffer }[] };
 
 export type FromWorker =
   | { type: 'backend'; name: BackendName; reason: string; threads: number }
@@ -78,4 +106,12 @@ export type FromWorker =
   | { type: 'epoch'; runId: number; metrics: EpochMetrics }
   | { type: 'evaluation'; runId: number; evaluation: Evaluation; networkKind: 'cnn' | 'baseline' }
   | { type: 'memory'; requestId: number; numTensors: number; numBytes: number }
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  /** n × 10 probabilities, or null (with why) when there are no trained weights. */
+  | { type: 'prediction'; requestId: number; probabilities: Float32Array | null; error: string | null }
+  | { type: 'weights'; requestId: number; trained: TrainedWeights | null }
+  | { type: 'weightsLoaded'; requestId: number; error: string | null }
+  | { type: 'exportedModel'; requestId: number; result: ModelExport }
+  | { type: 'modelRead'; requestId: number; result: ModelRead }
+  /** Sent at the end of every epoch and when a run stops, for autosave. */
+  | { type: 'trainedWeights'; runId: number; trained: TrainedWeights };

@@ -41,6 +41,21 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'memory':
       session.memory(msg.requestId);
       break;
+    case 'predict':
+      void session.predict(msg.requestId, msg.pixels);
+      break;
+    case 'getWeights':
+      void session.getWeights(msg.requestId);
+      break;
+    case 'loadWeights':
+      void session.loadWeights(msg.requestId, msg.architecture, msg.weights, msg.epochsDone);
+      break;
+    case 'exportModel':
+      void session.exportModel(msg.requestId, msg.baseName);
+      break;
+    case 'readModel':
+      void session.readModel(msg.requestId, msg.modelJson, msg.weightFiles);
+      break;
     default: {
       const unknown: never = msg;
       report(new Error(`Unknown message ${JSON.stringify(unknown)}`));
