@@ -5,12 +5,15 @@ import type { BuilderSlice } from './builderSlice';
 import { initialBuilder } from './builderSlice';
 import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
+import type { PersistSlice } from './persistSlice';
+import { initialPersist } from './persistSlice';
 
-export type AppState = BuilderSlice & TrainingSlice;
+export type AppState = BuilderSlice & TrainingSlice & PersistSlice;
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
   ...initialTraining(),
+  ...initialPersist(),
 }));
 
 /** For tests: put the store back as a fresh page would have it. */

@@ -78,11 +78,11 @@ function onMessage(m: FromWorker): void {
       break;
     case 'samples':
     case 'memory':
-    case 'prediction':
-    case 'weights':
-    case 'weightsLoaded':
-    case 'exportedModel':
-    case 'modelRead':
+    case 'predict':
+    case 'getWeights':
+    case 'loadWeights':
+    case 'exportModel':
+    case 'readModel':
       break; // answers to questions; TrainingClient.ask delivers them
     case 'trainedWeights':
       break; // autosave (state/autosave.ts) listens for these

@@ -109,7 +109,8 @@ export async function predictDigits(model: tf.LayersModel, pixels: Float32Array,
     return model.predict(input) as tf.Tensor;
   });
   try {
-    return (await probs.data()) as Float32Array;
+    // A copy of its own: the caller transfers it, and a backend may hand out its own storage.
+    return ((await probs.data()) as Float32Array).slice();
   } finally {
     probs.dispose();
   }

@@ -108,10 +108,10 @@ export type FromWorker =
   | { type: 'memory'; requestId: number; numTensors: number; numBytes: number }
   | { type: 'fatal'; message: string }
   /** n × 10 probabilities, or null (with why) when there are no trained weights. */
-  | { type: 'prediction'; requestId: number; probabilities: Float32Array | null; error: string | null }
-  | { type: 'weights'; requestId: number; trained: TrainedWeights | null }
-  | { type: 'weightsLoaded'; requestId: number; error: string | null }
-  | { type: 'exportedModel'; requestId: number; result: ModelExport }
-  | { type: 'modelRead'; requestId: number; result: ModelRead }
+  | { type: 'predict'; requestId: number; probabilities: Float32Array | null; error: string | null }
+  | { type: 'getWeights'; requestId: number; trained: TrainedWeights | null }
+  | { type: 'loadWeights'; requestId: number; error: string | null }
+  | { type: 'exportModel'; requestId: number; result: ModelExport }
+  | { type: 'readModel'; requestId: number; result: ModelRead }
   /** Sent at the end of every epoch and when a run stops, for autosave. */
   | { type: 'trainedWeights'; runId: number; trained: TrainedWeights };

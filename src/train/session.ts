@@ -259,14 +259,14 @@ export class Session {
   async predict(requestId: number, pixels: Float32Array): Promise<void> {
     const t = this.trained;
     if (!t) {
-      this.post({ type: 'prediction', requestId, probabilities: null, error: 'There are no trained weights yet.' });
+      this.post({ type: 'predict', requestId, probabilities: null, error: 'There are no trained weights yet.' });
       return;
     }
     try {
       const probabilities = await predictDigits(t.model, pixels, t.architecture.input.height);
-      this.post({ type: 'prediction', requestId, probabilities, error: null }, [probabilities.buffer]);
+      this.post({ type: 'predict', requestId, probabilities, error: null }, [probabilities.buffer]);
     } catch (e) {
-      this.post({ type: 'prediction', requestId, probabilities: null, error: e instanceof Error ? e.message : String(e) });
+      this.post({ type: 'predict', requestId, probabilities: null, error: e instanceof Error ? e.message : String(e) });
     }
   }
 
@@ -277,13 +277,13 @@ export class Session {
     // A copy: saveWeights may hand back the kept snapshot, and the copy's buffers are transferred.
     const weights = current ? { values: current.values.map((v) => v.slice()), shapes: current.shapes } : null;
     const trained = t && weights ? { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights } : null;
-    this.post({ type: 'weights', requestId, trained }, trained ? trained.weights.values.map((v) => v.buffer) : []);
+    this.post({ type: 'getWeights', requestId, trained }, trained ? trained.weights.values.map((v) => v.buffer) : []);
   }
 
   /** Replace the trained model with `weights` for `architecture`; the old one stays if they do not fit. */
   async loadWeights(requestId: number, architecture: Architecture, weights: WeightsData, epochsDone: number): Promise<void> {
     if (this.run) {
-      this.post({ type: 'weightsLoaded', requestId, error: 'A run is in progress; stop it first.' });
+      this.post({ type: 'loadWeights', requestId, error: 'A run is in progress; stop it first.' });
       return;
     }
     try {
@@ -291,23 +291,23 @@ export class Session {
       const model = modelWithWeights(architecture, weights);
       this.trained?.model.dispose();
       this.trained = { model, key: JSON.stringify(architecture), architecture, epochsDone, snapshot: weights };
-      this.post({ type: 'weightsLoaded', requestId, error: null });
+      this.post({ type: 'loadWeights', requestId, error: null });
     } catch (e) {
-      this.post({ type: 'weightsLoaded', requestId, error: `The weights do not fit the network: ${e instanceof Error ? e.message : String(e)}.` });
+      this.post({ type: 'loadWeights', requestId, error: `The weights do not fit the network: ${e instanceof Error ? e.message : String(e)}.` });
     }
   }
 
   async exportModel(requestId: number, baseName: string): Promise<void> {
     const t = this.trained;
     if (!t) {
-      this.post({ type: 'exportedModel', requestId, result: { ok: false, error: 'There is no trained model to export; train the network first.' } });
+      this.post({ type: 'exportModel', requestId, result: { ok: false, error: 'There is no trained model to export; train the network first.' } });
       return;
     }
     try {
       const files = await exportModel(t.model, baseName, t.epochsDone);
-      this.post({ type: 'exportedModel', requestId, result: { ok: true, ...files } }, [files.weightsBin]);
+      this.post({ type: 'exportModel', requestId, result: { ok: true, ...files } }, [files.weightsBin]);
     } catch (e) {
-      this.post({ type: 'exportedModel', requestId, result: { ok: false, error: `Export failed: ${e instanceof Error ? e.message : String(e)}` } });
+      this.post({ type: 'exportModel', requestId, result: { ok: false, error: `Export failed: ${e instanceof Error ? e.message : String(e)}` } });
     }
   }
 
@@ -316,9 +316,9 @@ export class Session {
     try {
       await this.ensureBackend();
       const result = await readModelFiles(modelJson, weightFiles);
-      this.post({ type: 'modelRead', requestId, result }, result.ok ? result.weights.values.map((v) => v.buffer) : []);
+      this.post({ type: 'readModel', requestId, result }, result.ok ? result.weights.values.map((v) => v.buffer) : []);
     } catch (e) {
-      this.post({ type: 'modelRead', requestId, result: { ok: false, error: e instanceof Error ? e.message : String(e) } });
+      this.post({ type: 'readModel', requestId, result: { ok: false, error: e instanceof Error ? e.message : String(e) } });
     }
   }
 }

@@ -5,6 +5,7 @@ import { PRESETS } from '../model/presets';
 import { loadPreset, redo, undo } from '../state/builderActions';
 import { useAppStore } from '../state/store';
 import { currentShareUrl } from '../state/url';
+import { ModelsButton } from './persist/ModelsButton';
 
 function PresetSelect() {
   const architecture = useAppStore((s) => s.architecture);
@@ -67,6 +68,7 @@ export function Header() {
           ↷ Redo
         </button>
         <ShareButton />
+        <ModelsButton />
       </div>
     </header>
   );
