@@ -291,6 +291,26 @@ test('a reload in the middle of training keeps the last finished epoch and says 
   await expect(page.getByTestId('train-continue')).toBeEnabled();
 });
 
+test('a share link wins over the autosaved network, and the autosaved one is kept in Models', async ({ builder, persist, page }) => {
+  await builder.open();
+  await builder.presetSelect.selectOption('seed-larger-cnn');
+  await builder.setField(6, 'units', '100');
+  const custom = await builder.totalParams.getAttribute('data-value');
+  expect(custom).not.toBe('59933');
+  // The edit is written (autosave says 'saving' from the edit until the write lands).
+  await expect(persist.autosave).toHaveAttribute('data-state', 'saved');
+  // Open a link to the seed's MLP in a fresh page load.
+  const mlp = { format: 'cnn-playground/architecture', version: 1, input: { height: 28, width: 28, channels: 1 }, layers: [{ type: 'flatten' }, { type: 'dense', units: 784, activation: 'relu' }, { type: 'dense', units: 10, activation: 'softmax' }] };
+  await page.goto('about:blank');
+  await builder.open(`#arch=${encodeURIComponent(JSON.stringify(mlp))}`);
+  await expect(builder.totalParams).toHaveAttribute('data-value', '623290');
+  await expect(persist.info).toContainText('Opened the network in the link. Your previous network is kept in Models as “Before opening a link');
+  await persist.openModels();
+  await expect(persist.savedModels).toHaveCount(1);
+  await persist.savedModels.first().getByTestId('model-open').click();
+  await expect(builder.totalParams).toHaveAttribute('data-value', custom!);
+});
+
 /**
  * A real full disk: Chromium's profile on a 48 MB tmpfs, so IndexedDB itself answers
  * QuotaExceededError. (Chromium here ignores the DevTools quota override.) Needs root to mount;

@@ -134,7 +134,8 @@ async function writeWeights(m: Extract<FromWorker, { type: 'trainedWeights' }>):
   if (!run || run.id !== m.runId) return;
   const { architecture, epochsDone, weights } = m.trained;
   await putWeights(CURRENT_WEIGHTS, { architecture, epochsDone, values: weights.values, shapes: weights.shapes, savedAt: Date.now() });
-  saved({ weightsEpoch: epochsDone });
+  // The state stays as the network's own write left it ('saving' while an edit waits).
+  useAppStore.setState((s) => ({ autosave: { ...s.autosave, savedAt: Date.now(), weightsEpoch: epochsDone } }));
 }
 
 /**
@@ -160,6 +161,8 @@ export function startAutosave(linkOpened: boolean): () => void {
     unsubscribers.push(
       useAppStore.subscribe((s, prev) => {
         if (s.architecture !== prev.architecture || s.settings !== prev.settings || s.backendChoice !== prev.backendChoice) {
+          // 'saving' until the write lands, so nobody takes a pending edit for a saved one.
+          if (s.autosave.state !== 'saving') useAppStore.setState({ autosave: { ...s.autosave, state: 'saving' } });
           window.clearTimeout(timer);
           timer = window.setTimeout(() => {
             timer = undefined;

@@ -6,6 +6,7 @@ import { kerasScript } from '../model/keras';
 import { parseArchitecture, serializeArchitecture } from '../model/parse';
 import { findPreset, findPresetId } from '../model/presets';
 import { readModelJson } from '../model/tfjsModel';
+import { settingsProblems } from '../model/training';
 import { commitArchitecture, rejectInput } from './builderActions';
 import { openNetwork } from './models';
 import { canonical } from './savedWeights';
@@ -36,6 +37,8 @@ export function architectureFile(): DownloadFile | string {
 export function kerasFile(): DownloadFile | string {
   const { architecture, settings } = useAppStore.getState();
   if (!analyze(architecture).valid) return 'Fix the network first (see the problems above the layers); Keras would refuse it too.';
+  const problems = settingsProblems(settings);
+  if (problems.length > 0) return `Fix the training settings first: ${problems.join(' ')}`;
   const id = findPresetId(architecture);
   const title = id ? findPreset(id)!.name : undefined;
   return { name: `${baseName()}.py`, type: 'text/x-python', data: kerasScript(architecture, settings, { title }) };

@@ -13,7 +13,7 @@ export function PersistStatus() {
   const weightsEpoch = trained ? autosave.weightsEpoch : null;
   return (
     <div className="persist-status">
-      <p className="autosave" data-testid="autosave-status" data-state={autosave.state} data-weights-epoch={weightsEpoch ?? ''}>
+      <p className="autosave" data-testid="autosave-status" data-state={autosave.state} data-weights-epoch={weightsEpoch ?? ''} data-saved-at={autosave.savedAt ?? ''}>
         {autosave.state === 'off' && 'Reading your saved work…'}
         {autosave.state !== 'off' && autosave.savedAt !== null && (
           <>
