@@ -270,6 +270,20 @@ test.describe('a trained model survives and travels', () => {
       await unchanged();
     }
   });
+
+  test('when the training worker crashes, its replacement gets the saved weights back', async () => {
+    const worker = page.workers().find((w) => w.url().includes('worker'));
+    expect(worker).toBeDefined();
+    // An uncaught error inside the worker: the page's client restarts it, empty.
+    await worker!.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('simulated crash');
+      });
+    });
+    await expect(page.getByTestId('notice')).toContainText('stopped unexpectedly');
+    await expect(persist.info).toContainText('Restored the saved weights from epoch 1 into the restarted worker');
+    expect(await persist.answers()).toEqual(before);
+  });
 });
 
 test('a reload in the middle of training keeps the last finished epoch and says the run was interrupted', async ({ builder, training, persist, page }) => {
