@@ -189,7 +189,8 @@ test.describe('a trained model survives and travels', () => {
     await expect(persist.dialog).toBeHidden();
     await expect(builder.totalParams).toHaveAttribute('data-value', SIMPLE_CNN_PARAMS);
     expect(await persist.answers()).toEqual(trainedAnswers);
-    // The names survive a reload; delete removes one.
+    // The names survive a reload (once autosave holds the opened weights); delete removes one.
+    await persist.waitForSavedWeights(1);
     await page.reload();
     await persist.openModels();
     await expect(persist.savedModels).toHaveCount(2);

@@ -103,8 +103,10 @@ async function restore(linkOpened: boolean): Promise<void> {
     }
     useAppStore.setState((st) => ({ autosave: { ...st.autosave, weightsEpoch: usable.epochsDone } }));
   }
-  if (!linkOpened || usable || interrupted) {
-    if (state || usable || interrupted) useAppStore.setState((st) => ({ persistInfo: st.persistInfo ?? describeRestore(usable, interrupted) }));
+  // An interrupted run is reported against the weights it left, not against another network's.
+  const lostRun = interrupted && (usable !== null || weights === null);
+  if ((!linkOpened && state) || usable || lostRun) {
+    useAppStore.setState((st) => ({ persistInfo: st.persistInfo ?? describeRestore(usable, lostRun) }));
   }
 }
 

@@ -128,11 +128,13 @@ export function openNetwork(architecture: Architecture, weights: WeightsData | n
         return;
       }
       useAppStore.setState({ persistBusy: null, persistError: null, modelsOpen: false, persistInfo: `Opened ${label} with its weights from epoch ${epochsDone}.` });
-      useAppStore.setState((s) => ({ autosave: { ...s.autosave, weightsEpoch: epochsDone } }));
-      // It is now the current model: a reload should bring it back.
-      await putWeights(CURRENT_WEIGHTS, { architecture: current, epochsDone, ...weights, savedAt: Date.now() }).catch((e: unknown) =>
-        useAppStore.setState({ persistError: `The opened weights work, but autosave failed: ${message(e)}` }),
-      );
+      // It is now the current model: a reload should bring it back. The status says so once it is written.
+      try {
+        await putWeights(CURRENT_WEIGHTS, { architecture: current, epochsDone, ...weights, savedAt: Date.now() });
+        useAppStore.setState((s) => ({ autosave: { ...s.autosave, savedAt: Date.now(), weightsEpoch: epochsDone } }));
+      } catch (e) {
+        useAppStore.setState({ persistError: `The opened weights work, but autosave failed: ${message(e)}` });
+      }
     });
   });
 }

@@ -47,6 +47,10 @@ export function kerasFile(): DownloadFile | string {
 /** model.json and its weights file, written by tfjs in the worker. */
 export async function tfjsFiles(): Promise<DownloadFile[] | null> {
   const s = useAppStore.getState();
+  if (isRunning(s.run?.status)) {
+    fail('Stop training before exporting the model.');
+    return null;
+  }
   if (!s.client || s.trainedKey !== JSON.stringify(s.architecture)) {
     fail('There are no trained weights for this network yet; train it (or open a trained model) first.');
     return null;

@@ -270,10 +270,12 @@ export class Session {
     }
   }
 
-  /** The weights the model holds now (mid-run too), for saving under a name. */
+  /** The weights the model holds now (during a run, those of the last finished epoch), for saving under a name. */
   async getWeights(requestId: number): Promise<void> {
     const t = this.trained;
-    const current = t ? await this.saveWeights() : null;
+    // Mid-epoch the optimiser rewrites the weights under a read; the last epoch's snapshot is whole.
+    const training = this.run !== null && !this.run.control.paused;
+    const current = t ? (training ? t.snapshot : await this.saveWeights()) : null;
     // A copy: saveWeights may hand back the kept snapshot, and the copy's buffers are transferred.
     const weights = current ? { values: current.values.map((v) => v.slice()), shapes: current.shapes } : null;
     const trained = t && weights ? { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights } : null;
@@ -299,8 +301,9 @@ export class Session {
 
   async exportModel(requestId: number, baseName: string): Promise<void> {
     const t = this.trained;
-    if (!t) {
-      this.post({ type: 'exportModel', requestId, result: { ok: false, error: 'There is no trained model to export; train the network first.' } });
+    if (!t || this.run) {
+      const error = t ? 'Stop training before exporting the model.' : 'There is no trained model to export; train the network first.';
+      this.post({ type: 'exportModel', requestId, result: { ok: false, error } });
       return;
     }
     try {

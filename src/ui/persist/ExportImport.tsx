@@ -36,8 +36,8 @@ export function ExportImport() {
           <button
             type="button"
             data-testid="export-tfjs"
-            disabled={!trained || busy}
-            title={trained ? 'model.json and its weights file, for tf.loadLayersModel' : 'Train the network first'}
+            disabled={!trained || running || busy}
+            title={running ? 'Stop training first' : trained ? 'model.json and its weights file, for tf.loadLayersModel' : 'Train the network first'}
             onClick={() => void tfjsFiles().then((files) => files && download(files))}
           >
             Trained model (TF.js: model.json + weights)

@@ -3,6 +3,19 @@ import { useAppStore } from '../../state/store';
 import { ModelCheck } from './ModelCheck';
 import './persist.css';
 
+/** A report the learner can dismiss: what was restored or opened, or what failed. */
+function Note({ text, kind, onDismiss }: { text: string | null; kind: 'info' | 'error'; onDismiss: () => void }) {
+  if (!text) return null;
+  return (
+    <p className={kind === 'info' ? 'persist-info' : 'notice'} role={kind === 'info' ? 'status' : 'alert'} data-testid={`persist-${kind}`}>
+      {text}{' '}
+      <button type="button" className="link-button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </p>
+  );
+}
+
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
 export function PersistStatus() {
@@ -27,22 +40,8 @@ export function PersistStatus() {
           {autosave.error}
         </p>
       )}
-      {info && (
-        <p className="persist-info" role="status" data-testid="persist-info">
-          {info}{' '}
-          <button type="button" className="link-button" onClick={() => useAppStore.setState({ persistInfo: null })}>
-            Dismiss
-          </button>
-        </p>
-      )}
-      {error && (
-        <p className="notice" role="alert" data-testid="persist-error">
-          {error}{' '}
-          <button type="button" className="link-button" onClick={() => useAppStore.setState({ persistError: null })}>
-            Dismiss
-          </button>
-        </p>
-      )}
+      <Note text={info} kind="info" onDismiss={() => useAppStore.setState({ persistInfo: null })} />
+      <Note text={error} kind="error" onDismiss={() => useAppStore.setState({ persistError: null })} />
       <ModelCheck />
     </div>
   );
