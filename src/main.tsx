@@ -1,6 +1,8 @@
 // Entry point: mount the app and connect the store to the URL.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { readShareHash } from './model/share';
+import { startAutosave } from './state/autosave';
 import { attachWorker, workerRestarted } from './state/trainingActions';
 import { startPrefs } from './state/prefs';
 import { registerServiceWorker } from './state/serviceWorker';
@@ -9,10 +11,13 @@ import { TrainingClient } from './train/client';
 import { App } from './ui/App';
 import './ui/styles.css';
 
+// Read before url.ts rewrites the hash: a share link in the address wins over autosaved work.
+const linkOpened = readShareHash(window.location.hash)?.ok === true;
 startPrefs();
 startUrlSync();
 registerServiceWorker();
 attachWorker(new TrainingClient(workerRestarted));
+startAutosave(linkOpened);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

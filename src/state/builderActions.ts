@@ -14,7 +14,7 @@ const COALESCE_MS = 1000;
  * Run an edit now, or — when the worker holds trained weights for the current network — hold it
  * until the user agrees to discard them (see discardWeightsAndApply).
  */
-function guarded(apply: () => void): void {
+export function guardedEdit(apply: () => void): void {
   const s = useAppStore.getState();
   const training = s.run !== null && ['loading', 'training', 'paused'].includes(s.run.status);
   if (s.trainedKey === null && !training) apply();
@@ -24,7 +24,7 @@ function guarded(apply: () => void): void {
 /** Replace the architecture as one undoable step (or merged into the previous one for `coalesceKey`). */
 export function commitArchitecture(next: Architecture, coalesceKey?: string): void {
   if (next === useAppStore.getState().architecture) return;
-  guarded(() => setArchitecture(next, coalesceKey));
+  guardedEdit(() => setArchitecture(next, coalesceKey));
 }
 
 function setArchitecture(next: Architecture, coalesceKey?: string): void {
@@ -80,11 +80,11 @@ export function applyFix(fix: Fix): void {
 }
 
 export function undo(): void {
-  if (useAppStore.getState().past.length > 0) guarded(applyUndo);
+  if (useAppStore.getState().past.length > 0) guardedEdit(applyUndo);
 }
 
 export function redo(): void {
-  if (useAppStore.getState().future.length > 0) guarded(applyRedo);
+  if (useAppStore.getState().future.length > 0) guardedEdit(applyRedo);
 }
 
 function applyUndo(): void {

@@ -9,13 +9,16 @@ import type { Prefs } from './prefs';
 import { DEFAULT_PREFS } from './prefs';
 import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
+import type { PersistSlice } from './persistSlice';
+import { initialPersist } from './persistSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & DrawSlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
   ...initialTraining(),
   ...initialDraw(),
+  ...initialPersist(),
   prefs: DEFAULT_PREFS,
 }));
 

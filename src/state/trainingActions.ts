@@ -82,7 +82,14 @@ function onMessage(m: FromWorker): void {
     case 'featureMaps':
     case 'filters':
     case 'testDigits':
+    case 'predictBatch':
+    case 'getWeights':
+    case 'loadWeights':
+    case 'exportModel':
+    case 'readModel':
       break; // answers to questions; TrainingClient.ask delivers them
+    case 'trainedWeights':
+      break; // autosave (state/autosave.ts) listens for these
     default: {
       const unknown: never = m;
       throw new Error(`Unhandled worker message ${JSON.stringify(unknown)}`);

@@ -114,6 +114,28 @@ export interface TestDigits {
 
 export type RunState = 'training' | 'paused' | 'done' | 'stopped' | 'error';
 
+/** Trained weights as plain arrays, in model.getWeights() order; they cross as transferred buffers. */
+export interface WeightsData {
+  values: Float32Array[];
+  shapes: number[][];
+}
+
+/** The weights the worker holds, with the network they belong to. */
+export interface TrainedWeights {
+  /** JSON of the architecture, as the store's trainedKey. */
+  key: string;
+  architecture: Architecture;
+  epochsDone: number;
+  weights: WeightsData;
+}
+
+/** A TF.js layers model read from files: its network in format v1 and its weights, or why not. */
+export type ModelRead =
+  | { ok: true; architecture: Architecture; weights: WeightsData; epochsDone: number }
+  | { ok: false; error: string };
+
+export type ModelExport = { ok: true; modelJson: string; weightsBin: ArrayBuffer } | { ok: false; error: string };
+
 export type ToWorker =
   | { type: 'setBackend'; choice: BackendChoice }
   | { type: 'loadData' }
@@ -127,7 +149,13 @@ export type ToWorker =
   | { type: 'predict'; requestId: number; pixels: Uint8Array }
   | { type: 'featureMaps'; requestId: number; source: DigitSource }
   | { type: 'filters'; requestId: number }
-  | { type: 'testDigits'; requestId: number; query: TestDigitQuery; offset: number; limit: number };
+  | { type: 'testDigits'; requestId: number; query: TestDigitQuery; offset: number; limit: number }
+  /** `pixels`: n 28×28 digits, row-major, values in [0, 1]. */
+  | { type: 'predictBatch'; requestId: number; pixels: Float32Array }
+  | { type: 'getWeights'; requestId: number }
+  | { type: 'loadWeights'; requestId: number; architecture: Architecture; weights: WeightsData; epochsDone: number }
+  | { type: 'exportModel'; requestId: number; baseName: string }
+  | { type: 'readModel'; requestId: number; modelJson: string; weightFiles: { name: string; data: ArrayBuffer }[] };
 
 export type FromWorker =
   | { type: 'backend'; name: BackendName; reason: string; threads: number }
@@ -145,4 +173,12 @@ export type FromWorker =
   | { type: 'featureMaps'; requestId: number; answer: Maybe<FeatureMaps> }
   | { type: 'filters'; requestId: number; answer: Maybe<Filters> }
   | { type: 'testDigits'; requestId: number; answer: Maybe<TestDigits> }
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  /** n × 10 probabilities, or null (with why) when there are no trained weights. */
+  | { type: 'predictBatch'; requestId: number; probabilities: Float32Array | null; error: string | null }
+  | { type: 'getWeights'; requestId: number; trained: TrainedWeights | null }
+  | { type: 'loadWeights'; requestId: number; error: string | null }
+  | { type: 'exportModel'; requestId: number; result: ModelExport }
+  | { type: 'readModel'; requestId: number; result: ModelRead }
+  /** Sent at the end of every epoch and when a run stops, for autosave. */
+  | { type: 'trainedWeights'; runId: number; trained: TrainedWeights };

@@ -15,6 +15,8 @@ import type { Control, WeightSnapshot } from './trainer';
 import { makeOptimizer, restoreSnapshot, runTraining, splitData, takeSnapshot } from './trainer';
 import { loadDataset } from './loadDataset';
 import { Inspector } from './inspect';
+import { exportModel, modelWithWeights, predictDigits, readModelFiles } from './modelFiles';
+import type { TrainedWeights, WeightsData } from './protocol';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -221,6 +223,7 @@ export class Session {
           trained.epochsDone = metrics.epoch;
           trained.snapshot = snapshot;
           this.post({ type: 'epoch', runId, metrics });
+          this.postTrained(runId, snapshot);
         },
         onPause: (e) => this.post({ type: 'runState', runId, state: 'paused', epoch: e }),
         onResume: (e) => this.post({ type: 'runState', runId, state: 'training', epoch: e }),
@@ -242,6 +245,8 @@ export class Session {
         return;
       }
       if (this.discardAfterRun) return; // the user threw these weights away; no point scoring them
+      // Stopped mid-epoch: the model holds more than the last epoch's snapshot; save what it holds.
+      if (outcome.kind === 'stopped') this.postTrained(runId, await takeSnapshot(trained.model));
       await unlessLost(this.evaluate(runId, data, side, architecture), this.watch);
       this.post({ type: 'runState', runId, state: outcome.kind, epoch });
     } catch (e) {
@@ -282,5 +287,83 @@ export class Session {
     this.watch = null;
     this.backend = null;
     this.backendLost = true;
+  }
+
+  /** What autosave stores: a copy of `weights`, since the snapshot stays here and the copy is transferred. */
+  private postTrained(runId: number, weights: WeightsData): void {
+    const t = this.trained;
+    if (!t) return;
+    const values = weights.values.map((v) => v.slice());
+    const trained: TrainedWeights = { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights: { values, shapes: weights.shapes } };
+    this.post({ type: 'trainedWeights', runId, trained }, values.map((v) => v.buffer));
+  }
+
+  async predictBatch(requestId: number, pixels: Float32Array): Promise<void> {
+    const t = this.trained;
+    if (!t) {
+      this.post({ type: 'predictBatch', requestId, probabilities: null, error: 'There are no trained weights yet.' });
+      return;
+    }
+    try {
+      const probabilities = await predictDigits(t.model, pixels, t.architecture.input.height);
+      this.post({ type: 'predictBatch', requestId, probabilities, error: null }, [probabilities.buffer]);
+    } catch (e) {
+      this.post({ type: 'predictBatch', requestId, probabilities: null, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /** The weights the model holds now (during a run, those of the last finished epoch), for saving under a name. */
+  async getWeights(requestId: number): Promise<void> {
+    const t = this.trained;
+    // Mid-epoch the optimiser rewrites the weights under a read; the last epoch's snapshot is whole.
+    const training = this.run !== null && !this.run.control.paused;
+    const current = t ? (training ? t.snapshot : await this.saveWeights()) : null;
+    // A copy: saveWeights may hand back the kept snapshot, and the copy's buffers are transferred.
+    const weights = current ? { values: current.values.map((v) => v.slice()), shapes: current.shapes } : null;
+    const trained = t && weights ? { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights } : null;
+    this.post({ type: 'getWeights', requestId, trained }, trained ? trained.weights.values.map((v) => v.buffer) : []);
+  }
+
+  /** Replace the trained model with `weights` for `architecture`; the old one stays if they do not fit. */
+  async loadWeights(requestId: number, architecture: Architecture, weights: WeightsData, epochsDone: number): Promise<void> {
+    if (this.run) {
+      this.post({ type: 'loadWeights', requestId, error: 'A run is in progress; stop it first.' });
+      return;
+    }
+    try {
+      await this.ensureBackend();
+      const model = modelWithWeights(architecture, weights);
+      this.trained?.model.dispose();
+      this.trained = { model, key: JSON.stringify(architecture), architecture, epochsDone, snapshot: weights };
+      this.post({ type: 'loadWeights', requestId, error: null });
+    } catch (e) {
+      this.post({ type: 'loadWeights', requestId, error: `The weights do not fit the network: ${e instanceof Error ? e.message : String(e)}.` });
+    }
+  }
+
+  async exportModel(requestId: number, baseName: string): Promise<void> {
+    const t = this.trained;
+    if (!t || this.run) {
+      const error = t ? 'Stop training before exporting the model.' : 'There is no trained model to export; train the network first.';
+      this.post({ type: 'exportModel', requestId, result: { ok: false, error } });
+      return;
+    }
+    try {
+      const files = await exportModel(t.model, baseName, t.epochsDone);
+      this.post({ type: 'exportModel', requestId, result: { ok: true, ...files } }, [files.weightsBin]);
+    } catch (e) {
+      this.post({ type: 'exportModel', requestId, result: { ok: false, error: `Export failed: ${e instanceof Error ? e.message : String(e)}` } });
+    }
+  }
+
+  /** Read TF.js model files into weights for the main thread to open; the current model is untouched. */
+  async readModel(requestId: number, modelJson: string, weightFiles: { name: string; data: ArrayBuffer }[]): Promise<void> {
+    try {
+      await this.ensureBackend();
+      const result = await readModelFiles(modelJson, weightFiles);
+      this.post({ type: 'readModel', requestId, result }, result.ok ? result.weights.values.map((v) => v.buffer) : []);
+    } catch (e) {
+      this.post({ type: 'readModel', requestId, result: { ok: false, error: e instanceof Error ? e.message : String(e) } });
+    }
   }
 }

@@ -52,6 +52,22 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       break;
     case 'testDigits':
       void session.inspector.testDigits(msg.requestId, msg.query, msg.offset, msg.limit);
+
+      break;
+    case 'predictBatch':
+      void session.predictBatch(msg.requestId, msg.pixels);
+      break;
+    case 'getWeights':
+      void session.getWeights(msg.requestId);
+      break;
+    case 'loadWeights':
+      void session.loadWeights(msg.requestId, msg.architecture, msg.weights, msg.epochsDone);
+      break;
+    case 'exportModel':
+      void session.exportModel(msg.requestId, msg.baseName);
+      break;
+    case 'readModel':
+      void session.readModel(msg.requestId, msg.modelJson, msg.weightFiles);
       break;
     default: {
       const unknown: never = msg;

@@ -5,6 +5,7 @@ import { PRESETS } from '../model/presets';
 import { loadPreset, redo, undo } from '../state/builderActions';
 import { useAppStore } from '../state/store';
 import { currentShareUrl } from '../state/url';
+import { ModelsButton } from './persist/ModelsButton';
 import { ThemeSelect } from './ThemeSelect';
 
 function PresetSelect() {
@@ -68,6 +69,7 @@ export function Header() {
           ↷ Redo
         </button>
         <ShareButton />
+        <ModelsButton />
         <ThemeSelect />
       </div>
     </header>
