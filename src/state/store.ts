@@ -3,14 +3,17 @@
 import { create } from 'zustand';
 import type { BuilderSlice } from './builderSlice';
 import { initialBuilder } from './builderSlice';
+import type { HistorySlice } from './history/historySlice';
+import { initialHistory } from './history/historySlice';
 import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
 
-export type AppState = BuilderSlice & TrainingSlice;
+export type AppState = BuilderSlice & TrainingSlice & HistorySlice;
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
   ...initialTraining(),
+  ...initialHistory(),
 }));
 
 /** For tests: put the store back as a fresh page would have it. */
