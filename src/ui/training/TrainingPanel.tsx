@@ -1,4 +1,5 @@
 // The training panel: backend, settings, the run's buttons, and its live status.
+import { CurvesLink } from '../curves/CurvesLink';
 import { BackendPicker } from './BackendPicker';
 import { DataStatus } from './DataStatus';
 import { EpochLog } from './EpochLog';
@@ -16,6 +17,7 @@ export function TrainingPanel() {
       <DataStatus />
       <RunStatus />
       <EpochLog />
+      <CurvesLink />
     </section>
   );
 }
