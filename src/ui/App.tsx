@@ -3,8 +3,10 @@ import { useEffect } from 'react';
 import { redo, undo } from '../state/builderActions';
 import { Builder } from './builder/Builder';
 import { PendingEditDialog } from './builder/PendingEditDialog';
+import { LearningCurves } from './curves/LearningCurves';
 import { DatasetSection } from './data/DatasetSection';
 import { Header } from './Header';
+import { RunHistory } from './history/RunHistory';
 import { TrainingPanel } from './training/TrainingPanel';
 
 function isTextEntry(target: EventTarget | null): boolean {
@@ -36,6 +38,8 @@ export function App() {
         <Builder />
         <TrainingPanel />
       </main>
+      <LearningCurves />
+      <RunHistory />
       <DatasetSection />
       <PendingEditDialog />
     </div>
