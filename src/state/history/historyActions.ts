@@ -15,6 +15,16 @@ function patch(p: Partial<HistoryState>): void {
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Run a storage write, counting it in `saving` while it is in flight. */
+async function tracked(write: () => Promise<void>): Promise<void> {
+  useAppStore.setState((s) => ({ history: { ...s.history, saving: s.history.saving + 1 } }));
+  try {
+    await write();
+  } finally {
+    useAppStore.setState((s) => ({ history: { ...s.history, saving: s.history.saving - 1 } }));
+  }
+}
 const runs = () => useAppStore.getState().history.runs;
 
 /** Put a record in the table now and in IndexedDB soon; a failed write is reported, not lost from view. */
@@ -24,7 +34,7 @@ export async function saveRecord(record: RunRecord): Promise<void> {
     return { history: { ...s.history, runs: [...others, record] } };
   });
   try {
-    await dbPut(STORES.runs, record.id, record);
+    await tracked(() => dbPut(STORES.runs, record.id, record));
   } catch (e) {
     patch({ error: `Run #${record.number} could not be saved: ${message(e)}` });
   }
@@ -79,7 +89,7 @@ export async function deleteRun(id: string): Promise<void> {
   if (!record) return;
   patch({ runs: s.runs.filter((r) => r.id !== id), compare: s.compare.filter((c) => c !== id), deleted: record });
   try {
-    await dbDelete(STORES.runs, id);
+    await tracked(() => dbDelete(STORES.runs, id));
   } catch (e) {
     patch({ error: `Run #${record.number} could not be deleted from storage: ${message(e)}` });
   }

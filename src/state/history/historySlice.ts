@@ -14,6 +14,8 @@ export interface HistoryState {
   deleted: RunRecord | null;
   /** A storage or loading problem to show (the runs in memory are kept). */
   error: string | null;
+  /** Writes to IndexedDB still in flight (0 when everything shown is stored). */
+  saving: number;
 }
 
 export interface HistorySlice {
@@ -21,5 +23,5 @@ export interface HistorySlice {
 }
 
 export function initialHistory(): HistorySlice {
-  return { history: { status: 'loading', runs: [], compare: [], sort: DEFAULT_SORT, deleted: null, error: null } };
+  return { history: { status: 'loading', runs: [], compare: [], sort: DEFAULT_SORT, deleted: null, error: null, saving: 0 } };
 }

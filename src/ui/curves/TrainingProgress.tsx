@@ -25,7 +25,7 @@ export function TrainingProgress() {
   return (
     <div className="progress" data-testid="train-progress" data-value={fraction.toFixed(4)} data-state={run.status}>
       <div className="progress-track" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-valuetext={parts.join(', ')}>
-        <div className={`progress-fill${run.status === 'paused' ? ' paused' : ''}`} style={{ width: `${pct}%` }} />
+        <div className={`progress-fill${run.status === 'paused' ? ' paused' : ''}`} style={{ transform: `scaleX(${fraction})` }} />
         {epochs > 1 && epochs <= 50 && Array.from({ length: epochs - 1 }, (_, i) => <span key={i} className="progress-tick" style={{ left: `${((i + 1) / epochs) * 100}%` }} />)}
       </div>
       <p className="progress-text">

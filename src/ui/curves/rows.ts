@@ -5,7 +5,7 @@ import { downsampleIndices, grid, mergeSeries, resample, smooth } from '../../mo
 import type { BatchPoint, EpochPoint, RunRecord } from '../../state/history/record';
 
 /** Points drawn per line: plenty for a few hundred pixels, cheap enough to redraw live. */
-export const MAX_DRAWN_POINTS = 300;
+export const MAX_DRAWN_POINTS = 200;
 
 /**
  * Per-batch rows for the live charts: x is the batch number, `loss`/`acc` the raw values and

@@ -46,15 +46,15 @@ const DARK: ChartTheme = {
   runs: [OKABE_ITO.sky, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.purple, OKABE_ITO.yellow, OKABE_ITO.vermillion],
 };
 
-const QUERY = '(prefers-color-scheme: dark)';
+// One query list for the page: React reads the snapshot on every render, and matchMedia is not free.
+const darkQuery = typeof window === 'undefined' ? null : window.matchMedia('(prefers-color-scheme: dark)');
 
 function subscribe(onChange: () => void): () => void {
-  const media = window.matchMedia(QUERY);
-  media.addEventListener('change', onChange);
-  return () => media.removeEventListener('change', onChange);
+  darkQuery?.addEventListener('change', onChange);
+  return () => darkQuery?.removeEventListener('change', onChange);
 }
 
-const isDark = () => window.matchMedia(QUERY).matches;
+const isDark = () => darkQuery?.matches ?? false;
 
 export function useChartTheme(): ChartTheme {
   return useSyncExternalStore(subscribe, isDark, () => false) ? DARK : LIGHT;

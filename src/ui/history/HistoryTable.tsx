@@ -74,7 +74,7 @@ const HistoryRow = memo(function HistoryRow({ run, selected, colour }: { run: Ru
       data-number={run.number}
       data-outcome={run.outcome}
       data-epochs={run.epochs.length}
-      data-test-error={run.testError ?? ''}
+      data-test-error={run.testError?.toFixed(2) ?? ''}
       className={selected ? 'selected' : undefined}
     >
       <td className="pick">
@@ -115,7 +115,7 @@ const HistoryRow = memo(function HistoryRow({ run, selected, colour }: { run: Ru
       <td {...cell('bestValAcc')} data-value={best ?? ''}>
         {best === null ? '—' : `${(best * 100).toFixed(2)}%`}
       </td>
-      <td {...cell('testError')} data-testid="history-test-error" data-value={run.testError ?? ''}>
+      <td {...cell('testError')} data-testid="history-test-error" data-value={run.testError?.toFixed(2) ?? ''}>
         {run.testError === null ? '—' : `${run.testError.toFixed(2)}%`}
       </td>
       <td {...cell('startedAt', 'date')} title={fullFormat.format(run.startedAt)}>

@@ -1,5 +1,5 @@
 // The run history section: every run kept in the browser, a sortable table, CSV export, and overlaid curves.
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import '../curves/curves.css';
 import './history.css';
 import { dismissHistoryError, setCompare, undoDelete } from '../../state/history/historyActions';
@@ -8,13 +8,16 @@ import { sortRuns } from '../../state/history/sort';
 import { useAppStore } from '../../state/store';
 import { runStyle, useChartTheme } from '../curves/theme';
 import { downloadBlob } from '../download';
-import { CompareCharts } from './CompareCharts';
 import { HistoryTable } from './HistoryTable';
+
+// recharts loads when the first runs are picked, not with the page.
+const CompareCharts = lazy(() => import('./CompareCharts').then((m) => ({ default: m.CompareCharts })));
 
 function exportCsv() {
   const { runs, sort } = useAppStore.getState().history;
   const stamp = new Date().toISOString().slice(0, 10);
-  downloadBlob(new Blob([historyCsv(sortRuns(runs, sort))], { type: 'text/csv;charset=utf-8' }), `cnn-playground-runs-${stamp}.csv`);
+  // The byte-order mark tells spreadsheet programs the file is UTF-8 (the layer column has × and →).
+  downloadBlob(new Blob(['\uFEFF', historyCsv(sortRuns(runs, sort))], { type: 'text/csv;charset=utf-8' }), `cnn-playground-runs-${stamp}.csv`);
 }
 
 export function RunHistory() {
@@ -24,12 +27,13 @@ export function RunHistory() {
   const error = useAppStore((s) => s.history.error);
   const deleted = useAppStore((s) => s.history.deleted);
   const compare = useAppStore((s) => s.history.compare);
+  const saving = useAppStore((s) => s.history.saving);
   const picked = useMemo(() => compare.map((id) => runs.find((r) => r.id === id)).filter((r) => r !== undefined), [compare, runs]);
   // Colours follow the order runs were picked, so a run keeps its colour while others come and go.
   const styles = useMemo(() => new Map(picked.map((r, i) => [r.id, runStyle(theme, i)])), [picked, theme]);
   const swatches = useMemo(() => new Map([...styles].map(([id, s]) => [id, s.color])), [styles]);
   return (
-    <section className="panel history" id="run-history" data-testid="run-history" data-status={status} aria-labelledby="history-title">
+    <section className="panel history" id="run-history" data-testid="run-history" data-status={status} data-saving={saving} aria-labelledby="history-title">
       <div className="history-head">
         <h2 id="history-title">Run history</h2>
         <div className="history-tools">
@@ -69,7 +73,11 @@ export function RunHistory() {
           <HistoryTable colours={swatches} />
         </>
       )}
-      {picked.length > 0 && <CompareCharts runs={picked} theme={theme} colours={styles} />}
+      {picked.length > 0 && (
+        <Suspense fallback={<p className="muted">Loading the charts…</p>}>
+          <CompareCharts runs={picked} theme={theme} colours={styles} />
+        </Suspense>
+      )}
     </section>
   );
 }
