@@ -75,9 +75,12 @@ export interface RunSnapshot {
   evaluation: { testError: number; networkKind: 'cnn' | 'baseline' } | null;
 }
 
+/** What a run of a network that is not a preset is called (its layers are shown instead). */
+export const CUSTOM_NAME = 'Custom network';
+
 export function networkName(arch: Architecture): string {
   const id = findPresetId(arch);
-  return (id && findPreset(id)?.name) ?? 'Custom network';
+  return (id && findPreset(id)?.name) ?? CUSTOM_NAME;
 }
 
 export function epochPoint(m: EpochMetrics): EpochPoint {

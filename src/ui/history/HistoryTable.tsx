@@ -3,7 +3,7 @@ import { memo, useMemo } from 'react';
 import { groupDigits } from '../../model/format';
 import { deleteRun, openRunInBuilder, sortBy, toggleCompare } from '../../state/history/historyActions';
 import type { RunRecord } from '../../state/history/record';
-import { layerSummary } from '../../state/history/record';
+import { CUSTOM_NAME as CUSTOM, layerSummary } from '../../state/history/record';
 import type { SortKey, SortOrder } from '../../state/history/sort';
 import { sortRuns } from '../../state/history/sort';
 import { useAppStore } from '../../state/store';
@@ -86,6 +86,7 @@ const HistoryRow = memo(function HistoryRow({ run, selected, colour }: { run: Ru
         <span className="network-name" title={layerSummary(run.architecture)}>
           {run.name}
         </span>
+        {run.name === CUSTOM && <small className="layers">{layerSummary(run.architecture)}</small>}
         {status && (
           <span className={`outcome outcome-${run.outcome}`} title={run.message ?? undefined}>
             {status}
