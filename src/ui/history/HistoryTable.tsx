@@ -93,7 +93,7 @@ const HistoryRow = memo(function HistoryRow({ run, selected, colour }: { run: Ru
           </span>
         )}
         <small>
-          {OPTIMIZER_LABEL[s.optimizer]} {s.learningRate} · batch {s.batchSize} · {groupDigits(s.subset)} digits · {s.validation === 'test' ? 'val: test set' : 'val: 10% held out'}
+          {OPTIMIZER_LABEL[s.optimizer]} {s.learningRate} · batch {s.batchSize} · {groupDigits(s.subset)} digits · {s.validation === 'test' ? 'val: test' : 'val: 10% held out'}
         </small>
         <span className="row-actions">
           <button type="button" className="link-button" data-testid="history-open" title="Load this network into the builder (Undo brings yours back)" onClick={() => open(run.id)}>
