@@ -1,5 +1,5 @@
 // The live charts of the current run: loss and accuracy per batch (smoothed over raw) and per epoch (train and validation).
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { epochPoint } from '../../state/history/record';
 import type { AppState } from '../../state/store';
 import { useAppStore } from '../../state/store';
@@ -17,7 +17,7 @@ const selectEpochs = (s: AppState) => s.epochs;
 
 export function LiveCharts() {
   const theme = useChartTheme();
-  const root = useRef<HTMLDivElement>(null);
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
   // Off-screen charts do not redraw; they catch up when scrolled into view.
   const visible = useVisible(root);
   const points = useThrottledStore(selectBatchPoints, REDRAW_MS, visible);
@@ -52,7 +52,7 @@ export function LiveCharts() {
   const waiting = 'Waiting for the first batches…';
   const firstEpoch = 'Drawn when the first epoch ends.';
   return (
-    <div ref={root} className="live-charts" data-testid="live-charts" data-drawing={visible}>
+    <div ref={setRoot} className="live-charts" data-testid="live-charts" data-drawing={visible}>
       <div className="curves-tools">
         <label className="field inline smoothing">
           <span>Smoothing</span>

@@ -1,18 +1,17 @@
-// Whether an element is on screen, so charts nobody can see skip their redraws.
-import type { RefObject } from 'react';
+// Whether an element is on screen (or near it), so charts nobody can see skip their work.
 import { useEffect, useState } from 'react';
 
-export function useVisible(ref: RefObject<Element | null>, margin = '200px'): boolean {
+const observable = typeof IntersectionObserver !== 'undefined';
+
+/** Pass the element itself (kept with a callback ref), so the observer follows it as it mounts. */
+export function useVisible(el: Element | null, margin = '200px'): boolean {
   const [visible, setVisible] = useState(false);
   useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof IntersectionObserver === 'undefined') {
-      setVisible(true);
-      return;
-    }
+    if (!el || !observable) return;
     const observer = new IntersectionObserver((entries) => setVisible(entries.some((e) => e.isIntersecting)), { rootMargin: margin });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [ref, margin]);
-  return visible;
+  }, [el, margin]);
+  // Without IntersectionObserver, everything counts as visible.
+  return el !== null && (visible || !observable);
 }
