@@ -4,7 +4,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } 
 import type { Row } from '../../model/curves';
 import { downloadBlob } from '../download';
 import { chartPng } from './exportPng';
-import { columnMin, percentAxis } from './rows';
+import { columnRange, percentAxis, zeroBasedAxis } from './rows';
 import type { ChartTheme } from './theme';
 
 export interface SeriesSpec {
@@ -92,8 +92,11 @@ function MetricChartImpl(p: MetricChartProps) {
   };
   const empty = p.data.length === 0;
   const { data, series, percent } = p;
-  // Accuracy axes start at a round level below the lowest value, so late progress is not squashed.
-  const yAxis = useMemo(() => (percent ? percentAxis(columnMin(data, series.map((s) => s.key))) : null), [data, series, percent]);
+  // Round ticks; accuracy axes start at a round level below the lowest value, so late progress is not squashed.
+  const yAxis = useMemo(() => {
+    const range = columnRange(data, series.map((s) => s.key));
+    return percent ? percentAxis(range.min) : zeroBasedAxis(range.max);
+  }, [data, series, percent]);
   return (
     <figure className="chart" data-testid={p.testId} data-points={p.data.length} ref={figure}>
       <figcaption className="chart-head">
@@ -119,8 +122,8 @@ function MetricChartImpl(p: MetricChartProps) {
           />
           <YAxis
             type="number"
-            domain={yAxis ? yAxis.domain : [0, 'auto']}
-            ticks={yAxis?.ticks}
+            domain={yAxis.domain}
+            ticks={yAxis.ticks}
             stroke={t.muted}
             width={52}
             tick={{ fill: t.muted, fontSize: 11 }}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { record } from '../../state/history/testRuns';
-import { batchRows, columnMin, epochAxis, epochRows, overlayBatchRows, overlayEpochRows, percentAxis } from './rows';
+import { batchRows, columnRange, epochAxis, epochRows, overlayBatchRows, overlayEpochRows, percentAxis, zeroBasedAxis } from './rows';
 
 describe('chart rows', () => {
   it('batch rows carry raw and smoothed values, cut down to the limit', () => {
@@ -54,6 +54,16 @@ describe('percentAxis', () => {
 
   it('falls back to the whole range without data', () => {
     expect(percentAxis(Number.POSITIVE_INFINITY).ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
-    expect(columnMin([{ x: 1, a: 0.5, b: 0.3 }, { x: 2, a: 0.2 }], ['a'])).toBe(0.2);
+    expect(columnRange([{ x: 1, a: 0.5, b: 0.3 }, { x: 2, a: 0.2 }], ['a'])).toEqual({ min: 0.2, max: 0.5 });
+  });
+});
+
+describe('zeroBasedAxis', () => {
+  it('ends at a round value with round steps', () => {
+    expect(zeroBasedAxis(2.2).ticks).toEqual([0, 0.5, 1, 1.5, 2, 2.5]);
+    expect(zeroBasedAxis(0.47).ticks).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
+    expect(zeroBasedAxis(1).ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(zeroBasedAxis(0.06).domain).toEqual([0, 0.06]);
+    expect(zeroBasedAxis(Number.NEGATIVE_INFINITY).domain).toEqual([0, 1]);
   });
 });

@@ -71,14 +71,30 @@ export function percentAxis(min: number): { domain: [number, number]; ticks: num
   return { domain: [ticks[0]!, 1], ticks };
 }
 
-/** The smallest finite value in the given columns of `rows` (Infinity when there is none). */
-export function columnMin(rows: readonly Row[], keys: readonly string[]): number {
+/** The smallest and largest finite values in the given columns of `rows` (±Infinity when there are none). */
+export function columnRange(rows: readonly Row[], keys: readonly string[]): { min: number; max: number } {
   let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
   for (const row of rows) {
     for (const k of keys) {
       const v = row[k];
-      if (v !== undefined && Number.isFinite(v) && v < min) min = v;
+      if (v === undefined || !Number.isFinite(v)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
     }
   }
-  return min;
+  return { min, max };
+}
+
+/**
+ * An axis from 0 to a round value at or above `max`, with 3–6 ticks a round step apart
+ * (1, 2, 2.5 or 5 times a power of ten), e.g. max 2.2 → 0, 0.5, …, 2.5.
+ */
+export function zeroBasedAxis(max: number): { domain: [number, number]; ticks: number[] } {
+  if (!Number.isFinite(max) || max <= 0) return { domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1] };
+  const power = 10 ** Math.floor(Math.log10(max / 5));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => max / s <= 5) ?? 10 * power;
+  const count = Math.ceil(max / step - 1e-9);
+  const ticks = Array.from({ length: count + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+  return { domain: [0, ticks[ticks.length - 1]!], ticks };
 }
