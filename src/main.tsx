@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { readShareHash } from './model/share';
 import { startAutosave } from './state/autosave';
+import { startHistoryRecording } from './state/history/recorder';
 import { attachWorker, workerRestarted } from './state/trainingActions';
 import { startPrefs } from './state/prefs';
 import { registerServiceWorker } from './state/serviceWorker';
@@ -18,6 +19,7 @@ startUrlSync();
 registerServiceWorker();
 attachWorker(new TrainingClient(workerRestarted));
 startAutosave(linkOpened);
+startHistoryRecording();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

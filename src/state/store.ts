@@ -7,18 +7,21 @@ import type { DrawSlice } from './drawSlice';
 import { initialDraw } from './drawSlice';
 import type { Prefs } from './prefs';
 import { DEFAULT_PREFS } from './prefs';
+import type { HistorySlice } from './history/historySlice';
+import { initialHistory } from './history/historySlice';
 import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
 import type { PersistSlice } from './persistSlice';
 import { initialPersist } from './persistSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
   ...initialTraining(),
   ...initialDraw(),
   ...initialPersist(),
+  ...initialHistory(),
   prefs: DEFAULT_PREFS,
 }));
 

@@ -3,10 +3,12 @@ import { useEffect } from 'react';
 import { redo, undo } from '../state/builderActions';
 import { Builder } from './builder/Builder';
 import { PendingEditDialog } from './builder/PendingEditDialog';
+import { LearningCurves } from './curves/LearningCurves';
 import { DatasetSection } from './data/DatasetSection';
 import { DrawPanel } from './draw/DrawPanel';
 import { InspectSection } from './inspect/InspectSection';
 import { Header } from './Header';
+import { RunHistory } from './history/RunHistory';
 import { TrainingPanel } from './training/TrainingPanel';
 
 function isTextEntry(target: EventTarget | null): boolean {
@@ -38,8 +40,10 @@ export function App() {
         <Builder />
         <TrainingPanel />
       </main>
+      <LearningCurves />
       <DrawPanel />
       <InspectSection />
+      <RunHistory />
       <DatasetSection />
       <PendingEditDialog />
     </div>

@@ -1,5 +1,6 @@
 // The training panel: backend, settings, the run's buttons, and its live status.
 import { PersistStatus } from '../persist/PersistStatus';
+import { CurvesLink } from '../curves/CurvesLink';
 import { BackendPicker } from './BackendPicker';
 import { DataStatus } from './DataStatus';
 import { EpochLog } from './EpochLog';
@@ -18,6 +19,7 @@ export function TrainingPanel() {
       <RunStatus />
       <EpochLog />
       <PersistStatus />
+      <CurvesLink />
     </section>
   );
 }
