@@ -104,8 +104,10 @@ test('two short runs are kept with their curves, overlaid, sorted, exported and 
   await history.row(2).getByTestId('history-compare').check();
   expect(await history.linePoints('chart-compare-val-acc')).toEqual([2, 2]);
 
-  // Open the MLP in the builder with one click (no trained weights after a reload, so no question).
+  // Open the MLP in the builder with one click. The CNN's weights came back with the reload
+  // (autosave), so the builder asks before discarding them.
   await history.row(1).getByTestId('history-open').click();
+  await page.getByTestId('discard-confirm').click();
   await expect(builder.totalParams).toHaveAttribute('data-value', '623290');
   await expect(builder.presetSelect).toHaveValue('seed-mlp');
 

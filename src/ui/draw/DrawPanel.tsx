@@ -30,7 +30,7 @@ function Guess() {
   if (!drawn) return <p className="draw-message">Draw a digit in the box and the network will guess it.</p>;
   if (!answer) return <p className="draw-message muted">Asking the network…</p>;
   if (!answer.value.ok) return <p className="draw-message error-text">{answer.value.reason}</p>;
-  return <PredictionView prediction={answer.value.value} training={training} />;
+  return <PredictionView prediction={answer.value.value} training={training} fresh={answer.key === key} />;
 }
 
 function Seen() {

@@ -7,13 +7,14 @@ export function topDigit(probabilities: ArrayLike<number>): number {
   return best;
 }
 
-export function PredictionView({ prediction, training }: { prediction: Prediction; training: boolean }) {
+/** `fresh`: the guess answers the digit as drawn now (false while a newer stroke waits for its answer). */
+export function PredictionView({ prediction, training, fresh }: { prediction: Prediction; training: boolean; fresh: boolean }) {
   const probs = Array.from(prediction.probabilities);
   const digit = topDigit(probs);
   const confidence = probs[digit]!;
   return (
     <div className="prediction">
-      <p className="prediction-top" data-testid="prediction" data-digit={digit} data-confidence={confidence.toFixed(4)} aria-live="polite">
+      <p className="prediction-top" data-testid="prediction" data-fresh={fresh} data-digit={digit} data-confidence={confidence.toFixed(4)} aria-live="polite">
         <span className="prediction-digit">{digit}</span>
         <span>
           <strong>{(confidence * 100).toFixed(1)}%</strong> sure
