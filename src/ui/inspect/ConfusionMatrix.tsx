@@ -34,56 +34,58 @@ export function ConfusionMatrix() {
       <h3 id="confusion-title">Confusion matrix</h3>
       <p className="hint">Rows: the true digit; columns: the network&apos;s guess. Click a cell to see its digits.</p>
       <div className="confusion-body">
-        <table className="confusion-table" data-testid="confusion-matrix">
-          <thead>
-            <tr>
-              <th scope="col" className="corner">
-                true ↓ guess →
-              </th>
-              {DIGITS.map((p) => (
-                <th key={p} scope="col">
-                  {p}
+        <div className="confusion-scroll">
+          <table className="confusion-table" data-testid="confusion-matrix">
+            <thead>
+              <tr>
+                <th scope="col" className="corner">
+                  true ↓ guess →
                 </th>
-              ))}
-              <th scope="col" className="acc-head">
-                accuracy
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {DIGITS.map((t) => (
-              <tr key={t}>
-                <th scope="row">{t}</th>
-                {DIGITS.map((p) => {
-                  const count = confusion[t * 10 + p]!;
-                  const selected = cell?.t === t && cell.p === p;
-                  return (
-                    <td key={p}>
-                      <button
-                        type="button"
-                        className={`confusion-cell${selected ? ' selected' : ''}`}
-                        data-testid="confusion-cell"
-                        data-true={t}
-                        data-predicted={p}
-                        data-count={count}
-                        aria-pressed={selected}
-                        aria-label={`true ${t}, guessed ${p}: ${count} digits`}
-                        style={cellColour(count, rowTotals[t]!, maxMistakes, t === p)}
-                        onClick={() => setCell(selected ? null : { t, p })}
-                      >
-                        {count > 0 ? count : ''}
-                      </button>
-                    </td>
-                  );
-                })}
-                <td className="acc-cell" data-testid="class-accuracy" data-digit={t} data-value={perClassAccuracy[t]!.toFixed(4)}>
-                  <span className="acc-bar" style={{ width: `${perClassAccuracy[t]! * 100}%` }} />
-                  <span>{(perClassAccuracy[t]! * 100).toFixed(1)}%</span>
-                </td>
+                {DIGITS.map((p) => (
+                  <th key={p} scope="col">
+                    {p}
+                  </th>
+                ))}
+                <th scope="col" className="acc-head">
+                  accuracy
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {DIGITS.map((t) => (
+                <tr key={t}>
+                  <th scope="row">{t}</th>
+                  {DIGITS.map((p) => {
+                    const count = confusion[t * 10 + p]!;
+                    const selected = cell?.t === t && cell.p === p;
+                    return (
+                      <td key={p}>
+                        <button
+                          type="button"
+                          className={`confusion-cell${selected ? ' selected' : ''}`}
+                          data-testid="confusion-cell"
+                          data-true={t}
+                          data-predicted={p}
+                          data-count={count}
+                          aria-pressed={selected}
+                          aria-label={`true ${t}, guessed ${p}: ${count} digits`}
+                          style={cellColour(count, rowTotals[t]!, maxMistakes, t === p)}
+                          onClick={() => setCell(selected ? null : { t, p })}
+                        >
+                          {count > 0 ? count : ''}
+                        </button>
+                      </td>
+                    );
+                  })}
+                  <td className="acc-cell" data-testid="class-accuracy" data-digit={t} data-value={perClassAccuracy[t]!.toFixed(4)}>
+                    <span className="acc-bar" style={{ width: `${perClassAccuracy[t]! * 100}%` }} />
+                    <span>{(perClassAccuracy[t]! * 100).toFixed(1)}%</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {cell ? (
           <div className="cell-digits" data-testid="cell-digits-panel">
             <h4>
