@@ -23,7 +23,8 @@ export function guardedEdit(apply: () => void): void {
 
 /** Replace the architecture as one undoable step (or merged into the previous one for `coalesceKey`). */
 export function commitArchitecture(next: Architecture, coalesceKey?: string): void {
-  if (next === useAppStore.getState().architecture) return;
+  const s = useAppStore.getState();
+  if (next === s.architecture || s.locked) return;
   guardedEdit(() => setArchitecture(next, coalesceKey));
 }
 
@@ -80,11 +81,18 @@ export function applyFix(fix: Fix): void {
 }
 
 export function undo(): void {
-  if (useAppStore.getState().past.length > 0) guardedEdit(applyUndo);
+  const s = useAppStore.getState();
+  if (s.past.length > 0 && !s.locked) guardedEdit(applyUndo);
 }
 
 export function redo(): void {
-  if (useAppStore.getState().future.length > 0) guardedEdit(applyRedo);
+  const s = useAppStore.getState();
+  if (s.future.length > 0 && !s.locked) guardedEdit(applyRedo);
+}
+
+/** Lock or unlock the network against edits (lesson links lock it). */
+export function setLocked(locked: boolean): void {
+  useAppStore.setState({ locked });
 }
 
 function applyUndo(): void {

@@ -13,6 +13,8 @@ export interface BuilderSlice {
   rejection: string | null;
   /** Groups rapid edits of one field into a single undo step. */
   lastEdit: { key: string; at: number } | null;
+  /** A lesson link locked the network: it cannot be edited until the learner unlocks it. */
+  locked: boolean;
 }
 
 export function initialBuilder(): BuilderSlice {
@@ -22,5 +24,6 @@ export function initialBuilder(): BuilderSlice {
     future: [],
     rejection: null,
     lastEdit: null,
+    locked: false,
   };
 }

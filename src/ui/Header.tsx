@@ -6,15 +6,17 @@ import { loadPreset, redo, undo } from '../state/builderActions';
 import { useAppStore } from '../state/store';
 import { currentShareUrl } from '../state/url';
 import { ModelsButton } from './persist/ModelsButton';
+import { SectionNav } from './SectionNav';
 import { ThemeSelect } from './ThemeSelect';
 
 function PresetSelect() {
   const architecture = useAppStore((s) => s.architecture);
   const matching = findPresetId(architecture);
+  const locked = useAppStore((s) => s.locked);
   return (
     <label className="field inline">
       <span>Network</span>
-      <select data-testid="preset-select" value={matching ?? 'custom'} onChange={(e) => loadPreset(e.target.value)}>
+      <select data-testid="preset-select" disabled={locked} value={matching ?? 'custom'} onChange={(e) => loadPreset(e.target.value)}>
         {!matching && <option value="custom">Custom network</option>}
         {PRESETS.map((p) => (
           <option key={p.id} value={p.id}>
@@ -53,8 +55,8 @@ function ShareButton() {
 }
 
 export function Header() {
-  const canUndo = useAppStore((s) => s.past.length > 0);
-  const canRedo = useAppStore((s) => s.future.length > 0);
+  const canUndo = useAppStore((s) => s.past.length > 0 && !s.locked);
+  const canRedo = useAppStore((s) => s.future.length > 0 && !s.locked);
   return (
     <header className="header">
       <h1 className="brand">
@@ -72,6 +74,7 @@ export function Header() {
         <ModelsButton />
         <ThemeSelect />
       </div>
+      <SectionNav />
     </header>
   );
 }

@@ -6,6 +6,7 @@ import { LAYER_LABELS } from '../../model/architecture';
 import { groupDigits } from '../../model/format';
 import { shapeKey, shapeLabel } from '../../model/shape';
 import { applyFix, deleteLayer, moveLayer } from '../../state/builderActions';
+import { useAppStore } from '../../state/store';
 import { LayerExplain } from './LayerExplain';
 import { LayerFields } from './LayerFields';
 import { LAYER_HINTS } from './layerHints';
@@ -24,6 +25,7 @@ interface Props {
 export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark }: Props) {
   const { index, layer, outputShape, issues } = row;
   const [explaining, setExplaining] = useState(false);
+  const locked = useAppStore((s) => s.locked);
   const explainId = useId();
   const name = `${LAYER_LABELS[layer.type]} (layer ${index + 1})`;
   const classes = ['layer-row', `layer-${layer.type}`];
@@ -43,14 +45,16 @@ export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark 
       aria-label={`${name}, output ${outputShape ? shapeLabel(outputShape) : 'unknown'}, ${groupDigits(row.params)} parameters, ${groupDigits(row.connections)} connections`}
     >
       <div className="layer-head">
-        <button type="button" className="drag-handle" aria-label={`Move ${name}: drag, or press the up and down arrows`} {...handleProps}>
+        <button type="button" className="drag-handle" aria-label={`Move ${name}: drag, or press the up and down arrows`} disabled={locked} {...handleProps}>
           ⠿
         </button>
         <span className="layer-index">{index + 1}</span>
         <span className="layer-type" title={LAYER_HINTS[layer.type]}>
           {LAYER_LABELS[layer.type]}
         </span>
-        <LayerFields layer={layer} index={index} />
+        <fieldset className="plain" disabled={locked}>
+          <LayerFields layer={layer} index={index} />
+        </fieldset>
         <span className="layer-actions">
           <button
             type="button"
@@ -64,13 +68,13 @@ export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark 
           >
             ?
           </button>
-          <button type="button" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => moveLayer(index, index - 1)}>
+          <button type="button" aria-label={`Move ${name} up`} disabled={locked || index === 0} onClick={() => moveLayer(index, index - 1)}>
             ↑
           </button>
-          <button type="button" aria-label={`Move ${name} down`} disabled={index === count - 1} onClick={() => moveLayer(index, index + 1)}>
+          <button type="button" aria-label={`Move ${name} down`} disabled={locked || index === count - 1} onClick={() => moveLayer(index, index + 1)}>
             ↓
           </button>
-          <button type="button" className="delete" data-testid="delete-layer" aria-label={`Delete ${name}`} onClick={() => deleteLayer(index)}>
+          <button type="button" className="delete" data-testid="delete-layer" aria-label={`Delete ${name}`} disabled={locked} onClick={() => deleteLayer(index)}>
             ✕
           </button>
         </span>
@@ -93,7 +97,7 @@ export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark 
         <p key={i} className="layer-error" data-testid="layer-error" role="status">
           {issue.message}{' '}
           {issue.fix && (
-            <button type="button" className="fix-button" onClick={() => applyFix(issue.fix!)}>
+            <button type="button" className="fix-button" disabled={locked} onClick={() => applyFix(issue.fix!)}>
               {issue.fix.label}
             </button>
           )}

@@ -51,7 +51,7 @@ function Seen() {
 
 export function DrawPanel() {
   return (
-    <section className="panel draw" aria-labelledby="draw-title" data-testid="draw-panel">
+    <section className="panel draw" id="draw" aria-labelledby="draw-title" data-testid="draw-panel">
       <h2 id="draw-title">Draw a digit</h2>
       <p className="hint">Draw one digit, large, inside the dashed box, with the mouse, a finger or a pen.</p>
       <div className="draw-grid">

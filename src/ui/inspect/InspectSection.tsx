@@ -9,7 +9,7 @@ import './inspect.css';
 export function InspectSection() {
   const trained = useAppStore((s) => s.trainedKey !== null);
   return (
-    <section className="panel inspect" aria-labelledby="inspect-title" data-testid="inspect-section">
+    <section className="panel inspect" id="inspect" aria-labelledby="inspect-title" data-testid="inspect-section">
       <h2 id="inspect-title">Look inside the network</h2>
       {trained ? (
         <div className="inspect-grid">

@@ -10,7 +10,7 @@ import { SettingsForm } from './SettingsForm';
 
 export function TrainingPanel() {
   return (
-    <section className="panel training" aria-labelledby="training-title">
+    <section className="panel training" id="train" aria-labelledby="training-title">
       <h2 id="training-title">Train on MNIST</h2>
       <BackendPicker />
       <SettingsForm />
