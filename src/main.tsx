@@ -1,7 +1,6 @@
 // Entry point: mount the app and connect the store to the URL.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { readShareHash } from './model/share';
 import { startAutosave } from './state/autosave';
 import { startHistoryRecording } from './state/history/recorder';
 import { attachWorker, workerRestarted } from './state/trainingActions';
@@ -12,13 +11,12 @@ import { TrainingClient } from './train/client';
 import { App } from './ui/App';
 import './ui/styles.css';
 
-// Read before url.ts rewrites the hash: a share link in the address wins over autosaved work.
-const linkOpened = readShareHash(window.location.hash)?.ok === true;
 startPrefs();
-startUrlSync();
+// A share or lesson link in the address wins over autosaved work.
+const opened = startUrlSync();
 registerServiceWorker();
 attachWorker(new TrainingClient(workerRestarted));
-startAutosave(linkOpened);
+startAutosave(opened);
 startHistoryRecording();
 
 createRoot(document.getElementById('root')!).render(

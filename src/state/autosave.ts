@@ -67,7 +67,14 @@ function describeRestore(weights: StoredWeights | null, interrupted: boolean): s
  * Put back what was saved. A share link in the address wins over the saved network; the saved
  * one, if it was different and worth keeping, goes into Models so nothing is lost.
  */
-async function restore(linkOpened: boolean): Promise<void> {
+/** What the address opened: a network, and whether it also set the training settings (a lesson). */
+export interface LinkOpened {
+  network: boolean;
+  settings: boolean;
+}
+
+async function restore(link: LinkOpened): Promise<void> {
+  const linkOpened = link.network;
   const [state, rawWeights, marker] = await Promise.all([
     dbGet<SavedState>(STORES.state, STATE_KEY),
     dbGet<unknown>(STORES.weights, CURRENT_WEIGHTS),
@@ -77,7 +84,7 @@ async function restore(linkOpened: boolean): Promise<void> {
   const interrupted = marker?.active === true;
   const parsedArch = state ? parseArchitecture(JSON.stringify(state.architecture ?? null)) : null;
   const savedArch = parsedArch?.ok ? parsedArch.architecture : undefined;
-  if (state) useAppStore.setState({ settings: readSettings(state.settings) });
+  if (state && !link.settings) useAppStore.setState({ settings: readSettings(state.settings) });
   const choice = state?.backendChoice;
   if (choice && (choice === 'auto' || (BACKENDS as readonly string[]).includes(choice)) && choice !== useAppStore.getState().backendChoice) setBackendChoice(choice);
   const s = useAppStore.getState();
@@ -144,7 +151,7 @@ async function writeWeights(m: Extract<FromWorker, { type: 'trainedWeights' }>):
  * Restore what was saved, then keep saving. `linkOpened`: the page was opened with a share link
  * (which url.ts has already loaded). Returns the function that stops autosaving.
  */
-export function startAutosave(linkOpened: boolean): () => void {
+export function startAutosave(opened: Promise<LinkOpened>): () => void {
   let timer: number | undefined;
   let stopped = false;
   const unsubscribers: (() => void)[] = [];
@@ -197,7 +204,8 @@ export function startAutosave(linkOpened: boolean): () => void {
     writeState().then(() => saved(), failed);
     document.addEventListener('visibilitychange', onHide);
   };
-  restore(linkOpened)
+  opened
+    .then(restore)
     .catch((e: unknown) => useAppStore.setState({ persistError: `Your saved work could not be read: ${e instanceof Error ? e.message : String(e)}` }))
     .finally(begin);
   return () => {
