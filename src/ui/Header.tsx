@@ -7,6 +7,7 @@ import { useAppStore } from '../state/store';
 import { currentShareUrl } from '../state/url';
 import { ModelsButton } from './persist/ModelsButton';
 import { SectionNav } from './SectionNav';
+import { LessonButton } from './present/LessonButton';
 import { ThemeSelect } from './ThemeSelect';
 
 function PresetSelect() {
@@ -72,6 +73,7 @@ export function Header() {
         </button>
         <ShareButton />
         <ModelsButton />
+        <LessonButton />
         <ThemeSelect />
       </div>
       <SectionNav />

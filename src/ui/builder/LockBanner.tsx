@@ -7,7 +7,7 @@ export function LockBanner() {
   if (!locked) return null;
   return (
     <p className="lock-banner" data-testid="builder-locked" role="status">
-      <span aria-hidden="true">🔒</span> This lesson&apos;s network is locked, so it stays as your teacher set it. You can still train it, draw for it and look
+      <strong>Locked.</strong> This lesson&apos;s network is locked, so it stays as your teacher set it. You can still train it, draw for it and look
       inside.{' '}
       <button type="button" data-testid="builder-unlock" onClick={() => setLocked(false)}>
         Unlock to edit
