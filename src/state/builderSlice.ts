@@ -15,6 +15,8 @@ export interface BuilderSlice {
   lastEdit: { key: string; at: number } | null;
   /** A lesson link locked the network: it cannot be edited until the learner unlocks it. */
   locked: boolean;
+  /** The keyboard shortcut list is showing. */
+  shortcutsOpen: boolean;
 }
 
 export function initialBuilder(): BuilderSlice {
@@ -25,5 +27,6 @@ export function initialBuilder(): BuilderSlice {
     rejection: null,
     lastEdit: null,
     locked: false,
+    shortcutsOpen: false,
   };
 }

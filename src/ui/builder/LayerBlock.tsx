@@ -22,6 +22,15 @@ interface Props {
   dropMark: 'before' | 'after' | null;
 }
 
+/** After a layer is deleted from the keyboard, keep focus in the stack: the next handle, else the palette. */
+function focusHandleAfterDelete(index: number): void {
+  requestAnimationFrame(() => {
+    const handles = document.querySelectorAll<HTMLElement>('[data-drag-handle]');
+    const next = handles[Math.min(index, handles.length - 1)] ?? document.querySelector<HTMLElement>('.palette button');
+    next?.focus();
+  });
+}
+
 export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark }: Props) {
   const { index, layer, outputShape, issues } = row;
   const [explaining, setExplaining] = useState(false);
@@ -45,7 +54,17 @@ export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark 
       aria-label={`${name}, output ${outputShape ? shapeLabel(outputShape) : 'unknown'}, ${groupDigits(row.params)} parameters, ${groupDigits(row.connections)} connections`}
     >
       <div className="layer-head">
-        <button type="button" className="drag-handle" aria-label={`Move ${name}: drag, or press the up and down arrows`} disabled={locked} {...handleProps}>
+        <button type="button" className="drag-handle" aria-label={`Move ${name}: drag, or press the up and down arrows; Delete removes it`}
+          disabled={locked}
+          {...handleProps}
+          onKeyDown={(e) => {
+            if (e.key === 'Delete' || e.key === 'Backspace') {
+              e.preventDefault();
+              deleteLayer(index);
+              focusHandleAfterDelete(index);
+            } else handleProps.onKeyDown?.(e);
+          }}
+        >
           ⠿
         </button>
         <span className="layer-index">{index + 1}</span>

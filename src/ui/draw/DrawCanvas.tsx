@@ -3,6 +3,7 @@ import type { PointerEvent as ReactPointerEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { inkFromRgba, preprocessDigit } from '../../data/preprocess';
 import { setDrawnDigit } from '../../state/inspectActions';
+import { useAppStore } from '../../state/store';
 import type { Point } from './brush';
 import { GUIDE_INSET, PAD_SIDE, paintStrokes } from './brush';
 
@@ -84,6 +85,16 @@ export function DrawCanvas() {
     setStrokeCount(0);
     update(false);
   };
+
+  // Cleared from elsewhere (the C shortcut): drop the strokes too.
+  const drawn = useAppStore((s) => s.drawn);
+  useEffect(() => {
+    if (drawn !== null || strokes.current.length === 0) return;
+    strokes.current = [];
+    setStrokeCount(0);
+    const ctx = context();
+    if (ctx) paintStrokes(ctx, []);
+  }, [drawn]);
 
   return (
     <div className="draw-pad">
