@@ -8,6 +8,7 @@ import { currentShareUrl } from '../state/url';
 import { ModelsButton } from './persist/ModelsButton';
 import { SectionNav } from './SectionNav';
 import { LessonButton } from './present/LessonButton';
+import { PresenterToggle } from './present/PresenterToggle';
 import { ShortcutsButton } from './ShortcutsDialog';
 import { ThemeSelect } from './ThemeSelect';
 
@@ -75,6 +76,7 @@ export function Header() {
         <ShareButton />
         <ModelsButton />
         <LessonButton />
+        <PresenterToggle />
         <ThemeSelect />
         <ShortcutsButton />
       </div>

@@ -62,7 +62,7 @@ export function ModelCheck() {
   const predicted = rows.map(argmax);
   return (
     <figure
-      className="model-check"
+      className="model-check advanced"
       data-testid="model-check"
       data-digits={predicted.join(' ')}
       data-probabilities={JSON.stringify(rows.map((r) => Array.from(r)))}

@@ -5,7 +5,7 @@ import { ModelsDialog } from './ModelsDialog';
 export function ModelsButton() {
   return (
     <>
-      <button type="button" data-testid="models-open" onClick={() => useAppStore.setState({ modelsOpen: true, persistError: null })} title="Save, open, export and import networks">
+      <button type="button" className="advanced" data-testid="models-open" onClick={() => useAppStore.setState({ modelsOpen: true, persistError: null })} title="Save, open, export and import networks">
         Models…
       </button>
       <ModelsDialog />

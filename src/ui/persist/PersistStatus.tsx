@@ -25,7 +25,7 @@ export function PersistStatus() {
   const trained = useAppStore((s) => s.trainedKey !== null && s.trainedKey === JSON.stringify(s.architecture));
   const weightsEpoch = trained ? autosave.weightsEpoch : null;
   return (
-    <div className="persist-status">
+    <div className="persist-status advanced">
       <p className="autosave" data-testid="autosave-status" data-state={autosave.state} data-weights-epoch={weightsEpoch ?? ''} data-saved-at={autosave.savedAt ?? ''}>
         {autosave.state === 'off' && 'Reading your saved work…'}
         {autosave.state !== 'off' && autosave.savedAt !== null && (

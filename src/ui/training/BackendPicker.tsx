@@ -32,7 +32,9 @@ export function BackendPicker() {
         {backend ? (
           <>
             Using <strong>{backend.name}</strong>
-            {backend.name === 'wasm' && ` with ${backend.threads} thread${backend.threads === 1 ? '' : 's'}`} — {backend.reason}
+            <span className="advanced">
+              {backend.name === 'wasm' && ` with ${backend.threads} thread${backend.threads === 1 ? '' : 's'}`} — {backend.reason}
+            </span>
           </>
         ) : (
           'Starting a backend…'
