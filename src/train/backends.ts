@@ -6,7 +6,7 @@ import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { registerWasmKernels } from './kernels/conv2dBackpropFilterWasm';
+import { registerWasmKernels } from './kernels';
 import type { BackendChoice, BackendName } from './protocol';
 import { BACKENDS } from './protocol';
 

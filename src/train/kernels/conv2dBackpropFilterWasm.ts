@@ -11,39 +11,11 @@
 // because dy is new each step.
 
 import * as tf from '@tensorflow/tfjs';
-import type {
-  Conv2DBackpropFilterAttrs,
-  Conv2DBackpropFilterInputs,
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  TensorInfo,
-} from '@tensorflow/tfjs';
-
-const BACKEND = 'wasm';
+import type { Conv2DBackpropFilterAttrs, Conv2DBackpropFilterInputs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { patchRows } from './im2col';
+import { callKernel, disposeAll, floats, registerWasmKernel, reshape, transpose, wasmBackend } from './wasmKernels';
 
 type Shape4 = [number, number, number, number];
-
-/**
- * Calls another wasm kernel directly with the same backend, as the backend's composite kernels
- * do: the result is a TensorInfo the wasm backend owns, which the caller must dispose (or return).
- * Going through the registry instead of deep-importing the package's kernel modules keeps us on
- * its public API and on the very instance the engine initialised.
- */
-function callKernel(name: string, backend: KernelBackend, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo {
-  // getKernel's declared type omits the undefined it returns for a missing kernel.
-  const config = tf.getKernel(name, BACKEND) as KernelConfig | undefined;
-  if (config === undefined) throw new Error(`wasm Conv2DBackpropFilter needs the wasm '${name}' kernel`);
-  const out = config.kernelFunc({ inputs, backend, attrs });
-  if (Array.isArray(out)) throw new Error(`wasm '${name}' returned several tensors`);
-  return out;
-}
-
-function transpose(backend: KernelBackend, x: TensorInfo, perm: number[]): TensorInfo {
-  return callKernel(tf.Transpose, backend, { x }, { perm });
-}
 
 /** Where the padded input is read, and whether the bottom/right edge must be cropped first. */
 interface SwappedConvPlan {
@@ -78,8 +50,48 @@ function planSwappedConv(info: tf.backend_util.Conv2DInfo): SwappedConvPlan {
   };
 }
 
-const conv2dBackpropFilter: KernelFunc = (args) => {
-  const backend = args.backend as KernelBackend;
+/**
+ * Below this many patch rows (kh·kw·inC) the gradient is faster as one matrix product of the
+ * patches with dy: a first layer on 1-channel digits gives a swapped conv of 25 output pixels,
+ * a shape XNNPACK's convolution handles poorly, while the product needs no transposes at all.
+ */
+export const PATCH_ROWS_LIMIT = 32;
+
+/** dW = patchesᵀ · dy, with dy read in place as a [n·oh·ow, outC] matrix (NHWC only). */
+function patchGradient(backend: unknown, x: TensorInfo, dy: TensorInfo, info: tf.backend_util.Conv2DInfo, filterShape: Shape4): TensorInfo {
+  const wasm = wasmBackend(backend);
+  const rows = info.filterHeight * info.filterWidth * info.inChannels;
+  const columns = info.batchSize * info.outHeight * info.outWidth;
+  const patches = wasm.makeOutput([1, rows, columns], 'float32');
+  const intermediates: TensorInfo[] = [patches];
+  try {
+    patchRows(floats(wasm, x), {
+      batch: info.batchSize,
+      inHeight: info.inHeight,
+      inWidth: info.inWidth,
+      channels: info.inChannels,
+      outHeight: info.outHeight,
+      outWidth: info.outWidth,
+      filterHeight: info.filterHeight,
+      filterWidth: info.filterWidth,
+      strideHeight: info.strideHeight,
+      strideWidth: info.strideWidth,
+      padTop: info.padInfo.top,
+      padLeft: info.padInfo.left,
+    }, floats(wasm, patches));
+    const dyMatrix = reshape(backend, dy, [1, columns, info.outChannels]);
+    intermediates.push(dyMatrix);
+    // No transposes: the stock kernel sends this to XNNPACK (which packs dy as its weights).
+    const grad = callKernel(tf.BatchMatMul, backend, { a: patches, b: dyMatrix }, { transposeA: false, transposeB: false });
+    intermediates.push(grad);
+    return reshape(backend, grad, [...filterShape]);
+  } finally {
+    disposeAll(backend, intermediates);
+  }
+}
+
+export const conv2dBackpropFilter: KernelFunc = (args) => {
+  const { backend } = args;
   const { x, dy } = args.inputs as Conv2DBackpropFilterInputs;
   if (x === undefined || dy === undefined) throw new Error('Conv2DBackpropFilter needs x and dy');
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as Conv2DBackpropFilterAttrs;
@@ -99,6 +111,8 @@ const conv2dBackpropFilter: KernelFunc = (args) => {
     // Nothing to sum. XNNPACK takes no zero-sized channels, and a fresh wasm buffer is not zeroed.
     return callKernel(tf.Fill, backend, {}, { shape: filterShape, value: 0, dtype: 'float32' });
   }
+
+  if (channelsLast && filterHeight * filterWidth * inChannels <= PATCH_ROWS_LIMIT) return patchGradient(backend, x, dy, info, filterShape);
 
   const plan = planSwappedConv(info);
   const intermediates: TensorInfo[] = [];
@@ -136,22 +150,11 @@ const conv2dBackpropFilter: KernelFunc = (args) => {
     intermediates.push(grad);
     return transpose(backend, grad, [1, 2, 0, 3]);
   } finally {
-    for (const t of intermediates) backend.disposeData(t.dataId);
+    disposeAll(backend, intermediates);
   }
 };
 
-export const conv2dBackpropFilterWasmConfig: KernelConfig = {
-  kernelName: tf.Conv2DBackpropFilter,
-  backendName: BACKEND,
-  kernelFunc: conv2dBackpropFilter,
-};
-
-/**
- * Adds the kernel to the wasm backend unless one is registered already (a second call, or a later
- * tfjs release that ships its own), which tfjs would otherwise replace with a console warning.
- * Call before training on wasm; the backend need not be initialised yet.
- */
-export function registerWasmKernels(): void {
-  const existing = tf.getKernel(conv2dBackpropFilterWasmConfig.kernelName, BACKEND) as KernelConfig | undefined;
-  if (existing === undefined) tf.registerKernel(conv2dBackpropFilterWasmConfig);
+/** Adds the kernel to the wasm backend (replacing one a later tfjs release might ship). */
+export function registerConv2dBackpropFilterWasm(): void {
+  registerWasmKernel(tf.Conv2DBackpropFilter, () => conv2dBackpropFilter);
 }
