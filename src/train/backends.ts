@@ -2,7 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -73,9 +73,12 @@ export function autoOrder(probes: Probe[]): { name: BackendName; reason: string 
   ];
 }
 
-function configureWasm(): number {
-  // Stock tfjs-backend-wasm cannot train conv layers without this kernel.
-  registerWasmKernels();
+/**
+ * Where the build put the backend's .wasm files, and how many threads it may use; returns the
+ * thread count. Call once, before the backend starts. (The benchmark's stock-tfjs worker calls
+ * this alone, to compare with tfjs exactly as it ships.)
+ */
+export function prepareWasm(): number {
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmUrl,
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
@@ -84,22 +87,43 @@ function configureWasm(): number {
   // Threads need SharedArrayBuffer, which needs a cross-origin isolated page.
   const threads = self.crossOriginIsolated ? Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 8)) : 1;
   setThreadsCount(threads);
+  if (threads > 1) countEveryCoreForWasm();
   return threads;
+}
+
+/**
+ * tfjs-backend-wasm caps its thread pool at hardwareConcurrency / 2, assuming every core runs
+ * two hardware threads, whatever setThreadsCount asked for: on a 2-core machine without SMT (a
+ * typical school laptop or small VM) it trains on one core and leaves the other idle. Its
+ * compiled code reads hardwareConcurrency once, when the module starts, so doubling what this
+ * worker's navigator reports before then lets the count we ask for stand. Only this worker's
+ * navigator changes, and it has read its own figure already.
+ */
+function countEveryCoreForWasm(): void {
+  const logical = navigator.hardwareConcurrency;
+  Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => logical * 2 });
 }
 
 let wasmThreads = 1;
 let wasmConfigured = false;
 
-/** Make `name` the active backend; throws with the reason when it cannot start. */
-export async function activate(name: BackendName): Promise<{ threads: number }> {
+/**
+ * Make `name` the active backend; throws with the reason when it cannot start. `withKernels`
+ * false leaves tfjs-backend-wasm as it ships (the benchmark's baseline): it then cannot train
+ * conv layers at all.
+ */
+export async function activate(name: BackendName, withKernels = true): Promise<{ threads: number }> {
   if (name === 'wasm' && !wasmConfigured) {
-    wasmThreads = configureWasm();
+    // Stock tfjs-backend-wasm cannot train conv layers without our kernels, and trains slowly without the rest.
+    if (withKernels) registerWasmKernels();
+    wasmThreads = prepareWasm();
     wasmConfigured = true;
   }
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`the ${name} backend failed to initialise`);
   await tf.ready();
-  return { threads: name === 'wasm' ? wasmThreads : 1 };
+  // What the backend actually started with (1 when the threaded build could not load).
+  return { threads: name === 'wasm' ? getThreadsCount() || wasmThreads : 1 };
 }
 
 export interface Chosen {
