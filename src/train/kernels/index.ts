@@ -5,6 +5,7 @@ import { registerConv2dBackpropFilterWasm } from './conv2dBackpropFilterWasm';
 import { registerConv2dBackpropInputWasm } from './conv2dBackpropInputWasm';
 import { registerIdentityWasm } from './identityWasm';
 import { registerMaxPoolGradWasm } from './maxPoolGradWasm';
+import { registerSumWasm } from './sumWasm';
 
 /**
  * Stock tfjs-backend-wasm cannot train a conv layer (no Conv2DBackpropFilter) and runs the
@@ -17,4 +18,5 @@ export function registerWasmKernels(): void {
   registerBatchMatMulWasm();
   registerMaxPoolGradWasm();
   registerIdentityWasm();
+  registerSumWasm();
 }
