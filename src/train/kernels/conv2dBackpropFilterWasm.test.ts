@@ -132,6 +132,19 @@ describe('wasm Conv2DBackpropFilter', () => {
     expect(relativeError(await run(), expected)).toBeLessThan(1e-4);
   });
 
+  it('matches cpu on the seed CNN first layer, summed over several blocks of images', async () => {
+    // 20 images of 24 × 24 outputs: more dy rows than one product takes.
+    const c: Case = { batch: 20, height: 28, width: 28, inChannels: 1, outChannels: 32, kernel: [5, 5], strides: [1, 1], pad: 'valid' };
+    const r = rng(4000);
+    const xValues = randomValues(r, 20 * 28 * 28);
+    const wValues = randomValues(r, 5 * 5 * 32);
+    const dyValues = randomValues(r, 20 * 24 * 24 * 32);
+    await useBackend('cpu');
+    const expected = await filterGradient(c, xValues, wValues, dyValues);
+    await useBackend('wasm');
+    expect(relativeError(await filterGradient(c, xValues, wValues, dyValues), expected)).toBeLessThan(1e-5);
+  });
+
   it('trains a small conv model with model.fit on wasm', async () => {
     await useBackend('wasm');
     const model = tf.sequential({

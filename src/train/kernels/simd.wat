@@ -100,13 +100,19 @@
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $bLoop))))
 
-  ;; out[c] = sum over r of src[r * cols + c], for cols a multiple of 4. Rows are added 4 columns
-  ;; at a time into `block` (cols floats of scratch), which is folded into `out` every
-  ;; $blockRows rows: far less rounding than one running float sum over 100,000 rows.
+  ;; out[c] = sum over r of src[r * cols + c], for cols >= 4. Rows are added 4 columns at a time
+  ;; into `block` (cols floats of scratch), which is folded into `out` every $blockRows rows: far
+  ;; less rounding than one running float sum over 100,000 rows. When cols is not a multiple of 4
+  ;; the last 4 columns are added once more, masked to the lanes the others did not cover.
   (func (export "columnSums")
     (param $src i32) (param $rows i32) (param $cols i32) (param $out i32) (param $block i32) (param $blockRows i32)
-    (local $r i32) (local $c i32) (local $inBlock i32) (local $rowAt i32) (local $bytes i32)
+    (local $r i32) (local $c i32) (local $inBlock i32) (local $rowAt i32) (local $bytes i32) (local $whole i32)
+    (local $tail v128)
     (local.set $bytes (i32.shl (local.get $cols) (i32.const 2)))
+    ;; Bytes covered by whole groups of 4, and a mask of the lanes the last group adds.
+    (local.set $whole (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $tail (i32x4.ge_s (v128.const i32x4 0 1 2 3)
+      (i32x4.splat (i32.sub (i32.const 4) (i32.and (local.get $cols) (i32.const 3))))))
     (memory.fill (local.get $out) (i32.const 0) (local.get $bytes))
     (memory.fill (local.get $block) (i32.const 0) (local.get $bytes))
     (local.set $rowAt (local.get $src))
@@ -116,21 +122,31 @@
       (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
       (local.set $c (i32.const 0))
       (block $cDone (loop $cLoop
-        (br_if $cDone (i32.ge_u (local.get $c) (local.get $bytes)))
+        (br_if $cDone (i32.ge_u (local.get $c) (local.get $whole)))
         (v128.store (i32.add (local.get $block) (local.get $c))
           (f32x4.add
             (v128.load (i32.add (local.get $block) (local.get $c)))
             (v128.load (i32.add (local.get $rowAt) (local.get $c)))))
         (local.set $c (i32.add (local.get $c) (i32.const 16)))
         (br $cLoop)))
+      (if (i32.ne (local.get $whole) (local.get $bytes))
+        (then
+          (local.set $c (i32.sub (local.get $bytes) (i32.const 16)))
+          (v128.store (i32.add (local.get $block) (local.get $c))
+            (f32x4.add
+              (v128.load (i32.add (local.get $block) (local.get $c)))
+              (v128.and (local.get $tail) (v128.load (i32.add (local.get $rowAt) (local.get $c))))))))
       (local.set $rowAt (i32.add (local.get $rowAt) (local.get $bytes)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (local.set $inBlock (i32.add (local.get $inBlock) (i32.const 1)))
       (if (i32.or (i32.eq (local.get $inBlock) (local.get $blockRows)) (i32.eq (local.get $r) (local.get $rows)))
         (then
+          ;; Fold per column (4 at a time, the last group overlapping): block holds each column once.
           (local.set $c (i32.const 0))
           (block $fDone (loop $fold
             (br_if $fDone (i32.ge_u (local.get $c) (local.get $bytes)))
+            (if (i32.gt_u (i32.add (local.get $c) (i32.const 16)) (local.get $bytes))
+              (then (local.set $c (i32.sub (local.get $bytes) (i32.const 16)))))
             (v128.store (i32.add (local.get $out) (local.get $c))
               (f32x4.add
                 (v128.load (i32.add (local.get $out) (local.get $c)))

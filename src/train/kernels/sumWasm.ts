@@ -3,7 +3,7 @@
 // The gradient of a bias added to a [batch, h, w, channels] activation sums dy over all but the
 // channel axis. The stock kernel first transposes dy so the summed axes come last (a full copy
 // of a 15 MB tensor in the seed CNN), then sums. Summing rows of the [rows, channels] matrix as
-// it lies is a single read: WASM SIMD when the channels come in fours, JavaScript otherwise.
+// it lies is a single read: WASM SIMD from 4 channels up, JavaScript below that.
 
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, SumAttrs, SumInputs, TensorInfo } from '@tensorflow/tfjs';
@@ -16,7 +16,7 @@ const BLOCK_ROWS = 256;
 
 /** Column sums of x as a [rows, cols] matrix, into `out` (cols floats). */
 function columnSums(backend: WasmBackend, x: TensorInfo, rows: number, cols: number, out: TensorInfo): void {
-  const simd = cols % 4 === 0 ? simdLoops(backend) : null;
+  const simd = cols >= 4 ? simdLoops(backend) : null;
   if (simd !== null) {
     const block = backend.makeOutput([cols], 'float32');
     try {
