@@ -22,6 +22,8 @@ export interface BenchReport {
   firstMetricMs: { cold: number | string; cached: number | string; backend: string; network: string };
   longestTaskMs: number | null;
   framesPerSecond: number | null;
+  /** The run the two figures above come from, e.g. "seed-simple-cnn, wasm". */
+  mainThreadDuring?: string;
   predictionMs: number | string;
   load: LoadSize | null;
 }
@@ -37,7 +39,7 @@ function cell(v: number | string): string {
 function ratio(app: number | string, stock: number | string): string {
   if (typeof app !== 'number') return '—';
   if (typeof stock !== 'number') return 'stock fails';
-  return `${(app / stock).toFixed(1)}×`;
+  return `${(app / stock).toFixed(2)}×`;
 }
 
 export function formatReport(r: BenchReport): string {
@@ -57,8 +59,9 @@ export function formatReport(r: BenchReport): string {
   const fm = r.firstMetricMs;
   lines.push(`| Train → first metric, dataset cold (${fm.network}, ${fm.backend}) | ${typeof fm.cold === 'number' ? `${int(fm.cold)} ms` : fm.cold} |`);
   lines.push(`| Train → first metric, dataset cached | ${typeof fm.cached === 'number' ? `${int(fm.cached)} ms` : fm.cached} |`);
-  lines.push(`| Longest main-thread task while training | ${r.longestTaskMs === null ? '—' : `${int(r.longestTaskMs)} ms`} |`);
-  lines.push(`| Frame rate while training | ${r.framesPerSecond === null ? '—' : `${r.framesPerSecond.toFixed(0)} fps`} |`);
+  const during = r.mainThreadDuring ? ` (${r.mainThreadDuring})` : '';
+  lines.push(`| Longest main-thread task while training${during} | ${r.longestTaskMs === null ? '—' : `${int(r.longestTaskMs)} ms`} |`);
+  lines.push(`| Frame rate while training${during} | ${r.framesPerSecond === null ? '—' : `${r.framesPerSecond.toFixed(0)} fps`} |`);
   lines.push(`| Stroke end → prediction | ${typeof r.predictionMs === 'number' ? `${int(r.predictionMs)} ms` : r.predictionMs} |`);
   if (r.load) {
     lines.push(`| Main-thread JavaScript before interactive | ${kb(r.load.mainThreadJsGzip)} gzipped |`);

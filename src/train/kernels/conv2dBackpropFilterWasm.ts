@@ -1,14 +1,15 @@
-// Conv2DBackpropFilter for the wasm backend (missing from tfjs-backend-wasm 4.22), built on its XNNPACK Conv2D.
+// Conv2DBackpropFilter for the wasm backend (missing from tfjs-backend-wasm 4.22), on XNNPACK.
 //
-// The filter gradient of a forward conv with stride s is itself a convolution:
-//   dW[i, j, c, o] = Σ_{b, p, q} x[b, p·s + i − top, q·s + j − left, c] · dy[b, p, q, o]
-// Read x as an image of `inC` "batches" with `batch` channels, and dy as a filter of
-// outH × outW taps from `batch` to `outC` channels, dilated by s. Then dW is a stride-1
-// conv of the two, laid out [inC, kh, kw, outC]. Running it through the backend's own Conv2D
-// keeps all the arithmetic in XNNPACK (SIMD, and multi-threaded where the page allows it)
-// instead of a scalar JS loop; the rest is transposes that move the batch axis. Most of the
-// remaining cost is XNNPACK packing dy as conv weights, which it must redo on every call
-// because dy is new each step.
+// Two ways, both keeping the arithmetic in XNNPACK (SIMD, and multi-threaded where the page
+// allows it) rather than a scalar loop:
+// - Small filters (kh·kw·inC rows, a first layer on 1-channel digits): the patches of x as rows
+//   (im2col.ts) times dy as a [pixels, outC] matrix, in blocks of images so that XNNPACK's
+//   packing of dy, redone every call because dy is new each step, stays in cache.
+// - Otherwise the gradient as a convolution:
+//     dW[i, j, c, o] = Σ_{b, p, q} x[b, p·s + i − top, q·s + j − left, c] · dy[b, p, q, o]
+//   Read x as an image of `inC` "batches" with `batch` channels, and dy as a filter of
+//   outH × outW taps from `batch` to `outC` channels, dilated by s. Then dW is a stride-1
+//   conv of the two, laid out [inC, kh, kw, outC]; the rest is transposes that move the batch axis.
 
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2DBackpropFilterAttrs, Conv2DBackpropFilterInputs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
