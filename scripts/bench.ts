@@ -4,6 +4,7 @@
 //   --networks a,b     preset ids (default: seed-mlp, seed-simple-cnn, seed-larger-cnn)
 //   --subset N         digits for WASM (default 4,000; 90% train, 10% validate); --slow-subset N for the rest (1,000)
 //   --rounds N         alternate app and stock N times per row and keep each one's best (a busy machine)
+//   --threads-check    also time model.fit on our WASM kernels with 1 thread and with every core
 //   --report FILE      print the table of a saved --json run, measuring nothing
 //   --json             print the results as JSON   --no-build   serve the existing dist/   --port N (default 4280)
 import { cpus } from 'node:os';
@@ -18,7 +19,7 @@ import { INSTRUMENTS } from './bench/pageProbes';
 import type { BenchReport, ThroughputRow } from './bench/report';
 import { formatReport } from './bench/report';
 import { build, serve } from './bench/server';
-import { openBenchPage, probeBackends, stockThroughput } from './bench/stockRuns';
+import { openBenchPage, probeBackends, stockThroughput, threadCheck } from './bench/stockRuns';
 import type { StockResult } from '../src/bench/protocol';
 
 const argv = process.argv.slice(2);
@@ -116,6 +117,12 @@ async function main(): Promise<void> {
       }
     }
 
+    let threads: BenchReport['threads'];
+    if (flag('threads-check') && backends.includes('wasm')) {
+      log('model.fit on our kernels, 1 thread against every core…');
+      threads = await threadCheck(benchPage, networks, subsetFor('wasm') - Math.round(subsetFor('wasm') * 0.1), rounds, cpus().length);
+    }
+
     log('time to first metric…');
     const firstMetric = await firstMetricTimes(browser, server.url);
     log('load size…');
@@ -129,6 +136,7 @@ async function main(): Promise<void> {
       longestTaskMs: summary?.page.longestTaskMs ?? null,
       framesPerSecond: summary?.page.framesPerSecond ?? null,
       mainThreadDuring: summaryOf,
+      threads,
       predictionMs,
       load,
     };

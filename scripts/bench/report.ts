@@ -1,5 +1,6 @@
 // The benchmark's results as data (for --json) and as the table the README shows.
 import type { LoadSize } from './loadSize';
+import type { ThreadRow } from './stockRuns';
 
 export interface ThroughputRow {
   network: string;
@@ -24,6 +25,8 @@ export interface BenchReport {
   framesPerSecond: number | null;
   /** The run the two figures above come from, e.g. "seed-simple-cnn, wasm". */
   mainThreadDuring?: string;
+  /** With --threads-check: model.fit on our wasm kernels, one thread against every core. */
+  threads?: ThreadRow[];
   predictionMs: number | string;
   load: LoadSize | null;
 }
@@ -52,6 +55,14 @@ export function formatReport(r: BenchReport): string {
   lines.push('| --- | --- | ---: | ---: | ---: | ---: |');
   for (const row of r.rows) {
     lines.push(`| ${row.network} | ${row.backend} | ${int(row.examples)} | ${cell(row.app)} | ${cell(row.stock)} | ${ratio(row.app, row.stock)} |`);
+  }
+  if (r.threads?.length) {
+    lines.push('');
+    lines.push('Diagnostic: model.fit on our WASM kernels (not the app\'s loop), examples per second:');
+    lines.push('');
+    lines.push(`| network | 1 thread | ${r.threads[0]!.threads} threads |`);
+    lines.push('| --- | ---: | ---: |');
+    for (const t of r.threads) lines.push(`| ${t.network} | ${cell(t.one)} | ${cell(t.many)} |`);
   }
   lines.push('');
   lines.push('| measure | result |');

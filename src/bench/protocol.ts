@@ -11,6 +11,10 @@ export interface StockRequest {
   warmupBatches: number;
   /** Training examples in the timed part. */
   examples: number;
+  /** Register our wasm kernels too (a diagnostic: model.fit on them); default false, tfjs as shipped. */
+  kernels?: boolean;
+  /** At most this many wasm threads (default: one per logical core, as the app uses). */
+  threads?: number;
 }
 
 export type StockResult =

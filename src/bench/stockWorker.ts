@@ -1,4 +1,4 @@
-// Benchmark worker: trains a preset with stock tfjs model.fit (no kernels of ours registered), for comparison.
+// Benchmark worker: trains a preset with stock tfjs model.fit (no kernels of ours registered, unless asked), for comparison.
 
 import * as tf from '@tensorflow/tfjs';
 import { findPreset } from '../model/presets';
@@ -27,7 +27,7 @@ async function trainingTensors(count: number, side: number): Promise<{ xs: tf.Te
 async function train(request: StockRequest): Promise<StockResult> {
   const preset = findPreset(request.presetId);
   if (!preset) return { ok: false, error: `unknown preset ${request.presetId}` };
-  const { threads } = await activate(request.backend, false);
+  const { threads } = await activate(request.backend, { kernels: request.kernels ?? false, threads: request.threads });
   const side = preset.architecture.input.height;
   const warmup = request.warmupBatches * request.batchSize;
   const { xs, ys } = await trainingTensors(warmup + request.examples, side);

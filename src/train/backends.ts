@@ -75,29 +75,32 @@ export function autoOrder(probes: Probe[]): { name: BackendName; reason: string 
 
 /**
  * Where the build put the backend's .wasm files, and how many threads it may use; returns the
- * thread count. Call once, before the backend starts. (The benchmark's stock-tfjs worker calls
- * this alone, to compare with tfjs exactly as it ships.)
+ * thread count asked for. Call once, before the backend starts.
+ *
+ * Without `maxThreads`, tfjs sizes its thread pool itself: at most half of
+ * hardwareConcurrency (it assumes two hardware threads per core), so one thread on a 2-core
+ * machine. That is what the app uses: on the 2-core machine it was measured on, model.fit on
+ * our kernels ran 15–18% faster on one thread than on two (`npm run bench -- --threads-check`),
+ * the second core being busy with the page and everything else. An explicit `maxThreads` (the
+ * benchmark's check) is honoured even past that cap.
  */
-export function prepareWasm(): number {
+export function prepareWasm(maxThreads?: number): number {
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmUrl,
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
   });
   // Threads need SharedArrayBuffer, which needs a cross-origin isolated page.
-  const threads = self.crossOriginIsolated ? Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 8)) : 1;
+  const threads = self.crossOriginIsolated ? Math.max(1, Math.min(maxThreads ?? (navigator.hardwareConcurrency || 1), 8)) : 1;
   setThreadsCount(threads);
-  if (threads > 1) countEveryCoreForWasm();
+  if (maxThreads !== undefined && threads > 1) countEveryCoreForWasm();
   return threads;
 }
 
 /**
- * tfjs-backend-wasm caps its thread pool at hardwareConcurrency / 2, assuming every core runs
- * two hardware threads, whatever setThreadsCount asked for: on a 2-core machine without SMT (a
- * typical school laptop or small VM) it trains on one core and leaves the other idle. Its
- * compiled code reads hardwareConcurrency once, when the module starts, so doubling what this
- * worker's navigator reports before then lets the count we ask for stand. Only this worker's
- * navigator changes, and it has read its own figure already.
+ * tfjs-backend-wasm's compiled code caps the pool at hardwareConcurrency / 2, reading it once
+ * when the module starts; doubling what this worker's navigator reports before then lets the
+ * count asked for stand. Only this worker's navigator changes.
  */
 function countEveryCoreForWasm(): void {
   const logical = navigator.hardwareConcurrency;
@@ -107,16 +110,20 @@ function countEveryCoreForWasm(): void {
 let wasmThreads = 1;
 let wasmConfigured = false;
 
-/**
- * Make `name` the active backend; throws with the reason when it cannot start. `withKernels`
- * false leaves tfjs-backend-wasm as it ships (the benchmark's baseline): it then cannot train
- * conv layers at all.
- */
-export async function activate(name: BackendName, withKernels = true): Promise<{ threads: number }> {
+/** How the wasm backend starts; the app takes the defaults, the benchmark varies them. */
+export interface WasmOptions {
+  /** false leaves tfjs-backend-wasm's kernels as it ships them: it then cannot train conv layers. */
+  kernels?: boolean;
+  /** At most this many threads (default: tfjs's own choice, half the logical cores). */
+  threads?: number;
+}
+
+/** Make `name` the active backend; throws with the reason when it cannot start. */
+export async function activate(name: BackendName, wasm: WasmOptions = {}): Promise<{ threads: number }> {
   if (name === 'wasm' && !wasmConfigured) {
     // Stock tfjs-backend-wasm cannot train conv layers without our kernels, and trains slowly without the rest.
-    if (withKernels) registerWasmKernels();
-    wasmThreads = prepareWasm();
+    if (wasm.kernels ?? true) registerWasmKernels();
+    wasmThreads = prepareWasm(wasm.threads);
     wasmConfigured = true;
   }
   const ok = await tf.setBackend(name);
