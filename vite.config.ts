@@ -13,6 +13,10 @@ export default defineConfig({
   plugins: [react(), serviceWorker()],
   server: { headers: isolationHeaders, host: '127.0.0.1', port: 5173 },
   preview: { headers: isolationHeaders, host: '127.0.0.1', port: 4173 },
+  build: {
+    // bench.html is the benchmark's page for stock tfjs (scripts/bench.ts); the app never loads it.
+    rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+  },
   worker: {
     format: 'es',
     // tfjs-backend-wasm starts its threads from its factory function's source text

@@ -141,7 +141,8 @@ export async function runTraining(
     let pending = { loss: tf.scalar(0), correct: tf.scalar(0), batches: 0, examples: 0 };
     let epochLoss = 0;
     let epochCorrect = 0;
-    let lastReport = performance.now();
+    // The run's first batch reports at once: the first figures should not wait for the throttle.
+    let lastReport = epoch === startEpoch ? -Infinity : performance.now();
     let intervalStart = performance.now();
 
     /** Read the accumulated sums (one device sync), report them, and check for divergence. */
