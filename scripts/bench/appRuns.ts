@@ -76,6 +76,13 @@ export async function trainToFirstMetric(page: Page, s: AppSettings): Promise<nu
   return ms;
 }
 
+/** How long the worker took to load and check MNIST, as the data-ready line reports it (ms). */
+export async function datasetLoadMs(page: Page): Promise<number> {
+  const ready = page.getByTestId('data-ready');
+  await ready.waitFor({ timeout: 120_000 });
+  return Number(await ready.getAttribute('data-seconds')) * 1000;
+}
+
 /** A "7": across the top, then down to the bottom left (fractions of the canvas). */
 const SEVEN: [number, number][] = [
   [0.25, 0.25],

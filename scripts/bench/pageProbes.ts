@@ -87,17 +87,18 @@ export async function strokeToPrediction(page: Page, stroke: [number, number][],
   await page.evaluate(() => {
     const state = { upAt: -1, changedAt: -1, before: '' };
     (window as unknown as { __stroke: typeof state }).__stroke = state;
-    const reading = () => {
-      const el = document.querySelector('[data-testid="prediction"]');
-      return el ? `${el.getAttribute('data-digit')}/${el.getAttribute('data-confidence')}` : '';
-    };
+    // No named helpers in here: tsx wraps them in a __name() call the page does not have.
+    const prediction = { read: '' };
     window.addEventListener('pointerup', (e) => {
       state.upAt = e.timeStamp;
-      state.before = reading();
+      const el = document.querySelector('[data-testid="prediction"]');
+      state.before = el ? `${el.getAttribute('data-digit')}/${el.getAttribute('data-confidence')}/${el.getAttribute('data-fresh')}` : '';
     }, { capture: true, once: true });
-    // The first prediction that differs from the one showing when the stroke ended.
+    // The first prediction that answers the finished stroke and differs from the one showing when it ended.
     const observer = new MutationObserver(() => {
-      if (state.upAt >= 0 && state.changedAt < 0 && reading() !== '' && reading() !== state.before) {
+      const el = document.querySelector('[data-testid="prediction"]');
+      prediction.read = el && el.getAttribute('data-fresh') === 'true' ? `${el.getAttribute('data-digit')}/${el.getAttribute('data-confidence')}/true` : '';
+      if (state.upAt >= 0 && state.changedAt < 0 && prediction.read !== '' && prediction.read !== state.before) {
         state.changedAt = performance.now();
         observer.disconnect();
       }
