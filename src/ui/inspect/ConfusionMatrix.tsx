@@ -7,12 +7,13 @@ import { DigitList } from './DigitList';
 const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 
 /** Right answers in blue by their share of the row; mistakes in red, on a square-root scale so rare ones show. */
-function cellColour(count: number, rowTotal: number, maxMistakes: number, diagonal: boolean): { background: string; color?: string } {
+function cellColour(count: number, rowTotal: number, maxMistakes: number, diagonal: boolean): { background: string } {
   if (count === 0) return { background: 'transparent' };
   const strength = diagonal ? count / Math.max(rowTotal, 1) : Math.sqrt(count / Math.max(maxMistakes, 1));
   const alpha = 0.12 + 0.88 * strength;
-  const background = diagonal ? `rgb(37 99 235 / ${alpha.toFixed(3)})` : `rgb(220 38 38 / ${alpha.toFixed(3)})`;
-  return alpha > 0.55 ? { background, color: '#fff' } : { background };
+  // The count sits on a chip of the panel's colour (see .count-chip), so it reads at full
+  // contrast in either theme whatever the shade around it.
+  return { background: diagonal ? `rgb(29 78 216 / ${alpha.toFixed(3)})` : `rgb(185 28 28 / ${alpha.toFixed(3)})` };
 }
 
 export function ConfusionMatrix() {
@@ -72,7 +73,7 @@ export function ConfusionMatrix() {
                           style={cellColour(count, rowTotals[t]!, maxMistakes, t === p)}
                           onClick={() => setCell(selected ? null : { t, p })}
                         >
-                          {count > 0 ? count : ''}
+                          {count > 0 && <span className="count-chip">{count}</span>}
                         </button>
                       </td>
                     );
