@@ -64,7 +64,14 @@ export function DrawCanvas() {
     if (pointer.current !== e.pointerId) return;
     // Coalesced events keep fast strokes smooth where the browser batches pointer moves.
     const events = e.nativeEvent.getCoalescedEvents?.() ?? [];
-    strokes.current.at(-1)!.push(...(events.length > 0 ? events : [e.nativeEvent]).map(toPoint));
+    const stroke = strokes.current.at(-1)!;
+    for (const point of (events.length > 0 ? events : [e.nativeEvent]).map(toPoint)) {
+      // The browser also sends moves where the pointer stood still (after a layout change under
+      // it); a repeated point would bend the smoothed curve, so the same stroke would come out
+      // differently depending on timing.
+      const last = stroke.at(-1)!;
+      if (Math.hypot(point.x - last.x, point.y - last.y) >= 0.5) stroke.push(point);
+    }
     update(true);
   };
 
