@@ -137,7 +137,7 @@ describe('inspection while training', () => {
         await new Promise((r) => setTimeout(r, 0));
       }
     })();
-    const outcome = await runTraining(subject.model, optimizer, splitData(data, settings), settings, 28, { paused: false, stopped: false, wake: null }, {
+    const outcome = await runTraining(subject.model, optimizer, splitData(data, settings), settings, 28, { paused: false, stopped: false, wake: null, step: null }, {
       onBatch: () => undefined,
       onEpoch: () => undefined,
       onPause: () => undefined,

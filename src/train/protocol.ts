@@ -9,6 +9,8 @@ export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 export type BackendChoice = 'auto' | BackendName;
 
+export type StepUnit = 'batch' | 'epoch';
+
 export interface DatasetInfo {
   trainCount: number;
   testCount: number;
@@ -140,7 +142,10 @@ export type ToWorker =
   | { type: 'setBackend'; choice: BackendChoice }
   | { type: 'loadData' }
   | { type: 'samples'; requestId: number; split: 'train' | 'test'; digit: number | null; count: number }
-  | { type: 'start'; runId: number; architecture: Architecture; settings: TrainSettings; keepWeights: boolean }
+  /** `step`: pause after the first batch or epoch (step mode for teaching); null trains straight on. */
+  | { type: 'start'; runId: number; architecture: Architecture; settings: TrainSettings; keepWeights: boolean; step: StepUnit | null }
+  /** One more batch or epoch of a paused run, then pause again. */
+  | { type: 'step'; runId: number; unit: StepUnit }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }

@@ -10,7 +10,7 @@ import { labelHistogram } from '../data/idx';
 import { confusionOf, scoreSplit } from './metrics';
 import type { BackendWatch } from './health';
 import { unlessLost, watchBackend } from './health';
-import type { BackendChoice, BackendName, FromWorker, TrainSettings } from './protocol';
+import type { BackendChoice, BackendName, FromWorker, StepUnit, TrainSettings } from './protocol';
 import type { Control, WeightSnapshot } from './trainer';
 import { makeOptimizer, restoreSnapshot, runTraining, splitData, takeSnapshot } from './trainer';
 import { loadDataset } from './loadDataset';
@@ -173,6 +173,14 @@ export class Session {
     run.control.wake = null;
   }
 
+  /** Train one more batch or epoch, then pause again. */
+  step(runId: number, unit: StepUnit): void {
+    const run = this.run;
+    if (run?.id !== runId) return;
+    run.control.step = unit;
+    this.resume(runId);
+  }
+
   stop(runId: number): void {
     const run = this.run;
     if (run?.id !== runId) return;
@@ -197,8 +205,8 @@ export class Session {
     this.post({ type: 'memory', requestId, numTensors: m.numTensors, numBytes: m.numBytes });
   }
 
-  async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean): Promise<void> {
-    const control: Control = { paused: false, stopped: false, wake: null };
+  async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean, step: StepUnit | null = null): Promise<void> {
+    const control: Control = { paused: false, stopped: false, wake: null, step };
     this.run = { id: runId, control };
     this.inspector.forgetScores();
     let epoch = 0;

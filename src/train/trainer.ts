@@ -80,6 +80,8 @@ export interface Control {
   stopped: boolean;
   /** Resolves a pending pause. */
   wake: (() => void) | null;
+  /** Step mode (one batch or one epoch at a time, for teaching): pause once that much is done. */
+  step: 'batch' | 'epoch' | null;
 }
 
 export interface RunHooks {
@@ -201,7 +203,12 @@ export async function runTraining(
       stepsDone++;
       trainMillis += performance.now() - t0;
       const last = b === batchesPerEpoch - 1;
-      if (last || performance.now() - lastReport >= REPORT_INTERVAL_MS) {
+      const stepped = control.step === 'batch';
+      if (stepped) {
+        control.step = null;
+        control.paused = true; // takes hold before the next batch, after this one is reported
+      }
+      if (last || stepped || performance.now() - lastReport >= REPORT_INTERVAL_MS) {
         const readStart = performance.now();
         const finite = await report(b + 1);
         await yieldToEvents();
@@ -235,6 +242,10 @@ export async function runTraining(
       },
       lastSnapshot,
     );
+    if (control.step === 'epoch') {
+      control.step = null;
+      control.paused = true;
+    }
   }
   return { kind: 'done', epochs: settings.epochs };
 }

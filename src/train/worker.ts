@@ -24,7 +24,10 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       session.samples(msg.requestId, msg.split, msg.digit, msg.count).catch(() => undefined);
       break;
     case 'start':
-      void session.start(msg.runId, msg.architecture, msg.settings, msg.keepWeights);
+      void session.start(msg.runId, msg.architecture, msg.settings, msg.keepWeights, msg.step);
+      break;
+    case 'step':
+      session.step(msg.runId, msg.unit);
       break;
     case 'pause':
       session.pause(msg.runId);
