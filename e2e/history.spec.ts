@@ -53,12 +53,11 @@ test('two short runs are kept with their curves, overlaid, sorted, exported and 
   await history.row(2).getByTestId('history-compare').check();
   await expect(page.getByTestId('history-compare-charts')).toHaveAttribute('data-runs', '2');
   for (const chart of ['chart-compare-val-acc', 'chart-compare-val-loss']) {
-    expect(await history.linePoints(chart), chart).toEqual([2, 2]);
+    await expect.poll(() => history.linePoints(chart), { message: chart }).toEqual([2, 2]);
   }
   for (const chart of ['chart-compare-loss', 'chart-compare-acc']) {
-    const points = await history.linePoints(chart);
-    expect(points, chart).toHaveLength(2);
-    for (const n of points) expect(n, chart).toBeGreaterThan(20);
+    await expect.poll(async () => (await history.linePoints(chart)).length, { message: chart }).toBe(2);
+    for (const n of await history.linePoints(chart)) expect(n, chart).toBeGreaterThan(20);
   }
   // Hovering shows the exact values of every run at that epoch.
   const valAcc = page.getByTestId('chart-compare-val-acc');
@@ -102,7 +101,7 @@ test('two short runs are kept with their curves, overlaid, sorted, exported and 
   await expect(history.row(2).getByTestId('history-test-error')).toHaveAttribute('data-value', cnnError!);
   await history.row(1).getByTestId('history-compare').check();
   await history.row(2).getByTestId('history-compare').check();
-  expect(await history.linePoints('chart-compare-val-acc')).toEqual([2, 2]);
+  await expect.poll(() => history.linePoints('chart-compare-val-acc')).toEqual([2, 2]);
 
   // Open the MLP in the builder with one click. The CNN's weights came back with the reload
   // (autosave), so the builder asks before discarding them.

@@ -1,7 +1,7 @@
 // The list of keyboard shortcuts, opened with "?" or the Keys button.
-import { useEffect, useRef } from 'react';
 import { useAppStore } from '../state/store';
 import { SHORTCUTS } from './shortcuts';
+import { useModal } from './useModal';
 
 const close = () => useAppStore.setState({ shortcutsOpen: false });
 
@@ -15,12 +15,7 @@ export function ShortcutsButton() {
 
 export function ShortcutsDialog() {
   const open = useAppStore((s) => s.shortcutsOpen);
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (open && d && !d.open) d.showModal();
-    if (!open && d?.open) d.close();
-  }, [open]);
+  const dialog = useModal(open);
   return (
     <dialog ref={dialog} className="models-dialog" data-testid="shortcuts-dialog" onClose={close} aria-labelledby="shortcuts-title">
       <header className="models-head">

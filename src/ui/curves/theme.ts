@@ -1,5 +1,6 @@
 // Chart colours: the Okabe–Ito palette (safe for colour-blind readers), for light and dark pages.
 import { useSyncExternalStore } from 'react';
+import { useAppStore } from '../../state/store';
 
 /** Okabe & Ito (2008), "Color Universal Design": distinguishable with any common colour blindness. */
 const OKABE_ITO = {
@@ -56,8 +57,11 @@ function subscribe(onChange: () => void): () => void {
 
 const isDark = () => darkQuery?.matches ?? false;
 
+/** The chart colours for the theme in use: the one chosen in the header, else the system's. */
 export function useChartTheme(): ChartTheme {
-  return useSyncExternalStore(subscribe, isDark, () => false) ? DARK : LIGHT;
+  const chosen = useAppStore((s) => s.prefs.theme);
+  const systemDark = useSyncExternalStore(subscribe, isDark, () => false);
+  return chosen === 'dark' || (chosen === 'system' && systemDark) ? DARK : LIGHT;
 }
 
 /** Colour and dash of the i-th overlaid run. */

@@ -1,9 +1,9 @@
 // The Models dialog: save and open named models, export and import files.
-import { useEffect, useRef } from 'react';
 import { refreshModels } from '../../state/models';
 import { useAppStore } from '../../state/store';
 import { ExportImport } from './ExportImport';
 import { SavedModels } from './SavedModels';
+import { useModal } from '../useModal';
 import './persist.css';
 
 const close = () => useAppStore.setState({ modelsOpen: false });
@@ -12,16 +12,7 @@ export function ModelsDialog() {
   const open = useAppStore((s) => s.modelsOpen);
   const error = useAppStore((s) => s.persistError);
   const busy = useAppStore((s) => s.persistBusy);
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) {
-      d.showModal();
-      void refreshModels();
-    }
-    if (!open && d.open) d.close();
-  }, [open]);
+  const dialog = useModal(open, () => void refreshModels());
   return (
     <dialog ref={dialog} className="models-dialog" data-testid="models-dialog" onClose={close} aria-labelledby="models-title">
       <header className="models-head">

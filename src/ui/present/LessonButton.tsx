@@ -1,9 +1,10 @@
 // "Lesson link": a link (and QR code) that opens this network, and optionally its settings,
 // locked and in presenter mode, on the learners' own devices.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Lesson } from '../../model/lesson';
 import { compressedLessonHash, lessonHash } from '../../model/lesson';
 import { useAppStore } from '../../state/store';
+import { useModal } from '../useModal';
 import { qrImage } from './qr';
 import './present.css';
 
@@ -83,12 +84,7 @@ function LessonDialog({ onClose }: { onClose: () => void }) {
 
 export function LessonButton() {
   const [open, setOpen] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (open && d && !d.open) d.showModal();
-    if (!open && d?.open) d.close();
-  }, [open]);
+  const dialog = useModal(open);
   return (
     <>
       <button type="button" data-testid="lesson-open" onClick={() => setOpen(true)} title="A link and QR code that open this network on learners' devices">
