@@ -13,21 +13,26 @@ test('two short runs are kept with their curves, overlaid, sorted, exported and 
   // Run 1: the seed's baseline MLP, 1,500 digits, 2 epochs.
   await builder.presetSelect.selectOption('seed-mlp');
   await training.configure({ epochs: 2, subset: 1500, batchSize: 50, validation: 'test' });
-  await training.start();
-  await training.waitFor('training', 120_000);
-  // The panel points to the charts; off-screen charts do not redraw, so look at them.
-  await page.getByTestId('show-curves').click();
+  // Small runs train in a blink here, so watch the charts grow in step mode: a batch at a time.
+  for (let batch = 1; batch <= 6; batch++) {
+    await page.getByTestId('train-step-batch').click();
+    await expect(page.getByTestId('train-progress')).toContainText(`Epoch 1 of 2 · batch ${batch} of 30`, { timeout: 120_000 });
+    await training.waitFor('paused');
+    // Once a run has begun, the panel points to the charts.
+    if (batch === 1) await page.getByTestId('show-curves').click();
+  }
+  // Off-screen charts do not redraw; these are on screen, so they draw the reported points.
   await expect(page.getByTestId('live-charts')).toHaveAttribute('data-drawing', 'true');
-  // The live charts grow while it trains: raw and smoothed loss are both drawn with real points.
   await expect.poll(() => history.linePoints('chart-loss'), { timeout: 120_000 }).toEqual([expect.any(Number), expect.any(Number)]);
   await expect.poll(async () => Math.min(...(await history.linePoints('chart-loss'))), { timeout: 120_000 }).toBeGreaterThan(4);
-  await expect(page.getByTestId('train-progress')).toHaveAttribute('data-state', 'training');
   expect(Number(await page.getByTestId('train-progress').getAttribute('data-value'))).toBeGreaterThan(0);
-  await expect(page.getByTestId('train-progress')).toContainText(/Epoch \d of 2 · batch \d+ of 30/);
   await history.curves.screenshot({ path: test.info().outputPath('charts-during-training.png') });
+  await page.getByTestId('train-pause').click(); // Resume
   await training.waitFor('done', 300_000);
   await expect(history.row(1)).toHaveAttribute('data-outcome', 'done');
-  // After the run: per-epoch curves for train and validation, two points each (two epochs).
+  // After the run (back to the charts: Resume and the history row scrolled away from them):
+  // per-epoch curves for train and validation, two points each (two epochs).
+  await page.getByTestId('show-curves').click();
   await expect.poll(() => history.linePoints('chart-epoch-acc')).toEqual([2, 2]);
   await history.curves.screenshot({ path: test.info().outputPath('charts-after-training.png') });
 
@@ -94,9 +99,10 @@ test('two short runs are kept with their curves, overlaid, sorted, exported and 
   expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
   expect(png.length).toBeGreaterThan(10_000);
 
-  // A reload keeps the history, results and curves.
+  // A reload keeps the history, results and curves (and autosave brings the CNN's weights back).
   await history.saved();
   await page.reload();
+  await expect(page.getByTestId('persist-info')).toContainText('Restored your network and its weights');
   await expect(history.rows).toHaveCount(2);
   await expect(history.row(2).getByTestId('history-test-error')).toHaveAttribute('data-value', cnnError!);
   await history.row(1).getByTestId('history-compare').check();

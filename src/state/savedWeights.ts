@@ -61,6 +61,8 @@ export async function adoptWeights(architecture: Architecture, weights: WeightsD
   // Copied, not transferred: the caller may still write these to IndexedDB.
   const answer = await client.ask({ type: 'loadWeights', architecture, weights, epochsDone });
   if (answer.error) return answer.error;
+  // The learner may have opened another network while the weights were on their way.
+  if (!sameNetwork(useAppStore.getState().architecture, architecture)) return 'the network was changed while its weights were loading.';
   useAppStore.setState((s) => ({
     trainedKey: JSON.stringify(architecture),
     weightsVersion: s.weightsVersion + 1,
