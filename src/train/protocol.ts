@@ -1,6 +1,7 @@
 // The typed messages between the main thread and the training worker, in both directions.
 
 import type { Architecture } from '../model/architecture';
+import type { AugmentRanges } from '../model/augment';
 import type { TrainSettings } from '../model/training';
 
 export type { OptimizerName, TrainSettings } from '../model/training';
@@ -43,6 +44,8 @@ export interface EpochMetrics {
   examplesPerSecond: number;
   /** Live tensors in the worker after the epoch: flat from epoch to epoch unless something leaks. */
   numTensors: number;
+  /** The learning rate of the epoch's last batch (it changes under a schedule). */
+  learningRate: number;
 }
 
 export interface Evaluation {
@@ -51,6 +54,16 @@ export interface Evaluation {
   /** confusion[true * 10 + predicted]: counts. */
   confusion: number[];
   perClassAccuracy: number[];
+}
+
+/** Training digits before and after augmentation, for the preview (28×28 bytes each). */
+export interface AugmentPreview {
+  originals: Uint8Array;
+  augmented: Uint8Array;
+  /** The dataset's labels, and the labels of the augmented batch read back from the device. */
+  labels: Uint8Array;
+  augmentedLabels: Uint8Array;
+  indices: Uint32Array;
 }
 
 export type RunState = 'training' | 'paused' | 'done' | 'stopped' | 'error';
@@ -64,7 +77,8 @@ export type ToWorker =
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
   | { type: 'resetWeights' }
-  | { type: 'memory'; requestId: number };
+  | { type: 'memory'; requestId: number }
+  | { type: 'augmentPreview'; requestId: number; ranges: AugmentRanges; count: number; seed: number };
 
 export type FromWorker =
   | { type: 'backend'; name: BackendName; reason: string; threads: number }
@@ -78,4 +92,6 @@ export type FromWorker =
   | { type: 'epoch'; runId: number; metrics: EpochMetrics }
   | { type: 'evaluation'; runId: number; evaluation: Evaluation; networkKind: 'cnn' | 'baseline' }
   | { type: 'memory'; requestId: number; numTensors: number; numBytes: number }
+  | { type: 'augmentPreview'; requestId: number; preview: AugmentPreview | null; error: string | null }
+  | { type: 'earlyStopped'; runId: number; epoch: number; bestEpoch: number; bestLoss: number }
   | { type: 'fatal'; message: string };

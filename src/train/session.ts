@@ -12,6 +12,8 @@ import type { BackendChoice, FromWorker, TrainSettings } from './protocol';
 import type { Control, WeightSnapshot } from './trainer';
 import { makeOptimizer, restoreSnapshot, runTraining, splitData, takeSnapshot } from './trainer';
 import { loadDataset } from './loadDataset';
+import type { AugmentRanges } from '../model/augment';
+import { previewAugmentation } from './augment';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -133,6 +135,17 @@ export class Session {
     this.post({ type: 'samples', requestId, images: out, labels: outLabels, indices: outIndices }, [out.buffer, outLabels.buffer, outIndices.buffer]);
   }
 
+  /** Training digits before and after augmentation with `ranges`, as the training loop does it. */
+  async augmentPreview(requestId: number, ranges: AugmentRanges, count: number, seed: number): Promise<void> {
+    try {
+      const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
+      const p = await previewAugmentation(data, ranges, count, seed);
+      this.post({ type: 'augmentPreview', requestId, preview: p, error: null }, [p.originals.buffer, p.augmented.buffer, p.labels.buffer, p.augmentedLabels.buffer, p.indices.buffer]);
+    } catch (e) {
+      this.post({ type: 'augmentPreview', requestId, preview: null, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
   pause(runId: number): void {
     if (this.run?.id === runId) this.run.control.paused = true;
   }
@@ -208,9 +221,13 @@ export class Session {
         });
         return;
       }
+      if (outcome.kind === 'earlyStopped') {
+        trained.snapshot = outcome.snapshot;
+        this.post({ type: 'earlyStopped', runId, epoch: outcome.epochs, bestEpoch: outcome.bestEpoch, bestLoss: outcome.bestLoss });
+      }
       if (this.discardAfterRun) return; // the user threw these weights away; no point scoring them
       await this.evaluate(runId, data, side, architecture);
-      this.post({ type: 'runState', runId, state: outcome.kind, epoch });
+      this.post({ type: 'runState', runId, state: outcome.kind === 'stopped' ? 'stopped' : 'done', epoch });
     } catch (e) {
       await this.failed(runId, epoch, e);
     } finally {

@@ -41,6 +41,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'memory':
       session.memory(msg.requestId);
       break;
+    case 'augmentPreview':
+      void session.augmentPreview(msg.requestId, msg.ranges, msg.count, msg.seed);
+      break;
     default: {
       const unknown: never = msg;
       report(new Error(`Unknown message ${JSON.stringify(unknown)}`));
