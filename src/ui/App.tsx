@@ -5,6 +5,7 @@ import { Builder } from './builder/Builder';
 import { PendingEditDialog } from './builder/PendingEditDialog';
 import { DatasetSection } from './data/DatasetSection';
 import { Header } from './Header';
+import { ResultsPanel } from './results/ResultsPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 
 function isTextEntry(target: EventTarget | null): boolean {
@@ -36,6 +37,7 @@ export function App() {
         <Builder />
         <TrainingPanel />
       </main>
+      <ResultsPanel />
       <DatasetSection />
       <PendingEditDialog />
     </div>

@@ -1,9 +1,10 @@
-// Training settings: epochs, batch size, optimiser, learning rate, subset, validation, seed.
+// Training settings: epochs, batch size, optimiser, learning rate, subset, validation, seed, and the recipe.
 import { OPTIMIZERS, settingsProblems } from '../../model/training';
 import type { OptimizerName, TrainSettings } from '../../model/training';
 import { isRunning, updateSettings } from '../../state/trainingActions';
 import { useAppStore } from '../../state/store';
 import { NumberField } from '../builder/NumberField';
+import { RecipeSettings } from './RecipeSettings';
 
 export function SettingsForm() {
   const settings = useAppStore((s) => s.settings);
@@ -39,6 +40,7 @@ export function SettingsForm() {
         </label>
         {num('random seed', 'seed', 'train-seed', { min: 0 })}
       </div>
+      <RecipeSettings settings={settings} />
       {problems.length > 0 && (
         <ul className="error-text" data-testid="settings-error" role="alert">
           {problems.map((p) => (

@@ -1,6 +1,7 @@
 // The training panel: backend, settings, the run's buttons, and its live status.
 import { BackendPicker } from './BackendPicker';
 import { DataStatus } from './DataStatus';
+import { EarlyStopNote } from './EarlyStopNote';
 import { EpochLog } from './EpochLog';
 import { RunControls } from './RunControls';
 import { RunStatus } from './RunStatus';
@@ -15,6 +16,7 @@ export function TrainingPanel() {
       <RunControls />
       <DataStatus />
       <RunStatus />
+      <EarlyStopNote />
       <EpochLog />
     </section>
   );
