@@ -13,19 +13,24 @@ import { NETWORKS, parseArgs, table, verdict } from './accuracy-report';
 const STALL_MS = 45 * 60_000;
 const POLL_MS = 2_000;
 
-function serve(port: number): ChildProcess {
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
-  return server;
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Serve dist/ on `port` in a process group of its own, so that stopping it stops vite too. */
+async function serve(url: string, port: number): Promise<ChildProcess> {
+  if (await answers(url)) throw new Error(`Something already answers on port ${port}; stop it or pass --port.`);
+  return spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
 }
 
 async function waitForServer(url: string, server: ChildProcess): Promise<void> {
   for (let i = 0; i < 120; i++) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited with code ${server.exitCode} (is the port taken?)`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
+    if (server.exitCode !== null) throw new Error(`vite preview exited with code ${server.exitCode}`);
+    if (await answers(url)) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} did not answer within a minute`);
@@ -85,8 +90,8 @@ async function main(): Promise<number> {
   }
   const comparable = o.epochs === null && o.subset === 60_000;
   if (!comparable) console.log('Note: --epochs/--subset change the seed’s conditions; these errors are not comparable with its table.');
-  const server = serve(o.port);
   const url = `http://127.0.0.1:${o.port}/`;
+  const server = await serve(url, o.port);
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   const results: { network: Network; measured: Measured }[] = [];
   try {
@@ -103,7 +108,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await browser.close();
-    if (server.pid) process.kill(-server.pid);
+    if (server.pid && server.exitCode === null) process.kill(-server.pid);
   }
   console.log(`\nTest error after training, ${o.backend} backend, batch 200 and Adam for the seed's networks, test set as validation:\n`);
   console.log(table(results));
