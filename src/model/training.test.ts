@@ -33,6 +33,7 @@ describe('settingsProblems', () => {
       'The step factor multiplies the rate at each step: it must be above 0 and below 1 (0.5 halves it).',
     ]);
     expect(problems({ schedule: 'step', stepFactor: 0 })).toHaveLength(1);
+    expect(problems({ schedule: undefined as unknown as 'none' })).toEqual(['Choose a learning-rate schedule: constant, step decay or cosine decay.']);
     // Only the schedule in use is checked.
     expect(problems({ schedule: 'cosine', stepEvery: 0, stepFactor: 7 })).toEqual([]);
   });

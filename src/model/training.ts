@@ -78,6 +78,8 @@ function augmentProblems(s: TrainSettings): string[] {
 
 function scheduleProblems(s: TrainSettings): string[] {
   const problems: string[] = [];
+  // Settings saved by an older version may lack the field.
+  if (!SCHEDULES.includes(s.schedule)) problems.push('Choose a learning-rate schedule: constant, step decay or cosine decay.');
   if (s.schedule === 'step') {
     const epochsKnown = whole(s.epochs, 1, 200);
     if (epochsKnown && s.epochs < 2) problems.push('A step schedule needs at least 2 epochs to take a step.');

@@ -199,7 +199,7 @@ export async function runTraining(
       const t0 = performance.now();
       const ids = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, n));
       const batchIds = Array.from(ids, (i) => data.trainIndices[i]!);
-      if (settings.schedule !== 'none') {
+      if (settings.schedule === 'step' || settings.schedule === 'cosine') {
         learningRate = learningRateAt(settings, epoch + b / batchesPerEpoch);
         setLearningRate(optimizer, learningRate);
       }
