@@ -48,42 +48,44 @@ export function ResultsPanel() {
   return (
     <section className="panel results" aria-labelledby="results-title" data-testid="results-panel">
       <h2 id="results-title">Results beside the seed’s</h2>
-      <table className="results-table">
-        <thead>
-          <tr>
-            <th scope="col">network</th>
-            <th scope="col">parameters</th>
-            <th scope="col">epochs</th>
-            <th scope="col">test error</th>
-            <th scope="col">training time</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr className="group">
-            <th colSpan={5} scope="rowgroup">
-              The seed (Keras on a 2016 CPU, test set as validation)
-            </th>
-          </tr>
-          {seed.map((r) => (
-            <Row key={r.key} row={r} best={r.testError === lowest} />
-          ))}
-          <tr className="group">
-            <th colSpan={5} scope="rowgroup">
-              Your runs (in this browser)
-            </th>
-          </tr>
-          {runs.map((r) => (
-            <Row key={r.key} row={r} best={r.testError === lowest} />
-          ))}
-          {runs.length === 0 && (
+      <div className="results-scroll">
+        <table className="results-table">
+          <thead>
             <tr>
-              <td colSpan={5} className="muted">
-                Train a network to see its test error here. The seed’s recipe is 10 epochs, batch 200, Adam, on all 60,000 digits.
-              </td>
+              <th scope="col">network</th>
+              <th scope="col">parameters</th>
+              <th scope="col">epochs</th>
+              <th scope="col">test error</th>
+              <th scope="col">training time</th>
             </tr>
-          )}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            <tr className="group">
+              <th colSpan={5} scope="rowgroup">
+                The seed (Keras on a 2016 CPU, test set as validation)
+              </th>
+            </tr>
+            {seed.map((r) => (
+              <Row key={r.key} row={r} best={r.testError === lowest} />
+            ))}
+            <tr className="group">
+              <th colSpan={5} scope="rowgroup">
+                Your runs (in this browser)
+              </th>
+            </tr>
+            {runs.map((r) => (
+              <Row key={r.key} row={r} best={r.testError === lowest} />
+            ))}
+            {runs.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted">
+                  Train a network to see its test error here. The seed’s recipe is 10 epochs, batch 200, Adam, on all 60,000 digits.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
