@@ -35,7 +35,7 @@ describe('runRow', () => {
 
 describe('recipeSummary', () => {
   it('mentions only what departs from plain training', () => {
-    expect(recipeSummary({ ...DEFAULT_SETTINGS, subset: 2000 })).toBe('batch 200, Adam 0.001, 2000 digits');
+    expect(recipeSummary({ ...DEFAULT_SETTINGS, subset: 2000 })).toBe('batch 200, Adam 0.001, 2,000 digits');
     expect(recipeSummary({ ...DEFAULT_SETTINGS, augment: true, schedule: 'cosine', earlyStop: true, optimizer: 'sgd', learningRate: 0.1 })).toBe(
       'batch 200, SGD 0.1, augmented (±2 px, ±10°, ±10%), cosine decay, early stop (patience 3)',
     );

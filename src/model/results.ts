@@ -2,6 +2,7 @@
 
 import type { Architecture } from './architecture';
 import { analyze } from './analyze';
+import { groupDigits } from './format';
 import { findPreset, findPresetId } from './presets';
 import type { TrainSettings } from './training';
 
@@ -69,7 +70,7 @@ export function recipeSummary(s: TrainSettings): string {
   if (s.schedule === 'step') parts.push(`×${s.stepFactor} every ${s.stepEvery} epochs`);
   if (s.schedule === 'cosine') parts.push('cosine decay');
   if (s.earlyStop) parts.push(`early stop (patience ${s.patience})`);
-  if (s.subset < 60_000) parts.push(`${s.subset} digits`);
+  if (s.subset < 60_000) parts.push(`${groupDigits(s.subset)} digits`);
   return parts.join(', ');
 }
 
