@@ -25,6 +25,10 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    files: ['scripts/sw/service-worker.js'],
+    languageOptions: { globals: { ...globals.serviceworker, __PRECACHE__: 'readonly' } },
+  },
+  {
     files: ['src/model/**'],
     rules: {
       'no-restricted-imports': ['error', {

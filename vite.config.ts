@@ -2,6 +2,7 @@
 // Vite config: React, cross-origin isolation headers (WASM threads need them), unit tests.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serviceWorker } from './scripts/sw/plugin.ts';
 
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -9,9 +10,13 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), serviceWorker()],
   server: { headers: isolationHeaders, host: '127.0.0.1', port: 5173 },
   preview: { headers: isolationHeaders, host: '127.0.0.1', port: 4173 },
+  build: {
+    // bench.html is the benchmark's page for stock tfjs (scripts/bench.ts); the app never loads it.
+    rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+  },
   worker: {
     format: 'es',
     // tfjs-backend-wasm starts its threads from its factory function's source text

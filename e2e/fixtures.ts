@@ -79,12 +79,83 @@ export class TrainingPage {
   }
 }
 
-export const test = base.extend<{ builder: BuilderPage; training: TrainingPage }>({
+/** Saving, restoring, exporting and importing: the Models dialog and the autosave status. */
+export class PersistPage {
+  readonly dialog: Locator;
+  readonly autosave: Locator;
+  readonly info: Locator;
+  readonly error: Locator;
+  readonly check: Locator;
+  readonly savedModels: Locator;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByTestId('models-dialog');
+    this.autosave = page.getByTestId('autosave-status');
+    this.info = page.getByTestId('persist-info');
+    this.error = page.getByTestId('persist-error');
+    this.check = page.getByTestId('model-check');
+    this.savedModels = page.getByTestId('saved-model');
+  }
+
+  savedModel(name: string): Locator {
+    return this.savedModels.and(this.page.locator(`[data-name="${name}"]`));
+  }
+
+  async openModels() {
+    if (await this.dialog.isVisible()) return;
+    await this.page.getByTestId('models-open').click();
+    await expect(this.dialog).toBeVisible();
+  }
+
+  async closeModels() {
+    if (await this.dialog.isVisible()) await this.page.getByTestId('models-close').click();
+    await expect(this.dialog).toBeHidden();
+  }
+
+  /** Autosave has written the weights of `epoch` epochs. */
+  async waitForSavedWeights(epoch: number, timeout = 30_000) {
+    await expect(this.autosave).toHaveAttribute('data-weights-epoch', String(epoch), { timeout });
+  }
+
+  /**
+   * What the trained network answers for fixed digits, exactly. Until the draw canvas exists the
+   * app shows the worker's class probabilities for the first five test digits (model-check);
+   * once `draw-canvas` is there, this draws a fixed 7 and reads the `prediction` hook instead.
+   */
+  async answers(): Promise<unknown> {
+    const canvas = this.page.getByTestId('draw-canvas');
+    if ((await canvas.count()) > 0) {
+      await this.page.getByTestId('draw-clear').click();
+      await canvas.scrollIntoViewIfNeeded(); // a stroke off screen would be cut short
+      const box = (await canvas.boundingBox())!;
+      // Whole pixels from the canvas's corner and one event per segment: the same digit every
+      // time, wherever the layout puts the canvas and however the browser coalesces moves.
+      const at = (x: number, y: number) => [box.x + Math.round(box.width * x), box.y + Math.round(box.height * y)] as const;
+      await this.page.mouse.move(...at(0.3, 0.25));
+      await this.page.mouse.down();
+      await this.page.mouse.move(...at(0.7, 0.25));
+      await this.page.mouse.move(...at(0.45, 0.8));
+      await this.page.mouse.up();
+      const prediction = this.page.getByTestId('prediction');
+      // Live guesses arrive while the stroke is drawn: wait for the one that answers the finished digit.
+      await expect(prediction).toHaveAttribute('data-fresh', 'true', { timeout: 30_000 });
+      await expect(prediction).toHaveAttribute('data-digit', /\d/);
+      return { digit: await prediction.getAttribute('data-digit'), confidence: await prediction.getAttribute('data-confidence') };
+    }
+    await expect(this.check).toBeVisible({ timeout: 60_000 });
+    return JSON.parse((await this.check.getAttribute('data-probabilities'))!) as number[][];
+  }
+}
+
+export const test = base.extend<{ builder: BuilderPage; training: TrainingPage; persist: PersistPage }>({
   builder: async ({ page }, use) => {
     await use(new BuilderPage(page));
   },
   training: async ({ page }, use) => {
     await use(new TrainingPage(page));
+  },
+  persist: async ({ page }, use) => {
+    await use(new PersistPage(page));
   },
 });
 

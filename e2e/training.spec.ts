@@ -105,3 +105,34 @@ test('the main thread stays responsive while training', async ({ builder, traini
   test.info().annotations.push({ type: 'longest main-thread task while training', description: `${longest.toFixed(0)} ms` });
   console.log(`longest main-thread task while training: ${longest.toFixed(0)} ms`);
 });
+
+test('step mode: one batch, then one epoch, then on to the end; Continue trains more epochs', async ({ builder, training, page }) => {
+  await builder.open();
+  await builder.presetSelect.selectOption('seed-mlp');
+  await training.useBackend('wasm');
+  await training.configure({ epochs: 2, subset: 1000, batchSize: 100, validation: 'holdout' });
+  // From idle, one batch: the run starts, trains a batch, reports it and pauses.
+  await page.getByTestId('train-step-batch').click();
+  await training.waitFor('paused', 120_000);
+  await expect(page.getByTestId('live-loss')).not.toHaveText('—');
+  await expect(training.status).toContainText('batch 1 of 9');
+  await expect(page.getByTestId('epoch-row')).toHaveCount(0);
+  // One more batch.
+  await page.getByTestId('train-step-batch').click();
+  await expect(training.status).toContainText('batch 2 of 9', { timeout: 60_000 });
+  await training.waitFor('paused');
+  // One epoch: the rest of epoch 1, then a pause before epoch 2.
+  await page.getByTestId('train-step-epoch').click();
+  await expect(page.getByTestId('epoch-row')).toHaveCount(1, { timeout: 60_000 });
+  await training.waitFor('paused');
+  await expect(training.status).toHaveAttribute('data-epoch', '1');
+  // Resume runs to the end.
+  await page.getByTestId('train-pause').click();
+  await training.waitFor('done');
+  await expect(page.getByTestId('epoch-row')).toHaveCount(2);
+  // Continue after the last epoch trains as many more (2 → 4), from the same weights.
+  await page.getByTestId('train-continue').click();
+  await training.waitFor('done');
+  await expect(training.status).toHaveAttribute('data-epoch', '4');
+  await expect(page.getByTestId('epoch-row')).toHaveCount(4);
+});

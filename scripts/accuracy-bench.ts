@@ -67,7 +67,7 @@ async function train(page: Page, network: Network, o: Options, log: (line: strin
       const error = await attr(page, 'test-error', 'data-value');
       const speed = await attr(page, 'throughput', 'data-value');
       // The app's own training time (epochs and their validation), as the results panel shows it.
-      const trained = await page.locator('[data-testid="result-row"][data-source="run"]').getAttribute('data-seconds');
+      const trained = await page.locator('[data-testid="result-row"][data-source="run"]').last().getAttribute('data-seconds');
       return { presetId: network.presetId, epochs: printed, testError: Number(error), seconds: Number(trained ?? seconds), examplesPerSecond: speed ? Number(speed) : null, failure: null };
     }
     const failure =

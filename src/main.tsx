@@ -1,14 +1,23 @@
 // Entry point: mount the app and connect the store to the URL.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startAutosave } from './state/autosave';
+import { startHistoryRecording } from './state/history/recorder';
 import { attachWorker, workerRestarted } from './state/trainingActions';
+import { startPrefs } from './state/prefs';
+import { registerServiceWorker } from './state/serviceWorker';
 import { startUrlSync } from './state/url';
 import { TrainingClient } from './train/client';
 import { App } from './ui/App';
 import './ui/styles.css';
 
-startUrlSync();
+startPrefs();
+// A share or lesson link in the address wins over autosaved work.
+const opened = startUrlSync();
+registerServiceWorker();
 attachWorker(new TrainingClient(workerRestarted));
+startAutosave(opened);
+startHistoryRecording();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

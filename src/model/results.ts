@@ -30,7 +30,7 @@ export interface ResultRow {
 }
 
 /** What the panel needs to know about one finished run (the current one now; a stored one later). */
-export interface RunRecord {
+export interface FinishedRun {
   id: string;
   architecture: Architecture;
   settings: TrainSettings;
@@ -74,7 +74,7 @@ export function recipeSummary(s: TrainSettings): string {
   return parts.join(', ');
 }
 
-export function runRow(r: RunRecord): ResultRow {
+export function runRow(r: FinishedRun): ResultRow {
   const presetId = findPresetId(r.architecture);
   const stopped = r.bestEpoch !== undefined ? `, stopped early, weights of epoch ${r.bestEpoch}` : '';
   return {

@@ -13,7 +13,8 @@ export function shareHash(arch: Architecture): string {
 /** null when the hash carries no architecture at all; otherwise the parse outcome. */
 export function readShareHash(hash: string): ParseResult | null {
   if (!hash.startsWith(HASH_PREFIX)) return null;
-  const encoded = hash.slice(HASH_PREFIX.length);
+  // Lesson links add &train=…&lock=1 after the network (src/model/lesson.ts); the network comes first.
+  const encoded = hash.slice(HASH_PREFIX.length).split('&')[0]!;
   // Encoding at most triples the length; refuse before decoding megabytes.
   if (encoded.length > MAX_TEXT_LENGTH * 3) {
     return { ok: false, error: `The link is ${encoded.length.toLocaleString('en-US')} characters long; a real one is far shorter.` };

@@ -1,7 +1,7 @@
 // Which training settings are accepted, and what the messages say when they are not.
 import { describe, expect, it } from 'vitest';
 import type { TrainSettings } from './training';
-import { DEFAULT_SETTINGS, settingsProblems } from './training';
+import { DEFAULT_SETTINGS, mergeSettings, settingsProblems } from './training';
 
 const problems = (patch: Partial<TrainSettings>) => settingsProblems({ ...DEFAULT_SETTINGS, ...patch });
 
@@ -49,5 +49,24 @@ describe('settingsProblems', () => {
   it('keeps the existing checks', () => {
     expect(problems({ batchSize: 0 })).toEqual(['Batch size must be a whole number from 1 to 2,048.']);
     expect(problems({ subset: 100, batchSize: 200 })).toEqual(['Batch size cannot be larger than the number of training examples.']);
+  });
+});
+
+describe('mergeSettings', () => {
+  it('takes known fields of the right type and fills the rest from the defaults', () => {
+    expect(mergeSettings({ epochs: 3, batchSize: '100', colour: 'red' })).toEqual({ ...DEFAULT_SETTINGS, epochs: 3 });
+    expect(mergeSettings(null)).toEqual(DEFAULT_SETTINGS);
+    expect(mergeSettings([1, 2])).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('settings saved before a field existed get its default (an older version had no schedule)', () => {
+    const older: Partial<TrainSettings> = { ...DEFAULT_SETTINGS, epochs: 4 };
+    delete older.schedule;
+    expect(mergeSettings(older)).toEqual({ ...DEFAULT_SETTINGS, epochs: 4 });
+  });
+
+  it('refuses choices the app does not know', () => {
+    expect(mergeSettings({ optimizer: 'adagrad', schedule: 'warmup', validation: 'train' })).toEqual(DEFAULT_SETTINGS);
+    expect(mergeSettings({ optimizer: 'sgd', schedule: 'cosine', validation: 'holdout' })).toMatchObject({ optimizer: 'sgd', schedule: 'cosine', validation: 'holdout' });
   });
 });

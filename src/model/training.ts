@@ -57,6 +57,29 @@ export const DEFAULT_SETTINGS: TrainSettings = {
 
 export const TRAIN_COUNT = 60_000;
 
+const CHOICES: Partial<Record<keyof TrainSettings, readonly string[]>> = {
+  optimizer: OPTIMIZERS,
+  validation: ['test', 'holdout'],
+  schedule: SCHEDULES,
+};
+
+/**
+ * Settings from untrusted JSON (a link, IndexedDB written by another version): each known field
+ * of the right type and, for choices, one of the known values; the rest from the defaults.
+ * Ranges are not checked here: settingsProblems says what is wrong with them.
+ */
+export function mergeSettings(raw: unknown): TrainSettings {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out as unknown as TrainSettings;
+  const given = raw as Record<string, unknown>;
+  for (const [key, fallback] of Object.entries(DEFAULT_SETTINGS)) {
+    const v = given[key];
+    const allowed = CHOICES[key as keyof TrainSettings];
+    if (typeof v === typeof fallback && (!allowed || allowed.includes(v as string))) out[key] = v;
+  }
+  return out as unknown as TrainSettings;
+}
+
 /** Limits of the augmentation ranges: beyond these a digit can leave the frame or turn into another. */
 export const AUGMENT_LIMITS = { shiftPixels: 6, rotationDegrees: 45, zoomPercent: 30 } as const;
 

@@ -19,7 +19,7 @@ const runActive = (): boolean => {
  * Run an edit now, or — when the worker holds trained weights for the current network — hold it
  * until the user agrees to discard them (see discardWeightsAndApply).
  */
-function guarded(apply: () => void): void {
+export function guardedEdit(apply: () => void): void {
   const s = useAppStore.getState();
   if (s.trainedKey === null && !runActive()) apply();
   else useAppStore.setState({ pendingEdit: { apply } });
@@ -27,8 +27,9 @@ function guarded(apply: () => void): void {
 
 /** Replace the architecture as one undoable step (or merged into the previous one for `coalesceKey`). */
 export function commitArchitecture(next: Architecture, coalesceKey?: string): void {
-  if (next === useAppStore.getState().architecture) return;
-  guarded(() => setArchitecture(next, coalesceKey));
+  const s = useAppStore.getState();
+  if (next === s.architecture || s.locked) return;
+  guardedEdit(() => setArchitecture(next, coalesceKey));
 }
 
 function setArchitecture(next: Architecture, coalesceKey?: string): void {
@@ -77,13 +78,13 @@ export function setInputSize(size: InputSize): void {
 /** Load a preset's network and its recipe (epochs, augmentation, schedule…) in one step. */
 export function loadPreset(id: string): void {
   const preset = findPreset(id);
-  if (!preset) return;
+  if (!preset || useAppStore.getState().locked) return;
   const applyRecipe = () => useAppStore.setState((s) => ({ settings: withRecipe(s.settings, preset) }));
   if (preset.architecture === current()) {
     if (!runActive()) applyRecipe();
     return;
   }
-  guarded(() => {
+  guardedEdit(() => {
     setArchitecture(preset.architecture);
     applyRecipe();
   });
@@ -94,11 +95,18 @@ export function applyFix(fix: Fix): void {
 }
 
 export function undo(): void {
-  if (useAppStore.getState().past.length > 0) guarded(applyUndo);
+  const s = useAppStore.getState();
+  if (s.past.length > 0 && !s.locked) guardedEdit(applyUndo);
 }
 
 export function redo(): void {
-  if (useAppStore.getState().future.length > 0) guarded(applyRedo);
+  const s = useAppStore.getState();
+  if (s.future.length > 0 && !s.locked) guardedEdit(applyRedo);
+}
+
+/** Lock or unlock the network against edits (lesson links lock it). */
+export function setLocked(locked: boolean): void {
+  useAppStore.setState({ locked });
 }
 
 function applyUndo(): void {

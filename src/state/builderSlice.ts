@@ -13,6 +13,10 @@ export interface BuilderSlice {
   rejection: string | null;
   /** Groups rapid edits of one field into a single undo step. */
   lastEdit: { key: string; at: number } | null;
+  /** A lesson link locked the network: it cannot be edited until the learner unlocks it. */
+  locked: boolean;
+  /** The keyboard shortcut list is showing. */
+  shortcutsOpen: boolean;
 }
 
 export function initialBuilder(): BuilderSlice {
@@ -22,5 +26,7 @@ export function initialBuilder(): BuilderSlice {
     future: [],
     rejection: null,
     lastEdit: null,
+    locked: false,
+    shortcutsOpen: false,
   };
 }

@@ -27,8 +27,17 @@ export class StorageError extends Error {
   }
 }
 
+/**
+ * A disk that fills before the browser's quota does reports an I/O failure, not a quota error
+ * (Chromium: UnknownError "Failed to write blobs (IOError)"); to the learner it is the same.
+ */
+function outOfSpace(error: DOMException | null): boolean {
+  if (!error) return false;
+  return error.name === 'QuotaExceededError' || /failed to write|IOError|disk is full|no space/i.test(error.message);
+}
+
 function explain(error: DOMException | null, doing: string): StorageError {
-  if (error?.name === 'QuotaExceededError') {
+  if (outOfSpace(error)) {
     return new StorageError(`The browser's storage is full, so ${doing} failed. Delete saved models you no longer need, then try again.`, true);
   }
   return new StorageError(`${doing[0]!.toUpperCase()}${doing.slice(1)} failed: ${error?.message ?? 'the browser refused to store data'}.`, false);

@@ -1,34 +1,29 @@
 // Which runs the results panel lists, and the figures it takes from them.
 import { describe, expect, it } from 'vitest';
 import { findPreset } from '../model/presets';
-import { DEFAULT_SETTINGS } from '../model/training';
-import type { EpochMetrics } from '../train/protocol';
-import type { RunResultsSource } from './results';
-import { selectRunRecords } from './results';
-
-const arch = findPreset('seed-larger-cnn')!.architecture;
-const epoch = (n: number, seconds: number): EpochMetrics => ({ epoch: n, loss: 0.1, acc: 0.97, valLoss: 0.05, valAcc: 0.99, seconds, examplesPerSecond: 900, numTensors: 40, learningRate: 0.001 });
-const source: RunResultsSource = {
-  run: { id: 4, status: 'done', stopped: false, epoch: 3, message: null, architectureKey: JSON.stringify(arch), settings: DEFAULT_SETTINGS, backend: 'wasm', startedAt: 0 },
-  evaluation: { testError: 0.91, confusion: [], perClassAccuracy: [], networkKind: 'cnn' },
-  epochs: [epoch(1, 60), epoch(2, 58.5), epoch(3, 61)],
-  earlyStop: null,
-};
+import { record } from './history/testRuns';
+import { RESULT_RUNS, selectRunRecords } from './results';
 
 describe('selectRunRecords', () => {
-  it('lists nothing before a run has been scored on the test set', () => {
-    expect(selectRunRecords({ ...source, run: null, evaluation: null, epochs: [] })).toEqual([]);
-    expect(selectRunRecords({ ...source, evaluation: null })).toEqual([]);
+  it('lists only runs scored on the test set', () => {
+    expect(selectRunRecords([record(1, 'seed-mlp', [0.9, 0.95], null), record(2, 'seed-mlp', [], 12)])).toEqual([]);
   });
 
-  it('gives the scored run with its network, epochs trained, summed time and backend', () => {
-    expect(selectRunRecords(source)).toEqual([
-      { id: '4', architecture: arch, settings: DEFAULT_SETTINGS, epochs: 3, testError: 0.91, seconds: 179.5, backend: 'wasm' },
-    ]);
+  it('gives a scored run with its network, epochs trained, summed time and backend', () => {
+    const [row] = selectRunRecords([record(3, 'seed-larger-cnn', [0.97, 0.98, 0.99], 0.91)]);
+    expect(row).toMatchObject({ id: 'run-3', architecture: findPreset('seed-larger-cnn')!.architecture, epochs: 3, testError: 0.91, seconds: 10 + 12 + 14, backend: 'wasm' });
+    expect(row!.bestEpoch).toBeUndefined();
   });
 
-  it('notes the kept epoch when early stopping ended this run, not an older one', () => {
-    expect(selectRunRecords({ ...source, earlyStop: { runId: 4, epoch: 3, bestEpoch: 1, bestLoss: 0.04 } })[0]!.bestEpoch).toBe(1);
-    expect(selectRunRecords({ ...source, earlyStop: { runId: 3, epoch: 3, bestEpoch: 1, bestLoss: 0.04 } })[0]!.bestEpoch).toBeUndefined();
+  it('notes the kept epoch when early stopping ended the run', () => {
+    expect(selectRunRecords([record(4, 'seed-mlp', [0.9, 0.95, 0.94], 1.9, { bestEpoch: 2 })])[0]!.bestEpoch).toBe(2);
+  });
+
+  it('keeps the latest runs, oldest first', () => {
+    const runs = Array.from({ length: RESULT_RUNS + 3 }, (_, i) => record(RESULT_RUNS + 3 - i, 'seed-mlp', [0.9], 2 + i));
+    const ids = selectRunRecords(runs).map((r) => r.id);
+    expect(ids).toHaveLength(RESULT_RUNS);
+    expect(ids[0]).toBe('run-4');
+    expect(ids.at(-1)).toBe(`run-${RESULT_RUNS + 3}`);
   });
 });

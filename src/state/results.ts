@@ -1,28 +1,25 @@
-// Which finished runs the results panel shows: for now the current run, once it has been scored.
+// Which runs the results panel lists: every run in the history that was scored on the test set.
 
-import type { RunRecord } from '../model/results';
-import type { AppState } from './store';
+import type { FinishedRun } from '../model/results';
+import type { RunRecord } from './history/record';
 
-export type RunResultsSource = Pick<AppState, 'run' | 'evaluation' | 'epochs' | 'earlyStop'>;
+/** How many runs the panel lays beside the seed's three; the history keeps the rest. */
+export const RESULT_RUNS = 8;
 
-/**
- * The runs to lay beside the seed's table. Reads only the current run today; a stored run history
- * can take its place without the panel changing.
- */
-export function selectRunRecords(s: RunResultsSource): RunRecord[] {
-  const { run, evaluation, epochs } = s;
-  if (!run || !evaluation || epochs.length === 0) return [];
-  const early = s.earlyStop?.runId === run.id ? s.earlyStop : null;
-  return [
-    {
-      id: String(run.id),
-      architecture: JSON.parse(run.architectureKey),
-      settings: run.settings,
-      epochs: epochs.at(-1)!.epoch,
-      testError: evaluation.testError,
-      seconds: epochs.reduce((sum, e) => sum + e.seconds, 0),
-      backend: run.backend,
-      ...(early ? { bestEpoch: early.bestEpoch } : {}),
-    },
-  ];
+/** The latest scored runs, oldest first, with the figures the results table needs. */
+export function selectRunRecords(runs: readonly RunRecord[]): FinishedRun[] {
+  return runs
+    .filter((r) => r.testError !== null && r.epochs.length > 0)
+    .sort((a, b) => a.number - b.number)
+    .slice(-RESULT_RUNS)
+    .map((r) => ({
+      id: r.id,
+      architecture: r.architecture,
+      settings: r.settings,
+      epochs: r.epochs.at(-1)!.epoch,
+      testError: r.testError!,
+      seconds: r.epochs.reduce((sum, e) => sum + e.seconds, 0),
+      backend: r.backend || null,
+      ...(r.bestEpoch !== null ? { bestEpoch: r.bestEpoch } : {}),
+    }));
 }

@@ -3,16 +3,28 @@
 import { create } from 'zustand';
 import type { BuilderSlice } from './builderSlice';
 import { initialBuilder } from './builderSlice';
+import type { DrawSlice } from './drawSlice';
+import { initialDraw } from './drawSlice';
+import type { Prefs } from './prefs';
+import { DEFAULT_PREFS } from './prefs';
+import type { HistorySlice } from './history/historySlice';
+import { initialHistory } from './history/historySlice';
 import type { AccuracySlice } from './accuracySlice';
 import { initialAccuracy } from './accuracySlice';
 import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
+import type { PersistSlice } from './persistSlice';
+import { initialPersist } from './persistSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & AccuracySlice;
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
   ...initialTraining(),
+  ...initialDraw(),
+  ...initialPersist(),
+  ...initialHistory(),
+  prefs: DEFAULT_PREFS,
   ...initialAccuracy(),
 }));
 

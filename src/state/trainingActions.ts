@@ -4,7 +4,7 @@ import { analyze } from '../model/analyze';
 import type { TrainSettings } from '../model/training';
 import { settingsProblems } from '../model/training';
 import type { TrainingClient } from '../train/client';
-import type { BackendChoice, FromWorker, RunState } from '../train/protocol';
+import type { BackendChoice, BackendName, FromWorker, RunState, StepUnit } from '../train/protocol';
 import type { AppState } from './store';
 import { useAppStore } from './store';
 import type { TrainStatus } from './trainingSlice';
@@ -37,7 +37,7 @@ function onMessage(m: FromWorker): void {
       useAppStore.setState({ backend: { name: m.name, reason: m.reason, threads: m.threads }, backendError: null });
       break;
     case 'backendFailed':
-      useAppStore.setState({ backendError: `${m.name} failed: ${m.message}` });
+      useAppStore.setState({ backendError: { name: m.name, message: m.message, next: m.next } });
       break;
     case 'dataProgress':
       useAppStore.setState({ data: { ...s.data, status: 'loading', loadedBytes: m.loadedBytes, totalBytes: m.totalBytes } });
@@ -83,7 +83,18 @@ function onMessage(m: FromWorker): void {
     case 'samples':
     case 'memory':
     case 'augmentPreview':
+    case 'predict':
+    case 'featureMaps':
+    case 'filters':
+    case 'testDigits':
+    case 'predictBatch':
+    case 'getWeights':
+    case 'loadWeights':
+    case 'exportModel':
+    case 'readModel':
       break; // answers to questions; TrainingClient.ask delivers them
+    case 'trainedWeights':
+      break; // autosave (state/autosave.ts) listens for these
     default: {
       const unknown: never = m;
       throw new Error(`Unhandled worker message ${JSON.stringify(unknown)}`);
@@ -121,6 +132,13 @@ export function setBackendChoice(choice: BackendChoice): void {
   client()?.send({ type: 'setBackend', choice });
 }
 
+/** After a backend failed: switch to the next one and go on from the kept weights. */
+export function continueOnBackend(next: BackendName): void {
+  setBackendChoice(next);
+  const s = useAppStore.getState();
+  startTraining(s.trainedKey === JSON.stringify(s.architecture));
+}
+
 export function loadDataset(): void {
   const s = useAppStore.getState();
   if (s.data.status === 'loading' || s.data.status === 'ready') return;
@@ -151,14 +169,18 @@ export function whyCannotTrain(s: AppState = useAppStore.getState()): string | n
 }
 
 /** Start a run: fresh weights, or (`keepWeights`) continue from the weights the worker holds. */
-export function startTraining(keepWeights = false): void {
+export function startTraining(keepWeights = false, step: StepUnit | null = null): void {
   const s = useAppStore.getState();
   if (isRunning(s.run?.status) || whyCannotTrain()) return;
   const architectureKey = JSON.stringify(s.architecture);
   const id = (s.run?.id ?? 0) + 1;
   const continuing = keepWeights && s.trainedKey === architectureKey;
+  // Continuing a network that has done all its epochs trains that many more (as Keras's
+  // initial_epoch does); otherwise it finishes the epochs it has left.
+  const done = continuing ? (s.run?.epoch ?? 0) : 0;
+  const settings = done >= s.settings.epochs ? { ...s.settings, epochs: done + s.settings.epochs } : s.settings;
   useAppStore.setState({
-    run: { id, status: 'loading', stopped: false, epoch: 0, message: null, architectureKey, settings: s.settings, backend: s.backend?.name ?? null, startedAt: Date.now() },
+    run: { id, status: 'loading', stopped: false, epoch: done, message: null, architectureKey, settings, backend: s.backend?.name ?? null, startedAt: Date.now() },
     latestBatch: null,
     batchPoints: continuing ? s.batchPoints : [],
     epochs: continuing ? s.epochs : [],
@@ -166,7 +188,7 @@ export function startTraining(keepWeights = false): void {
     notice: null,
   });
   if (s.data.status !== 'ready') useAppStore.setState({ data: { ...s.data, status: 'loading', error: null } });
-  client()?.send({ type: 'start', runId: id, architecture: s.architecture, settings: s.settings, keepWeights: continuing });
+  client()?.send({ type: 'start', runId: id, architecture: s.architecture, settings, keepWeights: continuing, step });
 }
 
 const runCommand = (type: 'pause' | 'resume' | 'stop') => () => {
@@ -177,6 +199,16 @@ const runCommand = (type: 'pause' | 'resume' | 'stop') => () => {
 export const pauseTraining = runCommand('pause');
 export const resumeTraining = runCommand('resume');
 export const stopTraining = runCommand('stop');
+
+/**
+ * Step mode: one batch or one epoch, then pause. Goes on from a paused run, or starts one (from
+ * the trained weights when they fit the network) that pauses after its first step.
+ */
+export function stepTraining(unit: StepUnit): void {
+  const s = useAppStore.getState();
+  if (s.run?.status === 'paused') client()?.send({ type: 'step', runId: s.run.id, unit });
+  else if (!isRunning(s.run?.status)) startTraining(s.trainedKey === JSON.stringify(s.architecture), unit);
+}
 
 export function resetWeights(): void {
   const s = useAppStore.getState();

@@ -38,7 +38,8 @@ export interface TrainingSlice {
   client: TrainingClient | null;
   backendChoice: BackendChoice;
   backend: { name: BackendName; reason: string; threads: number } | null;
-  backendError: string | null;
+  /** The backend that failed, why, and the one to go on with. */
+  backendError: { name: BackendName; message: string; next: BackendName | null } | null;
   data: DataState;
   settings: TrainSettings;
   run: RunView | null;

@@ -2,12 +2,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../model/analyze';
-import type { Architecture, Layer, Padding } from '../model/architecture';
-import { makeArchitecture } from '../model/architecture';
+import type { Architecture } from '../model/architecture';
 import { PRESETS } from '../model/presets';
 import { shapeKey } from '../model/shape';
 import { buildModel } from './buildModel';
-import { rng } from './random';
+import { generate } from './testArchitectures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -15,37 +14,6 @@ beforeAll(async () => {
 afterAll(() => {
   tf.disposeVariables();
 });
-
-/** A random valid architecture: conv/pool/bn blocks with odd sizes, both paddings, strides 1-3. */
-function generate(seed: number): Architecture {
-  const r = rng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const size = pick([28, 32] as const);
-  let side: number = size;
-  const layers: Layer[] = [];
-  const blocks = 1 + Math.floor(r() * 3);
-  for (let b = 0; b < blocks && side >= 3; b++) {
-    const padding: Padding = pick(['valid', 'same'] as const);
-    const k = Math.min(pick([1, 2, 3, 4, 5, 7]), side);
-    const s = pick([1, 2, 3]);
-    layers.push({ type: 'conv2d', filters: 1 + Math.floor(r() * 12), kernelSize: k, strides: s, padding, activation: pick(['relu', 'tanh', 'linear'] as const) });
-    side = padding === 'same' ? Math.ceil(side / s) : Math.floor((side - k) / s) + 1;
-    if (r() < 0.3) layers.push({ type: 'batchNormalization' });
-    if (side >= 2 && r() < 0.8) {
-      const p = Math.min(pick([2, 3]), side);
-      const ps = pick([1, 2, 3]);
-      const pp: Padding = pick(['valid', 'same'] as const);
-      layers.push({ type: pick(['maxPooling2d', 'averagePooling2d'] as const), poolSize: p, strides: ps, padding: pp });
-      side = pp === 'same' ? Math.ceil(side / ps) : Math.floor((side - p) / ps) + 1;
-    }
-    if (r() < 0.3) layers.push({ type: 'dropout', rate: 0.25 });
-  }
-  layers.push({ type: 'flatten' });
-  if (r() < 0.6) layers.push({ type: 'dense', units: 5 + Math.floor(r() * 60), activation: 'relu' });
-  if (r() < 0.3) layers.push({ type: 'batchNormalization' });
-  layers.push({ type: 'dense', units: 10, activation: 'softmax' });
-  return makeArchitecture(size, layers);
-}
 
 function tfShapeKey(shape: tf.Shape | tf.Shape[]): string {
   const dims = (shape as (number | null)[]).slice(1);

@@ -47,16 +47,17 @@ export class TrainingClient {
     this.onCrash(reason);
   }
 
-  send(message: ToWorker): void {
-    this.worker?.postMessage(message);
+  /** `transfer`: buffers to move rather than copy (the sender must not use them afterwards). */
+  send(message: ToWorker, transfer: Transferable[] = []): void {
+    this.worker?.postMessage(message, transfer);
   }
 
   /** Send a question and wait for the worker's answer to it. */
-  ask<T extends Answer['type']>(question: Ask & { type: T }): Promise<Extract<Answer, { type: T }>> {
+  ask<T extends Answer['type']>(question: Ask & { type: T }, transfer: Transferable[] = []): Promise<Extract<Answer, { type: T }>> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve) => {
       this.pending.set(requestId, (answer) => resolve(answer as Extract<Answer, { type: T }>));
-      this.send({ ...question, requestId } as ToWorker);
+      this.send({ ...question, requestId } as ToWorker, transfer);
     });
   }
 

@@ -19,6 +19,8 @@ export interface SplitScore {
   acc: number;
   /** Predicted digit per example, in order (only when asked for). */
   predictions?: Int32Array;
+  /** Probability of the predicted digit per example (with predictions). */
+  confidences?: Float32Array;
 }
 
 /**
@@ -34,28 +36,30 @@ export async function scoreSplit(
 ): Promise<SplitScore> {
   const chunk = options.chunk ?? 500;
   const predictions = options.keepPredictions ? new Int32Array(indices.length) : undefined;
+  const confidences = options.keepPredictions ? new Float32Array(indices.length) : undefined;
   let lossSum = 0;
   let correct = 0;
   for (let start = 0; start < indices.length; start += chunk) {
     const ids = Array.prototype.slice.call(indices, start, Math.min(start + chunk, indices.length)) as number[];
     const { xs, labels } = makeBatch(split, ids, side);
-    const [loss, right, predicted] = tf.tidy(() => {
+    const [loss, right, predicted, confidence] = tf.tidy(() => {
       const probs = model.predict(xs) as tf.Tensor;
-      return [crossEntropy(probs, labels).mul(ids.length), correctCount(probs, labels), tf.argMax(probs, 1)];
+      return [crossEntropy(probs, labels).mul(ids.length), correctCount(probs, labels), tf.argMax(probs, 1), tf.max(probs, 1)];
     });
     xs.dispose();
     labels.dispose();
     try {
-      const [l, r, p] = await Promise.all([loss.data(), right.data(), predictions ? predicted.data() : null]);
+      const [l, r, p, c] = await Promise.all([loss.data(), right.data(), predictions ? predicted.data() : null, confidences ? confidence.data() : null]);
       lossSum += l[0]!;
       correct += r[0]!;
       if (predictions && p) predictions.set(p as Int32Array, start);
+      if (confidences && c) confidences.set(c as Float32Array, start);
     } finally {
-      tf.dispose([loss, right, predicted]);
+      tf.dispose([loss, right, predicted, confidence]);
     }
   }
   const n = Math.max(indices.length, 1);
-  return { loss: lossSum / n, acc: correct / n, predictions };
+  return { loss: lossSum / n, acc: correct / n, predictions, confidences };
 }
 
 /** Confusion counts, confusion[true * 10 + predicted], and accuracy per true digit. */

@@ -50,7 +50,7 @@ async function train(data: MnistBytes, patch: Partial<TrainSettings>) {
   const model = buildModel(small, s.seed);
   const optimizer = makeOptimizer(s.optimizer, s.learningRate);
   const epochs: { metrics: EpochMetrics; snapshot: WeightSnapshot }[] = [];
-  const outcome = await runTraining(model, optimizer, splitData(data, s), s, 28, { paused: false, stopped: false, wake: null }, {
+  const outcome = await runTraining(model, optimizer, splitData(data, s), s, 28, { paused: false, stopped: false, wake: null, step: null }, {
     onBatch: () => undefined,
     onEpoch: (metrics, snapshot) => epochs.push({ metrics, snapshot }),
     onPause: () => undefined,

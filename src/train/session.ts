@@ -3,17 +3,22 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '../model/architecture';
 import type { Chosen } from './backends';
-import { choose } from './backends';
+import { choose, nextBackend } from './backends';
 import { buildModel } from './buildModel';
 import type { MnistBytes } from './dataset';
 import { labelHistogram } from '../data/idx';
 import { confusionOf, scoreSplit } from './metrics';
-import type { BackendChoice, FromWorker, TrainSettings } from './protocol';
+import type { BackendWatch } from './health';
+import { unlessLost, watchBackend } from './health';
+import type { BackendChoice, BackendName, FromWorker, StepUnit, TrainSettings } from './protocol';
 import type { Control, WeightSnapshot } from './trainer';
 import { makeOptimizer, restoreSnapshot, runTraining, splitData, takeSnapshot } from './trainer';
 import { loadDataset } from './loadDataset';
 import type { AugmentRanges } from '../model/augment';
 import { previewAugmentation } from './augment';
+import { Inspector } from './inspect';
+import { exportModel, modelWithWeights, predictDigits, readModelFiles } from './modelFiles';
+import type { TrainedWeights, WeightsData } from './protocol';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -34,9 +39,25 @@ export class Session {
   private run: { id: number; control: Control } | null = null;
   /** Set when the backend died: its tensors can no longer be read. */
   private backendLost = false;
+  /** Watches the active GPU backend for a lost device. */
+  private watch: BackendWatch | null = null;
+  /** Backends that died in this session: "auto" does not pick them again. */
+  private readonly failedBackends = new Set<BackendName>();
   private discardAfterRun = false;
 
-  constructor(private readonly post: Post) {}
+  /** Answers questions about the trained network: predictions, feature maps, filters, test digits. */
+  readonly inspector: Inspector;
+
+  constructor(private readonly post: Post) {
+    this.inspector = new Inspector(post, () => this.inspectable(), () => this.loadData());
+  }
+
+  /** The trained model on a working backend, or null when there is none. */
+  private async inspectable(): Promise<Trained | null> {
+    if (!this.trained) return null;
+    await this.ensureBackend();
+    return this.trained;
+  }
 
   /** Backend changes run one at a time: tfjs abandons a backend init overtaken by another. */
   private backendQueue: Promise<unknown> = Promise.resolve();
@@ -59,9 +80,16 @@ export class Session {
 
   private async switchBackend(choice: BackendChoice): Promise<Chosen> {
     const before = this.backendLost ? (this.trained?.snapshot ?? null) : await this.saveWeights();
-    const chosen = await choose(choice);
+    const chosen = await choose(choice, choice === 'auto' ? [...this.failedBackends] : []);
     this.backend = chosen;
     this.backendLost = false;
+    this.watch?.stop();
+    const watch = watchBackend(chosen.name);
+    this.watch = watch;
+    void watch.lost.then((reason) => {
+      // During a run, start() hears of it through unlessLost; between runs, say so here.
+      if (!this.run && this.watch === watch) this.lose(chosen.name, reason);
+    });
     this.post({ type: 'backend', name: chosen.name, reason: chosen.reason, threads: chosen.threads });
     if (this.trained) {
       if (before) this.rebuild(before);
@@ -158,6 +186,14 @@ export class Session {
     run.control.wake = null;
   }
 
+  /** Train one more batch or epoch, then pause again. */
+  step(runId: number, unit: StepUnit): void {
+    const run = this.run;
+    if (run?.id !== runId) return;
+    run.control.step = unit;
+    this.resume(runId);
+  }
+
   stop(runId: number): void {
     const run = this.run;
     if (run?.id !== runId) return;
@@ -167,6 +203,7 @@ export class Session {
 
   /** Drop the trained model; a run in progress is stopped first and the model dropped when it ends. */
   resetWeights(): void {
+    this.inspector.forgetScores();
     if (this.run) {
       this.discardAfterRun = true;
       this.stop(this.run.id);
@@ -181,9 +218,10 @@ export class Session {
     this.post({ type: 'memory', requestId, numTensors: m.numTensors, numBytes: m.numBytes });
   }
 
-  async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean): Promise<void> {
-    const control: Control = { paused: false, stopped: false, wake: null };
+  async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean, step: StepUnit | null = null): Promise<void> {
+    const control: Control = { paused: false, stopped: false, wake: null, step };
     this.run = { id: runId, control };
+    this.inspector.forgetScores();
     let epoch = 0;
     try {
       const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
@@ -199,17 +237,23 @@ export class Session {
       const side = architecture.input.height;
       const optimizer = makeOptimizer(settings.optimizer, settings.learningRate);
       const runData = splitData(data, settings);
-      const outcome = await runTraining(trained.model, optimizer, runData, settings, side, control, {
+      const training = runTraining(trained.model, optimizer, runData, settings, side, control, {
         onBatch: (metrics) => this.post({ type: 'batch', runId, metrics }),
         onEpoch: (metrics, snapshot) => {
           epoch = metrics.epoch;
           trained.epochsDone = metrics.epoch;
           trained.snapshot = snapshot;
           this.post({ type: 'epoch', runId, metrics });
+          this.postTrained(runId, snapshot);
         },
         onPause: (e) => this.post({ type: 'runState', runId, state: 'paused', epoch: e }),
         onResume: (e) => this.post({ type: 'runState', runId, state: 'training', epoch: e }),
       }, startEpoch);
+      // A lost GPU leaves tfjs's reads pending forever: give up on the loop rather than hang.
+      const outcome = await unlessLost(training, this.watch).catch((e: unknown) => {
+        control.stopped = true;
+        throw e;
+      });
       optimizer.dispose();
       if (outcome.kind === 'diverged') {
         this.post({
@@ -222,11 +266,16 @@ export class Session {
         return;
       }
       if (outcome.kind === 'earlyStopped') {
+        // The model went back to its best epoch: that is what it holds now, and what autosave keeps.
         trained.snapshot = outcome.snapshot;
+        trained.epochsDone = outcome.bestEpoch;
+        this.postTrained(runId, outcome.snapshot);
         this.post({ type: 'earlyStopped', runId, epoch: outcome.epochs, bestEpoch: outcome.bestEpoch, bestLoss: outcome.bestLoss });
       }
       if (this.discardAfterRun) return; // the user threw these weights away; no point scoring them
-      await this.evaluate(runId, data, side, architecture);
+      // Stopped mid-epoch: the model holds more than the last epoch's snapshot; save what it holds.
+      if (outcome.kind === 'stopped') this.postTrained(runId, await takeSnapshot(trained.model));
+      await unlessLost(this.evaluate(runId, data, side, architecture), this.watch);
       this.post({ type: 'runState', runId, state: outcome.kind === 'stopped' ? 'stopped' : 'done', epoch });
     } catch (e) {
       await this.failed(runId, epoch, e);
@@ -244,6 +293,7 @@ export class Session {
     const all = new Uint32Array(data.testLabels.length).map((_, i) => i);
     const score = await scoreSplit(this.trained.model, { images: data.testImages, labels: data.testLabels }, all, side, { keepPredictions: true });
     const { confusion, perClassAccuracy } = confusionOf(data.testLabels, score.predictions!);
+    this.inspector.keepScores({ predictions: score.predictions!, confidences: score.confidences! });
     const networkKind = architecture.layers.some((l) => l.type === 'conv2d') ? 'cnn' : 'baseline';
     this.post({ type: 'evaluation', runId, networkKind, evaluation: { testError: (1 - score.acc) * 100, confusion, perClassAccuracy } });
   }
@@ -252,10 +302,96 @@ export class Session {
   private async failed(runId: number, epoch: number, e: unknown): Promise<void> {
     const message = e instanceof Error ? e.message : String(e);
     const name = this.backend?.name;
-    if (name) this.post({ type: 'backendFailed', name, message });
+    if (name) this.lose(name, message);
     const kept = this.trained?.snapshot ? ` The weights from epoch ${this.trained.epochsDone} are kept.` : '';
     this.post({ type: 'runState', runId, state: 'error', epoch, message: `Training stopped: ${name ?? 'the backend'} failed (${message}).${kept}` });
+  }
+
+  /** The backend is unusable: tell the page, which backend to go on with, and start afresh next time. */
+  private lose(name: BackendName, message: string): void {
+    this.failedBackends.add(name);
+    this.post({ type: 'backendFailed', name, message, next: nextBackend(name) });
+    this.watch?.stop();
+    this.watch = null;
     this.backend = null;
     this.backendLost = true;
+  }
+
+  /** What autosave stores: a copy of `weights`, since the snapshot stays here and the copy is transferred. */
+  private postTrained(runId: number, weights: WeightsData): void {
+    const t = this.trained;
+    if (!t) return;
+    const values = weights.values.map((v) => v.slice());
+    const trained: TrainedWeights = { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights: { values, shapes: weights.shapes } };
+    this.post({ type: 'trainedWeights', runId, trained }, values.map((v) => v.buffer));
+  }
+
+  async predictBatch(requestId: number, pixels: Float32Array): Promise<void> {
+    const t = this.trained;
+    if (!t) {
+      this.post({ type: 'predictBatch', requestId, probabilities: null, error: 'There are no trained weights yet.' });
+      return;
+    }
+    try {
+      const probabilities = await predictDigits(t.model, pixels, t.architecture.input.height);
+      this.post({ type: 'predictBatch', requestId, probabilities, error: null }, [probabilities.buffer]);
+    } catch (e) {
+      this.post({ type: 'predictBatch', requestId, probabilities: null, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /** The weights the model holds now (during a run, those of the last finished epoch), for saving under a name. */
+  async getWeights(requestId: number): Promise<void> {
+    const t = this.trained;
+    // Mid-epoch the optimiser rewrites the weights under a read; the last epoch's snapshot is whole.
+    const training = this.run !== null && !this.run.control.paused;
+    const current = t ? (training ? t.snapshot : await this.saveWeights()) : null;
+    // A copy: saveWeights may hand back the kept snapshot, and the copy's buffers are transferred.
+    const weights = current ? { values: current.values.map((v) => v.slice()), shapes: current.shapes } : null;
+    const trained = t && weights ? { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights } : null;
+    this.post({ type: 'getWeights', requestId, trained }, trained ? trained.weights.values.map((v) => v.buffer) : []);
+  }
+
+  /** Replace the trained model with `weights` for `architecture`; the old one stays if they do not fit. */
+  async loadWeights(requestId: number, architecture: Architecture, weights: WeightsData, epochsDone: number): Promise<void> {
+    if (this.run) {
+      this.post({ type: 'loadWeights', requestId, error: 'A run is in progress; stop it first.' });
+      return;
+    }
+    try {
+      await this.ensureBackend();
+      const model = modelWithWeights(architecture, weights);
+      this.trained?.model.dispose();
+      this.trained = { model, key: JSON.stringify(architecture), architecture, epochsDone, snapshot: weights };
+      this.post({ type: 'loadWeights', requestId, error: null });
+    } catch (e) {
+      this.post({ type: 'loadWeights', requestId, error: `The weights do not fit the network: ${e instanceof Error ? e.message : String(e)}.` });
+    }
+  }
+
+  async exportModel(requestId: number, baseName: string): Promise<void> {
+    const t = this.trained;
+    if (!t || this.run) {
+      const error = t ? 'Stop training before exporting the model.' : 'There is no trained model to export; train the network first.';
+      this.post({ type: 'exportModel', requestId, result: { ok: false, error } });
+      return;
+    }
+    try {
+      const files = await exportModel(t.model, baseName, t.epochsDone);
+      this.post({ type: 'exportModel', requestId, result: { ok: true, ...files } }, [files.weightsBin]);
+    } catch (e) {
+      this.post({ type: 'exportModel', requestId, result: { ok: false, error: `Export failed: ${e instanceof Error ? e.message : String(e)}` } });
+    }
+  }
+
+  /** Read TF.js model files into weights for the main thread to open; the current model is untouched. */
+  async readModel(requestId: number, modelJson: string, weightFiles: { name: string; data: ArrayBuffer }[]): Promise<void> {
+    try {
+      await this.ensureBackend();
+      const result = await readModelFiles(modelJson, weightFiles);
+      this.post({ type: 'readModel', requestId, result }, result.ok ? result.weights.values.map((v) => v.buffer) : []);
+    } catch (e) {
+      this.post({ type: 'readModel', requestId, result: { ok: false, error: e instanceof Error ? e.message : String(e) } });
+    }
   }
 }

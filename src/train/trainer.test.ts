@@ -46,7 +46,7 @@ function settings(patch: Partial<TrainSettings> = {}): TrainSettings {
   return { ...DEFAULT_SETTINGS, epochs: 3, batchSize: 50, subset: 400, validation: 'test', ...patch };
 }
 
-async function train(s: TrainSettings, control: Control = { paused: false, stopped: false, wake: null }, hooks: Partial<RunHooks> = {}) {
+async function train(s: TrainSettings, control: Control = { paused: false, stopped: false, wake: null, step: null }, hooks: Partial<RunHooks> = {}) {
   const model = buildModel(small, s.seed);
   const optimizer = makeOptimizer(s.optimizer, s.learningRate);
   const epochs: EpochMetrics[] = [];
@@ -90,7 +90,7 @@ describe('runTraining', () => {
   });
 
   it('pauses until resumed, and stops keeping the epochs done', async () => {
-    const control: Control = { paused: false, stopped: false, wake: null };
+    const control: Control = { paused: false, stopped: false, wake: null, step: null };
     let pauses = 0;
     const run = train(settings({ epochs: 4 }), control, {
       onEpoch: (m) => {

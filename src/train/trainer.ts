@@ -89,6 +89,8 @@ export interface Control {
   stopped: boolean;
   /** Resolves a pending pause. */
   wake: (() => void) | null;
+  /** Step mode (one batch or one epoch at a time, for teaching): pause once that much is done. */
+  step: 'batch' | 'epoch' | null;
 }
 
 export interface RunHooks {
@@ -157,7 +159,8 @@ export async function runTraining(
     let pending = { loss: tf.scalar(0), correct: tf.scalar(0), batches: 0, examples: 0 };
     let epochLoss = 0;
     let epochCorrect = 0;
-    let lastReport = performance.now();
+    // The run's first batch reports at once: the first figures should not wait for the throttle.
+    let lastReport = epoch === startEpoch ? -Infinity : performance.now();
     let intervalStart = performance.now();
 
     /** Read the accumulated sums (one device sync), report them, and check for divergence. */
@@ -221,7 +224,12 @@ export async function runTraining(
       stepsDone++;
       trainMillis += performance.now() - t0;
       const last = b === batchesPerEpoch - 1;
-      if (last || performance.now() - lastReport >= REPORT_INTERVAL_MS) {
+      const stepped = control.step === 'batch';
+      if (stepped) {
+        control.step = null;
+        control.paused = true; // takes hold before the next batch, after this one is reported
+      }
+      if (last || stepped || performance.now() - lastReport >= REPORT_INTERVAL_MS) {
         const readStart = performance.now();
         const finite = await report(b + 1);
         await yieldToEvents();
@@ -264,6 +272,10 @@ export async function runTraining(
         restoreSnapshot(model, best);
         return { kind: 'earlyStopped', epochs: epoch + 1, bestEpoch: stopState.bestEpoch, bestLoss: stopState.bestLoss, snapshot: best };
       }
+    }
+    if (control.step === 'epoch') {
+      control.step = null;
+      control.paused = true;
     }
   }
   return { kind: 'done', epochs: settings.epochs };

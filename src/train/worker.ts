@@ -24,7 +24,10 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       session.samples(msg.requestId, msg.split, msg.digit, msg.count).catch(() => undefined);
       break;
     case 'start':
-      void session.start(msg.runId, msg.architecture, msg.settings, msg.keepWeights);
+      void session.start(msg.runId, msg.architecture, msg.settings, msg.keepWeights, msg.step);
+      break;
+    case 'step':
+      session.step(msg.runId, msg.unit);
       break;
     case 'pause':
       session.pause(msg.runId);
@@ -40,6 +43,33 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       break;
     case 'memory':
       session.memory(msg.requestId);
+      break;
+    case 'predict':
+      void session.inspector.predict(msg.requestId, msg.pixels);
+      break;
+    case 'featureMaps':
+      void session.inspector.featureMaps(msg.requestId, msg.source);
+      break;
+    case 'filters':
+      void session.inspector.filters(msg.requestId);
+      break;
+    case 'testDigits':
+      void session.inspector.testDigits(msg.requestId, msg.query, msg.offset, msg.limit);
+      break;
+    case 'predictBatch':
+      void session.predictBatch(msg.requestId, msg.pixels);
+      break;
+    case 'getWeights':
+      void session.getWeights(msg.requestId);
+      break;
+    case 'loadWeights':
+      void session.loadWeights(msg.requestId, msg.architecture, msg.weights, msg.epochsDone);
+      break;
+    case 'exportModel':
+      void session.exportModel(msg.requestId, msg.baseName);
+      break;
+    case 'readModel':
+      void session.readModel(msg.requestId, msg.modelJson, msg.weightFiles);
       break;
     case 'augmentPreview':
       void session.augmentPreview(msg.requestId, msg.ranges, msg.count, msg.seed);

@@ -5,14 +5,21 @@ import { PRESETS } from '../model/presets';
 import { loadPreset, redo, undo } from '../state/builderActions';
 import { useAppStore } from '../state/store';
 import { currentShareUrl } from '../state/url';
+import { ModelsButton } from './persist/ModelsButton';
+import { SectionNav } from './SectionNav';
+import { LessonButton } from './present/LessonButton';
+import { PresenterToggle } from './present/PresenterToggle';
+import { ShortcutsButton } from './ShortcutsDialog';
+import { ThemeSelect } from './ThemeSelect';
 
 function PresetSelect() {
   const architecture = useAppStore((s) => s.architecture);
   const matching = findPresetId(architecture);
+  const locked = useAppStore((s) => s.locked);
   return (
     <label className="field inline">
       <span>Network</span>
-      <select data-testid="preset-select" value={matching ?? 'custom'} onChange={(e) => loadPreset(e.target.value)}>
+      <select data-testid="preset-select" disabled={locked} value={matching ?? 'custom'} onChange={(e) => loadPreset(e.target.value)}>
         {!matching && <option value="custom">Custom network</option>}
         {PRESETS.map((p) => (
           <option key={p.id} value={p.id}>
@@ -51,8 +58,8 @@ function ShareButton() {
 }
 
 export function Header() {
-  const canUndo = useAppStore((s) => s.past.length > 0);
-  const canRedo = useAppStore((s) => s.future.length > 0);
+  const canUndo = useAppStore((s) => s.past.length > 0 && !s.locked);
+  const canRedo = useAppStore((s) => s.future.length > 0 && !s.locked);
   return (
     <header className="header">
       <h1 className="brand">
@@ -67,7 +74,13 @@ export function Header() {
           ↷ Redo
         </button>
         <ShareButton />
+        <ModelsButton />
+        <LessonButton />
+        <PresenterToggle />
+        <ThemeSelect />
+        <ShortcutsButton />
       </div>
+      <SectionNav />
     </header>
   );
 }

@@ -4,24 +4,15 @@ import * as tf from '@tensorflow/tfjs';
 // (see backends.ts) this needs no setWasmPaths.
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { conv2dBackpropFilterWasmConfig, registerWasmKernels } from './conv2dBackpropFilterWasm';
+import { registerWasmKernels } from '.';
+import { conv2dBackpropFilter, PATCH_ROWS_LIMIT } from './conv2dBackpropFilterWasm';
+import { randomValues, relativeError, rng } from './testing';
+import type { Rng } from '../random';
 
 beforeAll(async () => {
   registerWasmKernels();
   expect(await tf.setBackend('wasm')).toBe(true);
 });
-
-/** mulberry32: a seeded generator, so a failing case can be replayed from its index. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   batch: number;
@@ -34,7 +25,7 @@ interface Case {
   pad: 'valid' | 'same';
 }
 
-function randomCase(r: () => number): Case {
+function randomCase(r: Rng): Case {
   const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
   const height = int(5, 16);
   const width = int(5, 16);
@@ -49,10 +40,6 @@ function randomCase(r: () => number): Case {
     strides: [int(1, 3), int(1, 3)],
     pad: r() < 0.5 ? 'valid' : 'same',
   };
-}
-
-function randomValues(r: () => number, size: number): Float32Array {
-  return Float32Array.from({ length: size }, () => r() * 2 - 1);
 }
 
 async function useBackend(name: 'wasm' | 'cpu'): Promise<void> {
@@ -78,18 +65,6 @@ async function filterGradient(c: Case, xValues: Float32Array, wValues: Float32Ar
   return values;
 }
 
-/** Largest difference, relative to the largest magnitude: robust where single entries cancel to ~0. */
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  expect(actual.length).toBe(expected.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs((actual[i] ?? NaN) - (expected[i] ?? NaN)));
-    scale = Math.max(scale, Math.abs(expected[i] ?? 0));
-  }
-  return diff / Math.max(scale, 1e-30);
-}
-
 describe('wasm Conv2DBackpropFilter', () => {
   it('is registered once, however often registration runs', () => {
     // A second registration would replace the kernel with a console warning.
@@ -97,7 +72,7 @@ describe('wasm Conv2DBackpropFilter', () => {
     registerWasmKernels();
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
-    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBe(conv2dBackpropFilterWasmConfig);
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm').kernelFunc).toBe(conv2dBackpropFilter);
   });
 
   const cases = Array.from({ length: 40 }, (_, i) => randomCase(rng(1000 + i)));
@@ -123,6 +98,9 @@ describe('wasm Conv2DBackpropFilter', () => {
     expect([...strides].sort()).toEqual([1, 2, 3]);
     expect([...pads].sort()).toEqual(['same', 'valid']);
     expect(uneven.length).toBeGreaterThan(0);
+    // Both ways of computing it: a product of patches with dy, and a swapped convolution.
+    const rows = cases.map((c) => c.kernel[0] * c.kernel[1] * c.inChannels);
+    expect(rows.some((n) => n <= PATCH_ROWS_LIMIT) && rows.some((n) => n > PATCH_ROWS_LIMIT)).toBe(true);
   });
 
   // Attributes tf.conv2d's gradient never produces but the kernel accepts: numeric and explicit
@@ -152,6 +130,19 @@ describe('wasm Conv2DBackpropFilter', () => {
     const expected = await run();
     await useBackend('wasm');
     expect(relativeError(await run(), expected)).toBeLessThan(1e-4);
+  });
+
+  it('matches cpu on the seed CNN first layer, summed over several blocks of images', async () => {
+    // 20 images of 24 × 24 outputs: more dy rows than one product takes.
+    const c: Case = { batch: 20, height: 28, width: 28, inChannels: 1, outChannels: 32, kernel: [5, 5], strides: [1, 1], pad: 'valid' };
+    const r = rng(4000);
+    const xValues = randomValues(r, 20 * 28 * 28);
+    const wValues = randomValues(r, 5 * 5 * 32);
+    const dyValues = randomValues(r, 20 * 24 * 24 * 32);
+    await useBackend('cpu');
+    const expected = await filterGradient(c, xValues, wValues, dyValues);
+    await useBackend('wasm');
+    expect(relativeError(await filterGradient(c, xValues, wValues, dyValues), expected)).toBeLessThan(1e-5);
   });
 
   it('trains a small conv model with model.fit on wasm', async () => {

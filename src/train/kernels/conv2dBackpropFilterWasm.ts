@@ -1,49 +1,22 @@
-// Conv2DBackpropFilter for the wasm backend (missing from tfjs-backend-wasm 4.22), built on its XNNPACK Conv2D.
+// Conv2DBackpropFilter for the wasm backend (missing from tfjs-backend-wasm 4.22), on XNNPACK.
 //
-// The filter gradient of a forward conv with stride s is itself a convolution:
-//   dW[i, j, c, o] = Σ_{b, p, q} x[b, p·s + i − top, q·s + j − left, c] · dy[b, p, q, o]
-// Read x as an image of `inC` "batches" with `batch` channels, and dy as a filter of
-// outH × outW taps from `batch` to `outC` channels, dilated by s. Then dW is a stride-1
-// conv of the two, laid out [inC, kh, kw, outC]. Running it through the backend's own Conv2D
-// keeps all the arithmetic in XNNPACK (SIMD, and multi-threaded where the page allows it)
-// instead of a scalar JS loop; the rest is transposes that move the batch axis. Most of the
-// remaining cost is XNNPACK packing dy as conv weights, which it must redo on every call
-// because dy is new each step.
+// Two ways, both keeping the arithmetic in XNNPACK (SIMD, and multi-threaded where the page
+// allows it) rather than a scalar loop:
+// - Small filters (kh·kw·inC rows, a first layer on 1-channel digits): the patches of x as rows
+//   (im2col.ts) times dy as a [pixels, outC] matrix, in blocks of images so that XNNPACK's
+//   packing of dy, redone every call because dy is new each step, stays in cache.
+// - Otherwise the gradient as a convolution:
+//     dW[i, j, c, o] = Σ_{b, p, q} x[b, p·s + i − top, q·s + j − left, c] · dy[b, p, q, o]
+//   Read x as an image of `inC` "batches" with `batch` channels, and dy as a filter of
+//   outH × outW taps from `batch` to `outC` channels, dilated by s. Then dW is a stride-1
+//   conv of the two, laid out [inC, kh, kw, outC]; the rest is transposes that move the batch axis.
 
 import * as tf from '@tensorflow/tfjs';
-import type {
-  Conv2DBackpropFilterAttrs,
-  Conv2DBackpropFilterInputs,
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  TensorInfo,
-} from '@tensorflow/tfjs';
-
-const BACKEND = 'wasm';
+import type { Conv2DBackpropFilterAttrs, Conv2DBackpropFilterInputs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { patchRows } from './im2col';
+import { callKernel, disposeAll, floats, registerWasmKernel, transpose, wasmBackend } from './wasmKernels';
 
 type Shape4 = [number, number, number, number];
-
-/**
- * Calls another wasm kernel directly with the same backend, as the backend's composite kernels
- * do: the result is a TensorInfo the wasm backend owns, which the caller must dispose (or return).
- * Going through the registry instead of deep-importing the package's kernel modules keeps us on
- * its public API and on the very instance the engine initialised.
- */
-function callKernel(name: string, backend: KernelBackend, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo {
-  // getKernel's declared type omits the undefined it returns for a missing kernel.
-  const config = tf.getKernel(name, BACKEND) as KernelConfig | undefined;
-  if (config === undefined) throw new Error(`wasm Conv2DBackpropFilter needs the wasm '${name}' kernel`);
-  const out = config.kernelFunc({ inputs, backend, attrs });
-  if (Array.isArray(out)) throw new Error(`wasm '${name}' returned several tensors`);
-  return out;
-}
-
-function transpose(backend: KernelBackend, x: TensorInfo, perm: number[]): TensorInfo {
-  return callKernel(tf.Transpose, backend, { x }, { perm });
-}
 
 /** Where the padded input is read, and whether the bottom/right edge must be cropped first. */
 interface SwappedConvPlan {
@@ -78,8 +51,69 @@ function planSwappedConv(info: tf.backend_util.Conv2DInfo): SwappedConvPlan {
   };
 }
 
-const conv2dBackpropFilter: KernelFunc = (args) => {
-  const backend = args.backend as KernelBackend;
+/**
+ * Below this many patch rows (kh·kw·inC) the gradient is faster as one matrix product of the
+ * patches with dy: a first layer on 1-channel digits gives a swapped conv of 25 output pixels,
+ * a shape XNNPACK's convolution handles poorly, while the product needs no transposes at all.
+ */
+export const PATCH_ROWS_LIMIT = 32;
+
+/**
+ * dy rows per matrix product in the patch gradient. XNNPACK packs dy (its "weights") afresh
+ * for every product, and packing a block that no longer fits in cache costs several times the
+ * product itself (about 20 ms for the seed CNN's 115,200 × 32 dy, against 6 ms to multiply);
+ * in blocks of this many rows the packing stays in cache.
+ */
+const ROWS_PER_PRODUCT = 4096;
+
+/** dW = Σ over blocks of images of patchesᵀ · dy (NHWC only), summed in float64. */
+function patchGradient(backend: unknown, x: TensorInfo, dy: TensorInfo, info: tf.backend_util.Conv2DInfo, filterShape: Shape4): TensorInfo {
+  const wasm = wasmBackend(backend);
+  const rows = info.filterHeight * info.filterWidth * info.inChannels;
+  const pixels = info.outHeight * info.outWidth;
+  const imageSize = info.inHeight * info.inWidth * info.inChannels;
+  const outChannels = info.outChannels;
+  const imagesPerProduct = Math.max(1, Math.floor(ROWS_PER_PRODUCT / pixels));
+  const total = new Float64Array(rows * outChannels);
+  for (let first = 0; first < info.batchSize; first += imagesPerProduct) {
+    const images = Math.min(imagesPerProduct, info.batchSize - first);
+    const columns = images * pixels;
+    // Fresh tensors each time: Conv2D and BatchMatMul cache XNNPACK operators by tensor id.
+    const patches = wasm.makeOutput([1, rows, columns], 'float32');
+    const dyBlock = wasm.makeOutput([1, columns, outChannels], 'float32');
+    const temporaries: TensorInfo[] = [patches, dyBlock];
+    try {
+      patchRows(floats(wasm, x).subarray(first * imageSize, (first + images) * imageSize), {
+        batch: images,
+        inHeight: info.inHeight,
+        inWidth: info.inWidth,
+        channels: info.inChannels,
+        outHeight: info.outHeight,
+        outWidth: info.outWidth,
+        filterHeight: info.filterHeight,
+        filterWidth: info.filterWidth,
+        strideHeight: info.strideHeight,
+        strideWidth: info.strideWidth,
+        padTop: info.padInfo.top,
+        padLeft: info.padInfo.left,
+      }, floats(wasm, patches));
+      floats(wasm, dyBlock).set(floats(wasm, dy).subarray(first * pixels * outChannels, (first + images) * pixels * outChannels));
+      // No transposes: the stock kernel sends this to XNNPACK.
+      const product = callKernel(tf.BatchMatMul, backend, { a: patches, b: dyBlock }, { transposeA: false, transposeB: false });
+      temporaries.push(product);
+      const values = floats(wasm, product);
+      for (let i = 0; i < total.length; i++) total[i] = total[i]! + values[i]!;
+    } finally {
+      disposeAll(backend, temporaries);
+    }
+  }
+  const out = wasm.makeOutput([...filterShape], 'float32');
+  floats(wasm, out).set(total);
+  return out;
+}
+
+export const conv2dBackpropFilter: KernelFunc = (args) => {
+  const { backend } = args;
   const { x, dy } = args.inputs as Conv2DBackpropFilterInputs;
   if (x === undefined || dy === undefined) throw new Error('Conv2DBackpropFilter needs x and dy');
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as Conv2DBackpropFilterAttrs;
@@ -99,6 +133,8 @@ const conv2dBackpropFilter: KernelFunc = (args) => {
     // Nothing to sum. XNNPACK takes no zero-sized channels, and a fresh wasm buffer is not zeroed.
     return callKernel(tf.Fill, backend, {}, { shape: filterShape, value: 0, dtype: 'float32' });
   }
+
+  if (channelsLast && filterHeight * filterWidth * inChannels <= PATCH_ROWS_LIMIT) return patchGradient(backend, x, dy, info, filterShape);
 
   const plan = planSwappedConv(info);
   const intermediates: TensorInfo[] = [];
@@ -136,22 +172,11 @@ const conv2dBackpropFilter: KernelFunc = (args) => {
     intermediates.push(grad);
     return transpose(backend, grad, [1, 2, 0, 3]);
   } finally {
-    for (const t of intermediates) backend.disposeData(t.dataId);
+    disposeAll(backend, intermediates);
   }
 };
 
-export const conv2dBackpropFilterWasmConfig: KernelConfig = {
-  kernelName: tf.Conv2DBackpropFilter,
-  backendName: BACKEND,
-  kernelFunc: conv2dBackpropFilter,
-};
-
-/**
- * Adds the kernel to the wasm backend unless one is registered already (a second call, or a later
- * tfjs release that ships its own), which tfjs would otherwise replace with a console warning.
- * Call before training on wasm; the backend need not be initialised yet.
- */
-export function registerWasmKernels(): void {
-  const existing = tf.getKernel(conv2dBackpropFilterWasmConfig.kernelName, BACKEND) as KernelConfig | undefined;
-  if (existing === undefined) tf.registerKernel(conv2dBackpropFilterWasmConfig);
+/** Adds the kernel to the wasm backend (replacing one a later tfjs release might ship). */
+export function registerConv2dBackpropFilterWasm(): void {
+  registerWasmKernel(tf.Conv2DBackpropFilter, () => conv2dBackpropFilter);
 }

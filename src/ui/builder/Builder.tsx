@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/store';
 import { Diagram } from './Diagram';
 import { IssuesBanner } from './IssuesBanner';
 import { LayerStack } from './LayerStack';
+import { LockBanner } from './LockBanner';
 import { Palette } from './Palette';
 import { Totals } from './Totals';
 
@@ -12,10 +13,11 @@ export function Builder() {
   const architecture = useAppStore((s) => s.architecture);
   const analysis = useMemo(() => analyze(architecture), [architecture]);
   return (
-    <section className="builder" aria-labelledby="builder-title">
+    <section className="builder" id="build" aria-labelledby="builder-title">
       <h2 id="builder-title" className="visually-hidden">
         Network builder
       </h2>
+      <LockBanner />
       <IssuesBanner analysis={analysis} />
       <div className="builder-grid">
         <Palette />

@@ -1,10 +1,13 @@
 // One layer in the stack: its settings, output shape, counts with their arithmetic, and problems.
 import type { HTMLAttributes, Ref } from 'react';
+import { useId, useState } from 'react';
 import type { LayerRow } from '../../model/analyze';
 import { LAYER_LABELS } from '../../model/architecture';
 import { groupDigits } from '../../model/format';
 import { shapeKey, shapeLabel } from '../../model/shape';
 import { applyFix, deleteLayer, moveLayer } from '../../state/builderActions';
+import { useAppStore } from '../../state/store';
+import { LayerExplain } from './LayerExplain';
 import { LayerFields } from './LayerFields';
 import { LAYER_HINTS } from './layerHints';
 
@@ -19,8 +22,20 @@ interface Props {
   dropMark: 'before' | 'after' | null;
 }
 
+/** After a layer is deleted from the keyboard, keep focus in the stack: the next handle, else the palette. */
+function focusHandleAfterDelete(index: number): void {
+  requestAnimationFrame(() => {
+    const handles = document.querySelectorAll<HTMLElement>('[data-drag-handle]');
+    const next = handles[Math.min(index, handles.length - 1)] ?? document.querySelector<HTMLElement>('.palette button');
+    next?.focus();
+  });
+}
+
 export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark }: Props) {
   const { index, layer, outputShape, issues } = row;
+  const [explaining, setExplaining] = useState(false);
+  const locked = useAppStore((s) => s.locked);
+  const explainId = useId();
   const name = `${LAYER_LABELS[layer.type]} (layer ${index + 1})`;
   const classes = ['layer-row', `layer-${layer.type}`];
   if (issues.length > 0) classes.push('invalid');
@@ -39,22 +54,46 @@ export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark 
       aria-label={`${name}, output ${outputShape ? shapeLabel(outputShape) : 'unknown'}, ${groupDigits(row.params)} parameters, ${groupDigits(row.connections)} connections`}
     >
       <div className="layer-head">
-        <button type="button" className="drag-handle" aria-label={`Move ${name}: drag, or press the up and down arrows`} {...handleProps}>
+        <button type="button" className="drag-handle" aria-label={`Move ${name}: drag, or press the up and down arrows; Delete removes it`}
+          disabled={locked}
+          {...handleProps}
+          onKeyDown={(e) => {
+            if (e.key === 'Delete' || e.key === 'Backspace') {
+              e.preventDefault();
+              deleteLayer(index);
+              focusHandleAfterDelete(index);
+            } else handleProps.onKeyDown?.(e);
+          }}
+        >
           ⠿
         </button>
         <span className="layer-index">{index + 1}</span>
         <span className="layer-type" title={LAYER_HINTS[layer.type]}>
           {LAYER_LABELS[layer.type]}
         </span>
-        <LayerFields layer={layer} index={index} />
+        <fieldset className="plain" disabled={locked}>
+          <LayerFields layer={layer} index={index} />
+        </fieldset>
         <span className="layer-actions">
-          <button type="button" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => moveLayer(index, index - 1)}>
+          <button
+            type="button"
+            className={explaining ? 'explain-toggle on' : 'explain-toggle'}
+            data-testid="explain-layer"
+            aria-expanded={explaining}
+            aria-controls={explainId}
+            aria-label={`Explain ${name}`}
+            title="What does this layer do?"
+            onClick={() => setExplaining((v) => !v)}
+          >
+            ?
+          </button>
+          <button type="button" aria-label={`Move ${name} up`} disabled={locked || index === 0} onClick={() => moveLayer(index, index - 1)}>
             ↑
           </button>
-          <button type="button" aria-label={`Move ${name} down`} disabled={index === count - 1} onClick={() => moveLayer(index, index + 1)}>
+          <button type="button" aria-label={`Move ${name} down`} disabled={locked || index === count - 1} onClick={() => moveLayer(index, index + 1)}>
             ↓
           </button>
-          <button type="button" className="delete" data-testid="delete-layer" aria-label={`Delete ${name}`} onClick={() => deleteLayer(index)}>
+          <button type="button" className="delete" data-testid="delete-layer" aria-label={`Delete ${name}`} disabled={locked} onClick={() => deleteLayer(index)}>
             ✕
           </button>
         </span>
@@ -72,11 +111,12 @@ export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark 
           {row.connectionsFormula && <code data-testid="connections-formula">{row.connectionsFormula}</code>}
         </span>
       </div>
+      {explaining && <LayerExplain row={row} id={explainId} />}
       {issues.map((issue, i) => (
         <p key={i} className="layer-error" data-testid="layer-error" role="status">
           {issue.message}{' '}
           {issue.fix && (
-            <button type="button" className="fix-button" onClick={() => applyFix(issue.fix!)}>
+            <button type="button" className="fix-button" disabled={locked} onClick={() => applyFix(issue.fix!)}>
               {issue.fix.label}
             </button>
           )}

@@ -4,17 +4,19 @@ import type { InputSize } from '../../model/architecture';
 import { INPUT_SIZES } from '../../model/architecture';
 import { shapeKey, shapeLabel } from '../../model/shape';
 import { moveLayer, setInputSize } from '../../state/builderActions';
+import { useAppStore } from '../../state/store';
 import { LayerBlock } from './LayerBlock';
 import { useDragReorder } from './useDragReorder';
 
 function InputRow({ analysis }: { analysis: Analysis }) {
   const size = analysis.input.kind === 'spatial' ? analysis.input.height : 28;
+  const locked = useAppStore((s) => s.locked);
   return (
     <div className="input-row" data-testid="input-row" data-output-shape={shapeKey(analysis.input)}>
       <span className="layer-type">Input</span>
       <label className="field">
         <span>size</span>
-        <select data-testid="input-size" value={size} onChange={(e) => setInputSize(Number(e.target.value) as InputSize)}>
+        <select data-testid="input-size" disabled={locked} value={size} onChange={(e) => setInputSize(Number(e.target.value) as InputSize)}>
           {INPUT_SIZES.map((s) => (
             <option key={s} value={s}>
               {s}×{s}×1{s === 32 ? ' (MNIST zero-padded)' : ' (MNIST)'}

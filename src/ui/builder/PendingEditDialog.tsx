@@ -1,18 +1,12 @@
 // Asks before an edit discards trained weights (the network they belong to would change).
-import { useEffect, useRef } from 'react';
 import { discardWeightsAndApply, keepWeights } from '../../state/builderActions';
 import { useAppStore } from '../../state/store';
+import { useModal } from '../useModal';
 
 export function PendingEditDialog() {
   const pending = useAppStore((s) => s.pendingEdit);
   const training = useAppStore((s) => s.run !== null && ['loading', 'training', 'paused'].includes(s.run.status));
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (pending && !d.open) d.showModal();
-    if (!pending && d.open) d.close();
-  }, [pending]);
+  const dialog = useModal(pending !== null);
   return (
     <dialog ref={dialog} className="confirm" data-testid="discard-dialog" onCancel={keepWeights} aria-labelledby="discard-title">
       <h2 id="discard-title">Change the network?</h2>

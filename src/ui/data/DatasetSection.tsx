@@ -5,7 +5,7 @@ import { DatasetView } from './DatasetView';
 export function DatasetSection() {
   const [open, setOpen] = useState(false);
   return (
-    <details className="dataset-section" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details className="dataset-section" id="digits" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary data-testid="dataset-toggle">Browse the MNIST digits</summary>
       {open && <DatasetView />}
     </details>

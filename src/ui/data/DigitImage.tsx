@@ -3,10 +3,11 @@ import { useEffect, useRef } from 'react';
 
 export function DigitImage({ pixels, size = 56, label }: { pixels: Uint8Array; size?: number; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  // 28×28, or 32×32 for what a padded network sees.
+  const side = Math.round(Math.sqrt(pixels.length));
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
-    const side = Math.round(Math.sqrt(pixels.length));
     const image = ctx.createImageData(side, side);
     for (let i = 0; i < pixels.length; i++) {
       const v = pixels[i]!;
@@ -16,6 +17,6 @@ export function DigitImage({ pixels, size = 56, label }: { pixels: Uint8Array; s
       image.data[i * 4 + 3] = 255;
     }
     ctx.putImageData(image, 0, 0);
-  }, [pixels]);
-  return <canvas ref={canvas} width={28} height={28} style={{ width: size, height: size }} className="digit" role="img" aria-label={label} />;
+  }, [pixels, side]);
+  return <canvas ref={canvas} width={side} height={side} style={{ width: size, height: size }} className="digit" role="img" aria-label={label} />;
 }

@@ -1,6 +1,5 @@
 // The seed's results table with the user's runs beside it: network, parameters, epochs, test error, time.
 import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { groupDigits } from '../../model/format';
 import type { ResultRow } from '../../model/results';
 import { runRow, seedRows } from '../../model/results';
@@ -10,8 +9,8 @@ import { useAppStore } from '../../state/store';
 const SEED_ROWS = seedRows();
 
 function useRunRows(): ResultRow[] {
-  const source = useAppStore(useShallow((s) => ({ run: s.run, evaluation: s.evaluation, epochs: s.epochs, earlyStop: s.earlyStop })));
-  return useMemo(() => selectRunRecords(source).map(runRow), [source]);
+  const runs = useAppStore((s) => s.history.runs);
+  return useMemo(() => selectRunRecords(runs).map(runRow), [runs]);
 }
 
 function time(seconds: number, epochs: number): string {

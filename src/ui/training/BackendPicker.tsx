@@ -1,6 +1,6 @@
 // Which tfjs backend trains the network, the one in use, and why it was chosen.
 import type { BackendChoice } from '../../train/protocol';
-import { isRunning, setBackendChoice } from '../../state/trainingActions';
+import { continueOnBackend, isRunning, setBackendChoice } from '../../state/trainingActions';
 import { useAppStore } from '../../state/store';
 
 const LABELS: Record<BackendChoice, string> = {
@@ -32,7 +32,9 @@ export function BackendPicker() {
         {backend ? (
           <>
             Using <strong>{backend.name}</strong>
-            {backend.name === 'wasm' && ` with ${backend.threads} thread${backend.threads === 1 ? '' : 's'}`} — {backend.reason}
+            <span className="advanced">
+              {backend.name === 'wasm' && ` with ${backend.threads} thread${backend.threads === 1 ? '' : 's'}`} — {backend.reason}
+            </span>
           </>
         ) : (
           'Starting a backend…'
@@ -40,7 +42,14 @@ export function BackendPicker() {
       </p>
       {backendError && (
         <p className="error-text" role="alert" data-testid="backend-error">
-          {backendError}. Choose another backend above and press Continue to go on from the kept weights.
+          {backendError.name} failed: {backendError.message}.{' '}
+          {backendError.next && !running ? (
+            <button type="button" data-testid="backend-continue" onClick={() => continueOnBackend(backendError.next!)}>
+              Continue on {LABELS[backendError.next]}
+            </button>
+          ) : (
+            'Choose another backend above, then press Continue to go on from the kept weights.'
+          )}
         </p>
       )}
     </div>

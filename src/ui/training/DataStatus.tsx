@@ -29,7 +29,7 @@ export function DataStatus() {
   }
   const info = data.info;
   return (
-    <p className="data-status muted" data-testid="data-ready">
+    <p className="data-status muted" data-testid="data-ready" data-seconds={info?.seconds} data-from-cache={info?.fromCache}>
       MNIST ready: {groupDigits(info?.trainCount ?? 0)} training and {groupDigits(info?.testCount ?? 0)} test digits
       {info && ` (${info.fromCache ? 'from the browser cache' : 'downloaded'} in ${info.seconds.toFixed(1)} s)`}.
     </p>

@@ -5,6 +5,7 @@ import {
   resetWeights,
   resumeTraining,
   startTraining,
+  stepTraining,
   stopTraining,
   whyCannotTrain,
 } from '../../state/trainingActions';
@@ -35,6 +36,14 @@ export function RunControls() {
       <button type="button" data-testid="train-continue" disabled={running || !canContinue || blocked !== null} title="Train more epochs from the current weights" onClick={() => startTraining(true)}>
         ↻ Continue
       </button>
+"      <span className="step-controls" role="group" aria-label="Step mode">
+        <button type="button" data-testid="train-step-batch" disabled={status === 'training' || status === 'loading' || blocked !== null} title="Train one batch, then pause" onClick={() => stepTraining('batch')}>
+          +1 batch
+        </button>
+        <button type="button" data-testid="train-step-epoch" disabled={status === 'training' || status === 'loading' || blocked !== null} title="Train one epoch, then pause" onClick={() => stepTraining('epoch')}>
+          +1 epoch
+        </button>
+      </span>
       <button type="button" data-testid="train-reset" disabled={running || !canContinue} onClick={resetWeights}>
         Reset weights
       </button>

@@ -10,7 +10,7 @@ export function SettingsForm() {
   const settings = useAppStore((s) => s.settings);
   const running = useAppStore((s) => isRunning(s.run?.status));
   const problems = settingsProblems(settings);
-  const num = (label: string, key: keyof TrainSettings, testId: string, extra: { step?: number; min?: number; max?: number } = {}) => (
+  const num = (label: string, key: keyof TrainSettings, testId: string, extra: { step?: number; min?: number; max?: number; className?: string } = {}) => (
     <NumberField label={label} value={settings[key] as number} testId={testId} onChange={(v) => updateSettings({ [key]: v })} {...extra} />
   );
   return (
@@ -20,7 +20,7 @@ export function SettingsForm() {
         {num('epochs', 'epochs', 'train-epochs', { min: 1, max: 200 })}
         {num('batch size', 'batchSize', 'train-batch-size', { min: 1, max: 2048 })}
         {num('training examples', 'subset', 'train-subset', { min: 10, max: 60000, step: 1000 })}
-        <label className="field">
+        <label className="field advanced">
           <span>optimiser</span>
           <select data-testid="train-optimizer" value={settings.optimizer} onChange={(e) => updateSettings({ optimizer: e.target.value as OptimizerName })}>
             {OPTIMIZERS.map((o) => (
@@ -30,15 +30,15 @@ export function SettingsForm() {
             ))}
           </select>
         </label>
-        {num('learning rate', 'learningRate', 'train-learning-rate', { step: 0.0005, min: 0 })}
-        <label className="field">
+        {num('learning rate', 'learningRate', 'train-learning-rate', { step: 0.0005, min: 0, className: 'advanced' })}
+        <label className="field advanced">
           <span>validate on</span>
           <select data-testid="train-validation" value={settings.validation} onChange={(e) => updateSettings({ validation: e.target.value as TrainSettings['validation'] })}>
             <option value="test">test set (as the seed)</option>
             <option value="holdout">10% held out of training</option>
           </select>
         </label>
-        {num('random seed', 'seed', 'train-seed', { min: 0 })}
+        {num('random seed', 'seed', 'train-seed', { min: 0, className: 'advanced' })}
       </div>
       <RecipeSettings settings={settings} />
       {problems.length > 0 && (

@@ -1,4 +1,6 @@
 // The training panel: backend, settings, the run's buttons, and its live status.
+import { PersistStatus } from '../persist/PersistStatus';
+import { CurvesLink } from '../curves/CurvesLink';
 import { BackendPicker } from './BackendPicker';
 import { DataStatus } from './DataStatus';
 import { EarlyStopNote } from './EarlyStopNote';
@@ -9,7 +11,7 @@ import { SettingsForm } from './SettingsForm';
 
 export function TrainingPanel() {
   return (
-    <section className="panel training" aria-labelledby="training-title">
+    <section className="panel training" id="train" aria-labelledby="training-title">
       <h2 id="training-title">Train on MNIST</h2>
       <BackendPicker />
       <SettingsForm />
@@ -18,6 +20,8 @@ export function TrainingPanel() {
       <RunStatus />
       <EarlyStopNote />
       <EpochLog />
+      <PersistStatus />
+      <CurvesLink />
     </section>
   );
 }

@@ -1,0 +1,51 @@
+// Benchmark measurements of stock tfjs (model.fit, none of our kernels) through the build's bench.html page.
+import type { Page } from '@playwright/test';
+import type { BenchApi } from '../../src/bench/main';
+import type { ProbeResult, StockRequest, StockResult } from '../../src/bench/protocol';
+
+type BenchWindow = { cnnBench: BenchApi };
+
+export async function openBenchPage(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/bench.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  if (!(await page.evaluate(() => (window as unknown as BenchWindow).cnnBench.crossOriginIsolated()))) {
+    throw new Error('bench.html is not cross-origin isolated: WASM would run single-threaded');
+  }
+}
+
+export function probeBackends(page: Page): Promise<ProbeResult[]> {
+  return page.evaluate(() => (window as unknown as BenchWindow).cnnBench.probe());
+}
+
+export function stockThroughput(page: Page, request: StockRequest): Promise<StockResult> {
+  return page.evaluate((r) => (window as unknown as BenchWindow).cnnBench.stock(r), request);
+}
+
+export interface ThreadRow {
+  network: string;
+  /** Examples/s of model.fit with our wasm kernels, on one thread and on `threads`. */
+  one: number | string;
+  many: number | string;
+  threads: number;
+}
+
+/**
+ * A diagnostic, not the app: model.fit on our wasm kernels with one thread and with every
+ * core, alternating `rounds` times and keeping each one's best. Says whether the second thread
+ * pays on this machine.
+ */
+export async function threadCheck(page: Page, networks: string[], examples: number, rounds: number, cores: number): Promise<ThreadRow[]> {
+  const rows: ThreadRow[] = [];
+  for (const network of networks) {
+    const best: Record<'one' | 'many', number | string> = { one: 'fails', many: 'fails' };
+    for (let round = 0; round < rounds; round++) {
+      for (const [key, threads] of [['one', 1], ['many', cores]] as const) {
+        const r = await stockThroughput(page, { backend: 'wasm', presetId: network, batchSize: 200, warmupBatches: 2, examples, kernels: true, threads });
+        const previous = best[key];
+        if (r.ok && (typeof previous !== 'number' || r.examplesPerSecond > previous)) best[key] = r.examplesPerSecond;
+      }
+    }
+    rows.push({ network, one: best.one, many: best.many, threads: cores });
+  }
+  return rows;
+}

@@ -1,0 +1,160 @@
+// Keras (Python) code for an architecture and its training settings, in the seed's listing style.
+
+import type { Activation, Architecture, Layer, Padding } from './architecture';
+import { assertNever } from './architecture';
+import type { OptimizerName, TrainSettings } from './training';
+import { TRAIN_COUNT } from './training';
+
+/** Keras's optimiser classes; every one takes `learning_rate`. */
+const OPTIMIZER_CLASS: Record<OptimizerName, string> = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' };
+
+/** JavaScript prints numbers as Python reads them (0.2, 1e-7); non-finite ones would not parse. */
+function py(n: number): string {
+  if (!Number.isFinite(n)) throw new Error(`Cannot write ${n} as a Python number.`);
+  return String(n);
+}
+
+/** A Python string literal (double quotes, as today's Keras docs write them). */
+function str(s: string): string {
+  return JSON.stringify(s);
+}
+
+function pair(n: number): string {
+  return `(${py(n)}, ${py(n)})`;
+}
+
+/** Keyword arguments Keras needs only when they differ from its defaults. */
+function extras(parts: (string | null)[]): string {
+  return parts.filter((p) => p !== null).map((p) => `, ${p}`).join('');
+}
+
+const paddingArg = (padding: Padding) => (padding === 'valid' ? null : `padding=${str(padding)}`);
+const activationArg = (activation: Activation) => (activation === 'linear' ? null : `activation=${str(activation)}`);
+
+function layerCall(layer: Layer, isOutput: boolean): string {
+  switch (layer.type) {
+    case 'conv2d':
+      return `keras.layers.Conv2D(${py(layer.filters)}, ${pair(layer.kernelSize)}${extras([
+        layer.strides === 1 ? null : `strides=${pair(layer.strides)}`,
+        paddingArg(layer.padding),
+        activationArg(layer.activation),
+      ])})`;
+    case 'maxPooling2d':
+    case 'averagePooling2d': {
+      const name = layer.type === 'maxPooling2d' ? 'MaxPooling2D' : 'AveragePooling2D';
+      return `keras.layers.${name}(pool_size=${pair(layer.poolSize)}${extras([
+        layer.strides === layer.poolSize ? null : `strides=${pair(layer.strides)}`,
+        paddingArg(layer.padding),
+      ])})`;
+    }
+    case 'dropout':
+      return `keras.layers.Dropout(${py(layer.rate)})`;
+    case 'flatten':
+      return 'keras.layers.Flatten()';
+    case 'dense': {
+      // The seed writes the output layer as Dense(num_classes, ...).
+      const units = isOutput && layer.units === 10 ? 'num_classes' : py(layer.units);
+      return `keras.layers.Dense(${units}${extras([activationArg(layer.activation)])})`;
+    }
+    case 'batchNormalization':
+      return 'keras.layers.BatchNormalization()';
+    default:
+      return assertNever(layer);
+  }
+}
+
+export interface KerasOptions {
+  /** First comment line, e.g. "Simple CNN (seed)"; defaults to a description of the network. */
+  title?: string;
+}
+
+/** True when the network has a convolution: the seed then prints "CNN Error", else "Baseline Error". */
+export function isCnn(arch: Architecture): boolean {
+  return arch.layers.some((l) => l.type === 'conv2d');
+}
+
+function dataLines(arch: Architecture, settings: TrainSettings): string[] {
+  const side = arch.input.height;
+  const lines = ['# load data', '(X_train, y_train), (X_test, y_test) = mnist.load_data()'];
+  if (settings.subset < TRAIN_COUNT) {
+    lines.push(
+      `# train on ${py(settings.subset)} of the ${py(TRAIN_COUNT)} training digits, chosen at random`,
+      `chosen = numpy.random.permutation(len(X_train))[:${py(settings.subset)}]`,
+      'X_train, y_train = X_train[chosen], y_train[chosen]',
+    );
+  }
+  if (side !== 28) {
+    const pad = (side - 28) / 2;
+    lines.push(
+      `# zero-pad the 28x28 digits by ${py(pad)} on each side to ${py(side)}x${py(side)}`,
+      `X_train = numpy.pad(X_train, ((0, 0), (${py(pad)}, ${py(pad)}), (${py(pad)}, ${py(pad)})))`,
+      `X_test = numpy.pad(X_test, ((0, 0), (${py(pad)}, ${py(pad)}), (${py(pad)}, ${py(pad)})))`,
+    );
+  }
+  lines.push(
+    '# reshape to be [samples][height][width][channels]',
+    `X_train = X_train.reshape(X_train.shape[0], ${py(side)}, ${py(side)}, 1).astype("float32")`,
+    `X_test = X_test.reshape(X_test.shape[0], ${py(side)}, ${py(side)}, 1).astype("float32")`,
+    '# normalize inputs from 0-255 to 0-1',
+    'X_train = X_train / 255',
+    'X_test = X_test / 255',
+    '# one hot encode outputs',
+    'y_train = keras.utils.to_categorical(y_train)',
+    'y_test = keras.utils.to_categorical(y_test)',
+    'num_classes = y_test.shape[1]',
+  );
+  return lines;
+}
+
+function modelLines(arch: Architecture, settings: TrainSettings): string[] {
+  const side = arch.input.height;
+  const last = arch.layers.length - 1;
+  return [
+    '# define the model',
+    'def build_model():',
+    '    # create model',
+    '    model = keras.Sequential()',
+    `    model.add(keras.Input(shape=(${py(side)}, ${py(side)}, 1)))`,
+    ...arch.layers.map((layer, i) => `    model.add(${layerCall(layer, i === last)})`),
+    '    # Compile model',
+    `    optimizer = keras.optimizers.${OPTIMIZER_CLASS[settings.optimizer]}(learning_rate=${py(settings.learningRate)})`,
+    '    model.compile(loss="categorical_crossentropy", optimizer=optimizer, metrics=["accuracy"])',
+    '    return model',
+  ];
+}
+
+function fitLines(arch: Architecture, settings: TrainSettings): string[] {
+  const validation = settings.validation === 'test' ? 'validation_data=(X_test, y_test)' : 'validation_split=0.1';
+  const label = isCnn(arch) ? 'CNN Error' : 'Baseline Error';
+  return [
+    '# build the model',
+    'model = build_model()',
+    '# Fit the model',
+    `model.fit(X_train, y_train, ${validation}, epochs=${py(settings.epochs)}, batch_size=${py(settings.batchSize)}, verbose=2)`,
+    '# Final evaluation of the model',
+    'scores = model.evaluate(X_test, y_test, verbose=0)',
+    `print("${label}: %.2f%%" % (100-scores[1]*100))`,
+  ];
+}
+
+/**
+ * A complete, runnable Keras 3 script that builds `arch`, trains it with `settings` on MNIST and
+ * prints its test error the way the seed's listings do. Only numbers and fixed words reach the
+ * code; the optional title is sanitised to one comment line.
+ */
+export function kerasScript(arch: Architecture, settings: TrainSettings, options: KerasOptions = {}): string {
+  const title = (options.title ?? (isCnn(arch) ? 'CNN' : 'Multilayer Perceptron')).replace(/[\r\n\u2028\u2029]+/g, ' ');
+  return [
+    `# ${title} for the MNIST dataset (generated by CNN Playground)`,
+    'import numpy',
+    'import keras',
+    'from keras.datasets import mnist',
+    '# fix random seed for reproducibility',
+    `seed = ${py(settings.seed)}`,
+    'keras.utils.set_random_seed(seed)',
+    ...dataLines(arch, settings),
+    ...modelLines(arch, settings),
+    ...fitLines(arch, settings),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,180 @@
+// Looking inside the trained network, in the worker: predictions, feature maps, filters, scored test digits.
+//
+// These questions arrive while a run may be training: the training loop yields between reports,
+// so they run in its pauses, on the latest weights. Each is synchronous on the device (tf.tidy)
+// up to one `await data()`, reads the weights without changing them (inference mode: dropout off,
+// batch norm on its moving statistics, no random numbers drawn) and disposes all it made.
+
+import * as tf from '@tensorflow/tfjs';
+import type { Architecture } from '../model/architecture';
+import { MNIST_SIDE, padImage } from '../data/preprocess';
+import type { MnistBytes, Split } from './dataset';
+import { makeBatch, PIXELS } from './dataset';
+import type { DigitSource, FeatureMaps, Filters, FromWorker, LayerActivation, Maybe, Prediction, TestDigitQuery, TestDigits } from './protocol';
+import type { TestScores } from './scores';
+import { pageOfTestDigits, selectTestDigits } from './scores';
+
+type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+/** What there is to look inside: the session's trained model. */
+export interface Subject {
+  model: tf.Sequential;
+  architecture: Architecture;
+  epochsDone: number;
+}
+
+export const NO_NETWORK = 'No network has been trained yet. Train one first (it can be looked into while it trains).';
+export const NO_EVALUATION = 'The test set has not been scored yet: it is scored when a run ends.';
+
+/** One image of `split` as a batch of one, scaled to [0, 1] and padded to the network's input side. */
+function imageTensor(split: Split, index: number, side: number): tf.Tensor4D {
+  const { xs, labels } = makeBatch(split, [index], side);
+  labels.dispose();
+  return xs;
+}
+
+/** Every layer's output for `x`, in order; the caller disposes them. */
+function layerOutputs(model: tf.Sequential, x: tf.Tensor): tf.Tensor[] {
+  return tf.tidy(() => {
+    const outputs: tf.Tensor[] = [];
+    let h = x;
+    for (const layer of model.layers) {
+      h = layer.apply(h, { training: false }) as tf.Tensor;
+      outputs.push(h);
+    }
+    return outputs;
+  });
+}
+
+export async function predictDigit(subject: Subject, pixels: Uint8Array): Promise<Prediction> {
+  if (pixels.length !== PIXELS) throw new Error(`a drawn digit has ${PIXELS} pixels, not ${pixels.length}`);
+  const x = imageTensor({ images: pixels, labels: new Uint8Array(1) }, 0, subject.architecture.input.height);
+  const probs = tf.tidy(() => (subject.model.predict(x) as tf.Tensor).reshape([-1]));
+  x.dispose();
+  try {
+    return { probabilities: (await probs.data()) as Float32Array, epochsDone: subject.epochsDone };
+  } finally {
+    probs.dispose();
+  }
+}
+
+export async function featureMaps(subject: Subject, source: DigitSource, data: () => Promise<MnistBytes>): Promise<FeatureMaps> {
+  const side = subject.architecture.input.height;
+  let split: Split;
+  let index = 0;
+  let label: number | null = null;
+  if (source.kind === 'drawn') {
+    if (source.pixels.length !== PIXELS) throw new Error(`a drawn digit has ${PIXELS} pixels, not ${source.pixels.length}`);
+    split = { images: source.pixels, labels: new Uint8Array(1) };
+  } else {
+    const bytes = await data();
+    if (!Number.isInteger(source.index) || source.index < 0 || source.index >= bytes.testLabels.length) {
+      throw new Error(`there is no test digit ${source.index + 1}; pick one from 1 to ${bytes.testLabels.length}`);
+    }
+    split = { images: bytes.testImages, labels: bytes.testLabels };
+    index = source.index;
+    label = bytes.testLabels[index]!;
+  }
+  const x = imageTensor(split, index, side);
+  const outputs = layerOutputs(subject.model, x);
+  x.dispose();
+  try {
+    const shown = subject.architecture.layers.flatMap((layer, i) => (layer.type === 'dropout' || layer.type === 'flatten' ? [] : [{ i, type: layer.type }]));
+    const values = await Promise.all(shown.map(({ i }) => outputs[i]!.data() as Promise<Float32Array>));
+    const layers: LayerActivation[] = shown.map(({ i, type }, k) => ({ index: i, type, shape: outputs[i]!.shape.slice(1), values: values[k]! }));
+    const own = split.images.subarray(index * PIXELS, (index + 1) * PIXELS);
+    const input = side > MNIST_SIDE ? padImage(own, MNIST_SIDE, (side - MNIST_SIDE) / 2) : own.slice();
+    return { input, side, label, layers, epochsDone: subject.epochsDone };
+  } finally {
+    tf.dispose(outputs);
+  }
+}
+
+/** The first conv layer's kernels, one k×k image per filter; null for a network without conv layers. */
+export async function firstConvFilters(subject: Subject): Promise<Filters | null> {
+  const layerIndex = subject.architecture.layers.findIndex((l) => l.type === 'conv2d');
+  const layer = subject.model.layers[layerIndex];
+  if (layerIndex < 0 || !layer) return null;
+  // A copy, so an optimizer step that replaces the variable's value cannot pull it from under the read.
+  const kernels = tf.tidy(() => {
+    const kernel = layer.getWeights()[0]!; // [k, k, inChannels, filters]
+    return kernel.mean(2).transpose([2, 0, 1]);
+  });
+  try {
+    const [count, kernelSize] = kernels.shape as [number, number, number];
+    return { layerIndex, kernelSize, count, values: (await kernels.data()) as Float32Array, epochsDone: subject.epochsDone };
+  } finally {
+    kernels.dispose();
+  }
+}
+
+/** The buffers of an answer's typed arrays (each once), to transfer rather than copy. */
+function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): Transferable[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
+  } else if (value && typeof value === 'object') {
+    Object.values(value).forEach((v) => buffersOf(v, found));
+  }
+  return [...found];
+}
+
+/** Answers the inspection questions for the session; keeps the test scores of the last evaluation. */
+export class Inspector {
+  private scores: TestScores | null = null;
+
+  constructor(
+    private readonly post: Post,
+    private readonly subject: () => Promise<Subject | null>,
+    private readonly data: () => Promise<MnistBytes>,
+  ) {}
+
+  keepScores(scores: TestScores): void {
+    this.scores = scores;
+  }
+
+  /** The weights are about to change or go: the kept scores no longer describe them. */
+  forgetScores(): void {
+    this.scores = null;
+  }
+
+  async predict(requestId: number, pixels: Uint8Array): Promise<void> {
+    const answer = await this.attempt((s) => predictDigit(s, pixels));
+    this.post({ type: 'predict', requestId, answer }, buffersOf(answer));
+  }
+
+  async featureMaps(requestId: number, source: DigitSource): Promise<void> {
+    const answer = await this.attempt((s) => featureMaps(s, source, this.data));
+    this.post({ type: 'featureMaps', requestId, answer }, buffersOf(answer));
+  }
+
+  async filters(requestId: number): Promise<void> {
+    const answer = await this.attempt(async (s) => {
+      const filters = await firstConvFilters(s);
+      if (!filters) throw new Error('this network has no convolutional layer, so it has no filters to show');
+      return filters;
+    });
+    this.post({ type: 'filters', requestId, answer }, buffersOf(answer));
+  }
+
+  async testDigits(requestId: number, query: TestDigitQuery, offset: number, limit: number): Promise<void> {
+    const answer = await this.attempt(async (): Promise<TestDigits> => {
+      const scores = this.scores;
+      if (!scores) throw new Error(NO_EVALUATION);
+      const bytes = await this.data();
+      const order = selectTestDigits(bytes.testLabels, scores, query);
+      return pageOfTestDigits(bytes.testImages, bytes.testLabels, scores, order, offset, limit);
+    }, false);
+    this.post({ type: 'testDigits', requestId, answer }, buffersOf(answer));
+  }
+
+  /** Run `work` on the trained network, turning every failure into a reason the UI can show. */
+  private async attempt<T>(work: (subject: Subject) => Promise<T>, needsNetwork = true): Promise<Maybe<T>> {
+    try {
+      const subject = needsNetwork ? await this.subject() : null;
+      if (needsNetwork && !subject) return { ok: false, reason: NO_NETWORK };
+      return { ok: true, value: await work(subject!) };
+    } catch (e) {
+      return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+    }
+  }
+}

@@ -1,0 +1,64 @@
+// The draw panel: a pad, the 28×28 image the network sees, and its live guess.
+import { useMemo } from 'react';
+import { padImage } from '../../data/preprocess';
+import { askPrediction, trainedSide } from '../../state/inspectActions';
+import { useAppStore } from '../../state/store';
+import { DigitImage } from '../data/DigitImage';
+import { useLatest, useWeightsTick } from '../inspect/hooks';
+import './draw.css';
+import { DrawCanvas } from './DrawCanvas';
+import { PredictionView } from './PredictionView';
+
+/** While training, the drawn digit is asked about again this often (ms), on the newest weights. */
+const LIVE_MS = 1000;
+
+function Guess() {
+  const drawn = useAppStore((s) => s.drawn);
+  const trained = useAppStore((s) => s.trainedKey !== null);
+  const training = useAppStore((s) => s.run?.status === 'training');
+  const tick = useWeightsTick(LIVE_MS);
+  const key = drawn && tick ? `${drawn.version}:${tick}` : null;
+  const answer = useLatest(key, () => askPrediction(drawn!.pixels));
+  if (!trained) {
+    return (
+      <p className="draw-message" data-testid="draw-no-model">
+        No network has been trained yet. Choose one above and press <strong>Train</strong>: the guess appears here as soon as training starts and
+        sharpens as the network learns.
+      </p>
+    );
+  }
+  if (!drawn) return <p className="draw-message">Draw a digit in the box and the network will guess it.</p>;
+  if (!answer) return <p className="draw-message muted">Asking the network…</p>;
+  if (!answer.value.ok) return <p className="draw-message error-text">{answer.value.reason}</p>;
+  return <PredictionView prediction={answer.value.value} training={training} fresh={answer.key === key} />;
+}
+
+function Seen() {
+  const drawn = useAppStore((s) => s.drawn);
+  const side = useAppStore(trainedSide) ?? 28;
+  const pixels = useMemo(() => (drawn ? (side > 28 ? padImage(drawn.pixels, 28, (side - 28) / 2) : drawn.pixels) : new Uint8Array(side * side)), [drawn, side]);
+  return (
+    <figure className="draw-seen">
+      <DigitImage pixels={pixels} size={140} label={drawn ? `The drawn digit as the network sees it, ${side}×${side} pixels` : 'Nothing drawn yet'} />
+      <figcaption>
+        What the network sees: {side}×{side}
+        <br />
+        <span className="muted">cropped, scaled to 20 px, centred by mass, as MNIST was made</span>
+      </figcaption>
+    </figure>
+  );
+}
+
+export function DrawPanel() {
+  return (
+    <section className="panel draw" id="draw" aria-labelledby="draw-title" data-testid="draw-panel">
+      <h2 id="draw-title">Draw a digit</h2>
+      <p className="hint">Draw one digit, large, inside the dashed box, with the mouse, a finger or a pen.</p>
+      <div className="draw-grid">
+        <DrawCanvas />
+        <Seen />
+        <Guess />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+// The confusion matrix of the test set as a heat map with per-class accuracy; a click opens a cell's digits.
+import { useState } from 'react';
+import { groupDigits } from '../../model/format';
+import { useAppStore } from '../../state/store';
+import { DigitList } from './DigitList';
+
+const DIGITS = Array.from({ length: 10 }, (_, d) => d);
+
+/** Right answers in blue by their share of the row; mistakes in red, on a square-root scale so rare ones show. */
+function cellColour(count: number, rowTotal: number, maxMistakes: number, diagonal: boolean): { background: string } {
+  if (count === 0) return { background: 'transparent' };
+  const strength = diagonal ? count / Math.max(rowTotal, 1) : Math.sqrt(count / Math.max(maxMistakes, 1));
+  const alpha = 0.12 + 0.88 * strength;
+  // The count sits on a chip of the panel's colour (see .count-chip), so it reads at full
+  // contrast in either theme whatever the shade around it.
+  return { background: diagonal ? `rgb(29 78 216 / ${alpha.toFixed(3)})` : `rgb(185 28 28 / ${alpha.toFixed(3)})` };
+}
+
+export function ConfusionMatrix() {
+  const evaluation = useAppStore((s) => s.evaluation);
+  const [cell, setCell] = useState<{ t: number; p: number } | null>(null);
+  if (!evaluation) {
+    return (
+      <section className="inspect-panel confusion" aria-labelledby="confusion-title">
+        <h3 id="confusion-title">Confusion matrix</h3>
+        <p className="muted">The 10,000 test digits are scored when a run ends; the matrix appears then.</p>
+      </section>
+    );
+  }
+  const { confusion, perClassAccuracy } = evaluation;
+  const rowTotals = DIGITS.map((t) => DIGITS.reduce((sum, p) => sum + confusion[t * 10 + p]!, 0));
+  const maxMistakes = Math.max(1, ...confusion.filter((_, i) => i % 11 !== 0));
+  return (
+    <section className="inspect-panel confusion" aria-labelledby="confusion-title" data-testid="confusion-panel">
+      <h3 id="confusion-title">Confusion matrix</h3>
+      <p className="hint">Rows: the true digit; columns: the network&apos;s guess. Click a cell to see its digits.</p>
+      <div className="confusion-body">
+        <div className="confusion-scroll">
+          <table className="confusion-table" data-testid="confusion-matrix">
+            <thead>
+              <tr>
+                <th scope="col" className="corner">
+                  true ↓ guess →
+                </th>
+                {DIGITS.map((p) => (
+                  <th key={p} scope="col">
+                    {p}
+                  </th>
+                ))}
+                <th scope="col" className="acc-head">
+                  accuracy
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {DIGITS.map((t) => (
+                <tr key={t}>
+                  <th scope="row">{t}</th>
+                  {DIGITS.map((p) => {
+                    const count = confusion[t * 10 + p]!;
+                    const selected = cell?.t === t && cell.p === p;
+                    return (
+                      <td key={p}>
+                        <button
+                          type="button"
+                          className={`confusion-cell${selected ? ' selected' : ''}`}
+                          data-testid="confusion-cell"
+                          data-true={t}
+                          data-predicted={p}
+                          data-count={count}
+                          aria-pressed={selected}
+                          aria-label={`true ${t}, guessed ${p}: ${count} digits`}
+                          style={cellColour(count, rowTotals[t]!, maxMistakes, t === p)}
+                          onClick={() => setCell(selected ? null : { t, p })}
+                        >
+                          {count > 0 && <span className="count-chip">{count}</span>}
+                        </button>
+                      </td>
+                    );
+                  })}
+                  <td className="acc-cell" data-testid="class-accuracy" data-digit={t} data-value={perClassAccuracy[t]!.toFixed(4)}>
+                    <span className="acc-bar" style={{ width: `${perClassAccuracy[t]! * 100}%` }} />
+                    <span>{(perClassAccuracy[t]! * 100).toFixed(1)}%</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {cell ? (
+          <div className="cell-digits" data-testid="cell-digits-panel">
+            <h4>
+              True {cell.t}, guessed {cell.p}
+            </h4>
+            <DigitList
+              key={`${cell.t}-${cell.p}`}
+              query={{ kind: 'cell', trueDigit: cell.t, predicted: cell.p }}
+              pageSize={40}
+              testId="cell-digits"
+              describe={(total) =>
+                total === 0
+                  ? 'No test digits here.'
+                  : cell.t === cell.p
+                    ? `${groupDigits(total)} right answers, least confident first (percent: the network's confidence).`
+                    : `${groupDigits(total)} mistakes, most confident first (percent: the network's confidence in its wrong guess).`
+              }
+            />
+          </div>
+        ) : (
+          <p className="muted cell-digits">Click a cell to see its digits: the mistakes the network was surest of come first.</p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+// A page of scored test digits (a confusion-matrix cell, or every mistake), each one a click from its feature maps.
+import { useState } from 'react';
+import { groupDigits } from '../../model/format';
+import { askTestDigits, setInspectSource } from '../../state/inspectActions';
+import { useAppStore } from '../../state/store';
+import type { TestDigitQuery } from '../../train/protocol';
+import { DigitImage } from '../data/DigitImage';
+import { useLatest } from './hooks';
+
+function lookInside(index: number) {
+  setInspectSource({ kind: 'test', index });
+  document.getElementById('feature-maps')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+}
+
+/** Lists the digits answering `query`, `pageSize` at a time; give it a `key` per query so paging starts over. */
+export function DigitList({ query, pageSize, testId, describe }: { query: TestDigitQuery; pageSize: number; testId: string; describe: (total: number) => string }) {
+  const [limit, setLimit] = useState(pageSize);
+  const runId = useAppStore((s) => (s.evaluation ? (s.run?.id ?? 0) : null));
+  const key = runId === null ? null : `${JSON.stringify(query)}:${limit}:${runId}`;
+  const answer = useLatest(key, () => askTestDigits(query, 0, limit));
+  if (!answer) return <p className="muted">Loading the digits…</p>;
+  if (!answer.value.ok) return <p className="error-text">{answer.value.reason}</p>;
+  const page = answer.value.value;
+  return (
+    <div className="digit-list" data-testid={testId} data-total={page.total}>
+      <p className="small">{describe(page.total)}</p>
+      <ol className="digit-tiles">
+        {Array.from(page.indices, (index, k) => {
+          const label = page.labels[k]!;
+          const predicted = page.predicted[k]!;
+          const confidence = page.confidences[k]!;
+          return (
+            <li key={index} data-testid="test-digit" data-index={index} data-label={label} data-predicted={predicted} data-confidence={confidence.toFixed(4)}>
+              <button
+                type="button"
+                onClick={() => lookInside(index)}
+                title={`Test digit ${index + 1}: label ${label}, guessed ${predicted} (${(confidence * 100).toFixed(1)}%). Click to see its feature maps.`}
+              >
+                <DigitImage pixels={page.images.subarray(k * 784, (k + 1) * 784)} size={48} label={`Test digit ${index + 1}, label ${label}, guessed ${predicted}`} />
+                <span className={label === predicted ? 'tile-right' : 'tile-wrong'}>
+                  {label}→{predicted}
+                </span>
+                <span className="muted">{(confidence * 100).toFixed(0)}%</span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      {page.total > page.indices.length && (
+        <button type="button" onClick={() => setLimit(limit + pageSize)}>
+          Show more ({groupDigits(page.total - page.indices.length)} left)
+        </button>
+      )}
+    </div>
+  );
+}

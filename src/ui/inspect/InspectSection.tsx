@@ -1,0 +1,29 @@
+// "Look inside": feature maps, first-layer filters, the confusion matrix and the misclassified digits.
+import { useAppStore } from '../../state/store';
+import { ConfusionMatrix } from './ConfusionMatrix';
+import { FeatureMapsView } from './FeatureMapsView';
+import { FiltersView } from './FiltersView';
+import { MistakesGallery } from './MistakesGallery';
+import './inspect.css';
+
+export function InspectSection() {
+  const trained = useAppStore((s) => s.trainedKey !== null);
+  return (
+    <section className="panel inspect" id="inspect" aria-labelledby="inspect-title" data-testid="inspect-section">
+      <h2 id="inspect-title">Look inside the network</h2>
+      {trained ? (
+        <div className="inspect-grid">
+          <FeatureMapsView />
+          <FiltersView />
+          <ConfusionMatrix />
+          <MistakesGallery />
+        </div>
+      ) : (
+        <p className="muted" data-testid="inspect-no-model">
+          Train a network first. While it trains you can watch its feature maps and filters change; when it finishes, its confusion matrix and
+          mistakes on the 10,000 test digits appear here.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+// Every misclassified test digit, the network's most confident mistakes first.
+import { groupDigits } from '../../model/format';
+import { useAppStore } from '../../state/store';
+import { DigitList } from './DigitList';
+
+export function MistakesGallery() {
+  const evaluated = useAppStore((s) => s.evaluation !== null);
+  return (
+    <section className="inspect-panel mistakes" aria-labelledby="mistakes-title" data-testid="mistakes-panel">
+      <h3 id="mistakes-title">Misclassified test digits</h3>
+      {evaluated ? (
+        <DigitList
+          query={{ kind: 'mistakes' }}
+          pageSize={60}
+          testId="mistakes-gallery"
+          describe={(total) =>
+            total === 0
+              ? 'None: every test digit was classified correctly.'
+              : `${groupDigits(total)} of the 10,000 test digits, most confident mistakes first. Each tile: true label → guess, and the confidence of the guess. Click one to see its feature maps.`
+          }
+        />
+      ) : (
+        <p className="muted">The mistakes appear when a run ends and the test set has been scored.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+// Hooks for asking the worker about the trained network: latest-wins answers, and when to ask again.
+import { useEffect, useRef, useState } from 'react';
+import { useAppStore } from '../../state/store';
+
+/**
+ * The answer to the question named `key`, asked with `fetch`. At most one question is in flight:
+ * keys that change meanwhile are collapsed into the newest, so a worker busy training never
+ * builds a queue. The last answer stays until the next arrives (no flicker); compare its key
+ * with the current one to tell whether it is up to date. A null key asks nothing.
+ */
+export function useLatest<T>(key: string | null, fetch: () => Promise<T>): { key: string; value: T } | null {
+  const [result, setResult] = useState<{ key: string; value: T } | null>(null);
+  const state = useRef({ inFlight: false, wanted: null as string | null, fetch, mounted: true });
+  useEffect(() => {
+    state.current.fetch = fetch;
+  });
+  useEffect(() => {
+    const s = state.current;
+    s.mounted = true;
+    return () => {
+      s.mounted = false;
+    };
+  }, []);
+  useEffect(() => {
+    const s = state.current;
+    s.wanted = key;
+    const run = () => {
+      if (s.inFlight || s.wanted === null) return;
+      const asked = s.wanted;
+      s.inFlight = true;
+      void s.fetch().then((value) => {
+        s.inFlight = false;
+        if (!s.mounted) return;
+        setResult({ key: asked, value });
+        if (s.wanted !== asked) run();
+      });
+    };
+    run();
+  }, [key]);
+  return result;
+}
+
+/**
+ * A token that changes whenever the trained weights may have: a new network, each epoch, the end
+ * of a run, and every `ms` while training, so views of the network follow it as it learns.
+ */
+export function useWeightsTick(ms: number): string | null {
+  const trainedKey = useAppStore((s) => s.trainedKey);
+  const training = useAppStore((s) => s.run?.status === 'training');
+  const epochs = useAppStore((s) => s.epochs.length);
+  const runId = useAppStore((s) => s.run?.id ?? 0);
+  const evaluated = useAppStore((s) => s.evaluation !== null);
+  const [beat, setBeat] = useState(0);
+  useEffect(() => {
+    if (!training) return;
+    const timer = setInterval(() => setBeat((b) => b + 1), ms);
+    return () => clearInterval(timer);
+  }, [training, ms]);
+  if (!trainedKey) return null;
+  return `${trainedKey}:${runId}:${epochs}:${evaluated}:${training ? beat : 'still'}`;
+}

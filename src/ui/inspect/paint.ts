@@ -1,0 +1,42 @@
+// Painting numbers as pixels on small canvases: activations, kernels and strips, via ImageData.
+
+/** Lowest and highest of `values` at `count` positions picked by `at` (0 and 1 when empty or flat). */
+export function rangeOf(count: number, at: (i: number) => number): { lo: number; hi: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const v = at(i);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!Number.isFinite(lo)) return { lo: 0, hi: 1 };
+  return hi > lo ? { lo, hi } : { lo: Math.min(lo, 0), hi: Math.max(hi, lo + 1e-6) };
+}
+
+/** Paint a width×height canvas grey, pixel i at brightness `level(i)` from 0 (black) to 255. */
+export function paintGray(canvas: HTMLCanvasElement | null, width: number, height: number, level: (i: number) => number): void {
+  if (!canvas) return;
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const image = ctx.createImageData(width, height);
+  for (let i = 0; i < width * height; i++) {
+    const v = level(i);
+    image.data[i * 4] = v;
+    image.data[i * 4 + 1] = v;
+    image.data[i * 4 + 2] = v;
+    image.data[i * 4 + 3] = 255;
+  }
+  ctx.putImageData(image, 0, 0);
+}
+
+/** Brightness for `v` on a scale from lo (black) to hi (white). */
+export function linearLevel(v: number, lo: number, hi: number): number {
+  return Math.round((255 * (v - lo)) / (hi - lo));
+}
+
+/** Brightness for a signed weight: mid-grey at 0, white at +max, black at -max. */
+export function signedLevel(v: number, max: number): number {
+  return Math.round(127.5 + (127.5 * v) / (max || 1));
+}

@@ -1,0 +1,83 @@
+// A quick check of the weights the worker holds: its answers for the first test digits.
+import { useEffect, useState } from 'react';
+import { useAppStore } from '../../state/store';
+import { isRunning, loadDataset } from '../../state/trainingActions';
+import { DigitImage } from '../data/DigitImage';
+
+const COUNT = 5;
+const PIXELS = 784;
+
+interface Answer {
+  key: string;
+  probabilities: Float32Array;
+}
+
+function useTestDigits(wanted: boolean): Uint8Array[] | null {
+  const client = useAppStore((s) => s.client);
+  const ready = useAppStore((s) => s.data.status === 'ready');
+  const [digits, setDigits] = useState<Uint8Array[] | null>(null);
+  useEffect(() => {
+    if (wanted && !ready) loadDataset();
+  }, [wanted, ready]);
+  useEffect(() => {
+    if (!client || !ready || !wanted || digits) return;
+    let live = true;
+    void client.ask({ type: 'samples', split: 'test', digit: null, count: COUNT }).then((a) => {
+      if (live) setDigits(Array.from({ length: a.labels.length }, (_, i) => a.images.slice(i * PIXELS, (i + 1) * PIXELS)));
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, ready, wanted, digits]);
+  return digits;
+}
+
+const argmax = (p: Float32Array) => p.reduce((best, v, i) => (v > p[best]! ? i : best), 0);
+
+export function ModelCheck() {
+  const client = useAppStore((s) => s.client);
+  const trainedKey = useAppStore((s) => s.trainedKey);
+  const current = useAppStore((s) => s.trainedKey !== null && s.trainedKey === JSON.stringify(s.architecture));
+  const running = useAppStore((s) => isRunning(s.run?.status));
+  const version = useAppStore((s) => s.weightsVersion);
+  const epoch = useAppStore((s) => s.run?.epoch ?? 0);
+  const show = current && !running;
+  const digits = useTestDigits(show);
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const key = `${trainedKey}|${version}|${epoch}`;
+  useEffect(() => {
+    if (!show || !client || !digits) return;
+    let live = true;
+    const pixels = new Float32Array(digits.length * PIXELS);
+    digits.forEach((d, i) => d.forEach((v, j) => (pixels[i * PIXELS + j] = v / 255)));
+    void client.ask({ type: 'predictBatch', pixels }, [pixels.buffer]).then((a) => {
+      if (live && a.probabilities) setAnswer({ key, probabilities: a.probabilities });
+    });
+    return () => {
+      live = false;
+    };
+  }, [show, client, digits, key]);
+  if (!show || !digits || answer?.key !== key) return null;
+  const rows = digits.map((_, i) => answer.probabilities.subarray(i * 10, i * 10 + 10));
+  const predicted = rows.map(argmax);
+  return (
+    <figure
+      className="model-check advanced"
+      data-testid="model-check"
+      data-digits={predicted.join(' ')}
+      data-probabilities={JSON.stringify(rows.map((r) => Array.from(r)))}
+    >
+      <figcaption>The trained network on the first test digits:</figcaption>
+      <ol>
+        {digits.map((d, i) => (
+          <li key={i}>
+            <DigitImage pixels={d} size={36} label={`test digit ${i + 1}`} />
+            <span>
+              <strong>{predicted[i]}</strong> {(rows[i]![predicted[i]!]! * 100).toFixed(0)}%
+            </span>
+          </li>
+        ))}
+      </ol>
+    </figure>
+  );
+}

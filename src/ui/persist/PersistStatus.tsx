@@ -1,0 +1,48 @@
+// What autosave holds, what a reload restored, and persistence errors; then a check of the weights.
+import { useAppStore } from '../../state/store';
+import { ModelCheck } from './ModelCheck';
+import './persist.css';
+
+/** A report the learner can dismiss: what was restored or opened, or what failed. */
+function Note({ text, kind, onDismiss }: { text: string | null; kind: 'info' | 'error'; onDismiss: () => void }) {
+  if (!text) return null;
+  return (
+    <p className={kind === 'info' ? 'persist-info' : 'notice'} role={kind === 'info' ? 'status' : 'alert'} data-testid={`persist-${kind}`}>
+      {text}{' '}
+      <button type="button" className="link-button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </p>
+  );
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+
+export function PersistStatus() {
+  const autosave = useAppStore((s) => s.autosave);
+  const info = useAppStore((s) => s.persistInfo);
+  const error = useAppStore((s) => (s.modelsOpen ? null : s.persistError));
+  const trained = useAppStore((s) => s.trainedKey !== null && s.trainedKey === JSON.stringify(s.architecture));
+  const weightsEpoch = trained ? autosave.weightsEpoch : null;
+  return (
+    <div className="persist-status advanced">
+      <p className="autosave" data-testid="autosave-status" data-state={autosave.state} data-weights-epoch={weightsEpoch ?? ''} data-saved-at={autosave.savedAt ?? ''}>
+        {autosave.state === 'off' && 'Reading your saved work…'}
+        {autosave.state !== 'off' && autosave.savedAt !== null && (
+          <>
+            Saved in this browser at {timeFormat.format(autosave.savedAt)}: the network
+            {weightsEpoch !== null ? ` and its weights from epoch ${weightsEpoch}` : ''}.
+          </>
+        )}
+      </p>
+      {autosave.error && (
+        <p className="notice" role="alert" data-testid="autosave-error">
+          {autosave.error}
+        </p>
+      )}
+      <Note text={info} kind="info" onDismiss={() => useAppStore.setState({ persistInfo: null })} />
+      <Note text={error} kind="error" onDismiss={() => useAppStore.setState({ persistError: null })} />
+      <ModelCheck />
+    </div>
+  );
+}
