@@ -6,7 +6,7 @@ import type { ParseResult } from './parse';
 import { MAX_TEXT_LENGTH, parseArchitecture, serializeArchitecture } from './parse';
 import { HASH_PREFIX } from './share';
 import type { TrainSettings } from './training';
-import { DEFAULT_SETTINGS, settingsProblems } from './training';
+import { mergeSettings, settingsProblems } from './training';
 
 export interface Lesson {
   architecture: Architecture;
@@ -37,14 +37,9 @@ export function lessonHash(lesson: Lesson): string {
  */
 export function readSettings(raw: unknown): { ok: true; settings: TrainSettings } | { ok: false; error: string } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'The lesson’s training settings are not an object.' };
-  const given = raw as Record<string, unknown>;
-  const settings = { ...DEFAULT_SETTINGS } as Record<string, unknown>;
-  for (const [key, fallback] of Object.entries(DEFAULT_SETTINGS)) {
-    if (key in given && typeof given[key] === typeof fallback) settings[key] = given[key];
-  }
-  const result = settings as unknown as TrainSettings;
-  const problems = settingsProblems(result);
-  return problems.length > 0 ? { ok: false, error: `The lesson’s training settings were refused: ${problems.join(' ')}` } : { ok: true, settings: result };
+  const settings = mergeSettings(raw);
+  const problems = settingsProblems(settings);
+  return problems.length > 0 ? { ok: false, error: `The lesson’s training settings were refused: ${problems.join(' ')}` } : { ok: true, settings };
 }
 
 function fromParts(architecture: ParseResult, settingsJson: string | null, locked: boolean, presenter: boolean): LessonResult {

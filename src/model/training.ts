@@ -3,6 +3,10 @@
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
+/** How the learning rate changes over a run: constant, in steps, or along a half cosine. */
+export const SCHEDULES = ['none', 'step', 'cosine'] as const;
+export type ScheduleName = (typeof SCHEDULES)[number];
+
 export interface TrainSettings {
   epochs: number;
   batchSize: number;
@@ -14,6 +18,21 @@ export interface TrainSettings {
   validation: 'test' | 'holdout';
   /** Makes initial weights, shuffling and dropout repeatable on the same backend. */
   seed: number;
+  /** Shift, rotate and zoom every training digit at random, afresh each epoch; labels stay. */
+  augment: boolean;
+  /** Largest shift in each direction, in pixels. */
+  shiftPixels: number;
+  /** Largest rotation either way, in degrees. */
+  rotationDegrees: number;
+  /** Largest zoom in or out, in percent of the digit's size. */
+  zoomPercent: number;
+  schedule: ScheduleName;
+  /** Step schedule: multiply the rate by stepFactor after every stepEvery epochs. */
+  stepEvery: number;
+  stepFactor: number;
+  /** Stop when the validation loss has not improved for `patience` epochs, keeping the best weights. */
+  earlyStop: boolean;
+  patience: number;
 }
 
 /** The seed's Keras settings: 10 epochs, batch 200, Adam (learning rate 0.001), test set as validation. */
@@ -25,11 +44,83 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   subset: 60_000,
   validation: 'test',
   seed: 7,
+  augment: false,
+  shiftPixels: 2,
+  rotationDegrees: 10,
+  zoomPercent: 10,
+  schedule: 'none',
+  stepEvery: 5,
+  stepFactor: 0.5,
+  earlyStop: false,
+  patience: 3,
 };
 
 export const TRAIN_COUNT = 60_000;
 
+const CHOICES: Partial<Record<keyof TrainSettings, readonly string[]>> = {
+  optimizer: OPTIMIZERS,
+  validation: ['test', 'holdout'],
+  schedule: SCHEDULES,
+};
+
+/**
+ * Settings from untrusted JSON (a link, IndexedDB written by another version): each known field
+ * of the right type and, for choices, one of the known values; the rest from the defaults.
+ * Ranges are not checked here: settingsProblems says what is wrong with them.
+ */
+export function mergeSettings(raw: unknown): TrainSettings {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out as unknown as TrainSettings;
+  const given = raw as Record<string, unknown>;
+  for (const [key, fallback] of Object.entries(DEFAULT_SETTINGS)) {
+    const v = given[key];
+    const allowed = CHOICES[key as keyof TrainSettings];
+    if (typeof v === typeof fallback && (!allowed || allowed.includes(v as string))) out[key] = v;
+  }
+  return out as unknown as TrainSettings;
+}
+
+/** Limits of the augmentation ranges: beyond these a digit can leave the frame or turn into another. */
+export const AUGMENT_LIMITS = { shiftPixels: 6, rotationDegrees: 45, zoomPercent: 30 } as const;
+
 const whole = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
+const within = (v: number, lo: number, hi: number) => Number.isFinite(v) && v >= lo && v <= hi;
+
+function augmentProblems(s: TrainSettings): string[] {
+  if (!s.augment) return [];
+  const problems: string[] = [];
+  const { shiftPixels, rotationDegrees, zoomPercent } = AUGMENT_LIMITS;
+  if (!within(s.shiftPixels, 0, shiftPixels)) problems.push(`Shift must be from 0 to ${shiftPixels} pixels.`);
+  if (!within(s.rotationDegrees, 0, rotationDegrees)) problems.push(`Rotation must be from 0 to ${rotationDegrees} degrees.`);
+  if (!within(s.zoomPercent, 0, zoomPercent)) problems.push(`Zoom must be from 0 to ${zoomPercent}%.`);
+  if (problems.length === 0 && s.shiftPixels === 0 && s.rotationDegrees === 0 && s.zoomPercent === 0) {
+    problems.push('Augmentation is on but shift, rotation and zoom are all 0: raise one of them or switch augmentation off.');
+  }
+  return problems;
+}
+
+function scheduleProblems(s: TrainSettings): string[] {
+  const problems: string[] = [];
+  // Settings saved by an older version may lack the field.
+  if (!SCHEDULES.includes(s.schedule)) problems.push('Choose a learning-rate schedule: constant, step decay or cosine decay.');
+  if (s.schedule === 'step') {
+    const epochsKnown = whole(s.epochs, 1, 200);
+    if (epochsKnown && s.epochs < 2) problems.push('A step schedule needs at least 2 epochs to take a step.');
+    else if (epochsKnown && !whole(s.stepEvery, 1, s.epochs - 1)) {
+      problems.push(`The step schedule lowers the rate every N epochs: with ${s.epochs} epochs, N must be a whole number from 1 to ${s.epochs - 1}.`);
+    } else if (!epochsKnown && !whole(s.stepEvery, 1, 199)) problems.push('Step every must be a whole number of epochs.');
+    if (!(Number.isFinite(s.stepFactor) && s.stepFactor > 0 && s.stepFactor < 1)) {
+      problems.push('The step factor multiplies the rate at each step: it must be above 0 and below 1 (0.5 halves it).');
+    }
+  }
+  if (s.earlyStop) {
+    if (!whole(s.patience, 1, 50)) problems.push('Patience must be a whole number of epochs from 1 to 50.');
+    else if (Number.isInteger(s.epochs) && s.patience >= s.epochs) {
+      problems.push(`Patience (${s.patience}) must be less than the number of epochs (${s.epochs}), or early stopping can never stop the run.`);
+    }
+  }
+  return problems;
+}
 
 /** Problems with the settings, each a sentence; empty when they can be used. */
 export function settingsProblems(s: TrainSettings): string[] {
@@ -42,5 +133,5 @@ export function settingsProblems(s: TrainSettings): string[] {
     problems.push('Learning rate must be a number above 0 and at most 100 (0.001 is a good start for Adam).');
   }
   if (!whole(s.seed, 0, 2 ** 31 - 1)) problems.push('Random seed must be a whole number of 0 or more.');
-  return problems;
+  return [...problems, ...augmentProblems(s), ...scheduleProblems(s)];
 }

@@ -4,7 +4,7 @@ import type { Architecture } from '../model/architecture';
 import { parseArchitecture } from '../model/parse';
 import { findPresetId } from '../model/presets';
 import type { TrainSettings } from '../model/training';
-import { DEFAULT_SETTINGS } from '../model/training';
+import { mergeSettings } from '../model/training';
 import type { BackendChoice, FromWorker } from '../train/protocol';
 import { BACKENDS } from '../train/protocol';
 import { dbDelete, dbGet, dbPut, STORES, StorageError } from './db';
@@ -43,17 +43,6 @@ function saved(patch: Partial<AppState['autosave']> = {}): void {
   useAppStore.setState((s) => ({ autosave: { ...s.autosave, state: 'saved', savedAt: Date.now(), error: null, ...patch } }));
 }
 
-/** Stored settings are input too: keep only fields of the right type. */
-function readSettings(value: unknown): TrainSettings {
-  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) {
-      if (k in DEFAULT_SETTINGS && typeof v === typeof (DEFAULT_SETTINGS as unknown as Record<string, unknown>)[k]) out[k] = v;
-    }
-  }
-  return out as unknown as TrainSettings;
-}
-
 function describeRestore(weights: StoredWeights | null, interrupted: boolean): string {
   if (weights && interrupted) {
     return `Restored the weights from epoch ${weights.epochsDone}; the run in progress was interrupted, so at most epoch ${weights.epochsDone + 1} was lost. Continue trains on from here.`;
@@ -84,7 +73,7 @@ async function restore(link: LinkOpened): Promise<void> {
   const interrupted = marker?.active === true;
   const parsedArch = state ? parseArchitecture(JSON.stringify(state.architecture ?? null)) : null;
   const savedArch = parsedArch?.ok ? parsedArch.architecture : undefined;
-  if (state && !link.settings) useAppStore.setState({ settings: readSettings(state.settings) });
+  if (state && !link.settings) useAppStore.setState({ settings: mergeSettings(state.settings) });
   const choice = state?.backendChoice;
   if (choice && (choice === 'auto' || (BACKENDS as readonly string[]).includes(choice)) && choice !== useAppStore.getState().backendChoice) setBackendChoice(choice);
   const s = useAppStore.getState();

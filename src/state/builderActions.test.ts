@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { analyze } from '../model/analyze';
 import { findPreset } from '../model/presets';
+import { DEFAULT_SETTINGS } from '../model/training';
 import { addLayer, deleteLayer, loadPreset, moveLayer, redo, undo, updateLayer } from './builderActions';
 import { resetStore, useAppStore } from './store';
 
@@ -46,4 +47,17 @@ describe('builder actions', () => {
     moveLayer(0, 99);
     expect(arch().layers[0]?.type).toBe('conv2d');
   });
+
+  it('a preset brings its recipe and leaves the data, validation and seed as they were', () => {
+    useAppStore.setState((st) => ({ settings: { ...st.settings, subset: 5000, validation: 'holdout', seed: 42, epochs: 3 } }));
+    loadPreset('best');
+    expect(useAppStore.getState().settings).toMatchObject({ epochs: 15, augment: true, schedule: 'cosine', subset: 5000, validation: 'holdout', seed: 42 });
+    loadPreset('seed-mlp');
+    expect(useAppStore.getState().settings).toEqual({ ...DEFAULT_SETTINGS, subset: 5000, validation: 'holdout', seed: 42 });
+    // Choosing the preset already shown puts its recipe back too.
+    useAppStore.setState((st) => ({ settings: { ...st.settings, epochs: 2 } }));
+    loadPreset('seed-mlp');
+    expect(useAppStore.getState().settings.epochs).toBe(10);
+  });
 });
+

@@ -2,7 +2,7 @@
 
 import type { Architecture, InputSize, Layer, LayerType } from '../model/architecture';
 import { defaultLayer } from '../model/architecture';
-import { findPreset } from '../model/presets';
+import { findPreset, withRecipe } from '../model/presets';
 import type { Fix } from '../model/validate';
 import { insertLayer, removeLayer, replaceLayer, withLayers } from '../model/validate';
 import { useAppStore } from './store';
@@ -10,14 +10,18 @@ import { useAppStore } from './store';
 const HISTORY_LIMIT = 200;
 const COALESCE_MS = 1000;
 
+const runActive = (): boolean => {
+  const run = useAppStore.getState().run;
+  return run !== null && ['loading', 'training', 'paused'].includes(run.status);
+};
+
 /**
  * Run an edit now, or — when the worker holds trained weights for the current network — hold it
  * until the user agrees to discard them (see discardWeightsAndApply).
  */
 export function guardedEdit(apply: () => void): void {
   const s = useAppStore.getState();
-  const training = s.run !== null && ['loading', 'training', 'paused'].includes(s.run.status);
-  if (s.trainedKey === null && !training) apply();
+  if (s.trainedKey === null && !runActive()) apply();
   else useAppStore.setState({ pendingEdit: { apply } });
 }
 
@@ -71,9 +75,19 @@ export function setInputSize(size: InputSize): void {
   commitArchitecture({ ...arch, input: { ...arch.input, height: size, width: size } });
 }
 
+/** Load a preset's network and its recipe (epochs, augmentation, schedule…) in one step. */
 export function loadPreset(id: string): void {
   const preset = findPreset(id);
-  if (preset) commitArchitecture(preset.architecture);
+  if (!preset || useAppStore.getState().locked) return;
+  const applyRecipe = () => useAppStore.setState((s) => ({ settings: withRecipe(s.settings, preset) }));
+  if (preset.architecture === current()) {
+    if (!runActive()) applyRecipe();
+    return;
+  }
+  guardedEdit(() => {
+    setArchitecture(preset.architecture);
+    applyRecipe();
+  });
 }
 
 export function applyFix(fix: Fix): void {

@@ -9,12 +9,14 @@ import type { Prefs } from './prefs';
 import { DEFAULT_PREFS } from './prefs';
 import type { HistorySlice } from './history/historySlice';
 import { initialHistory } from './history/historySlice';
+import type { AccuracySlice } from './accuracySlice';
+import { initialAccuracy } from './accuracySlice';
 import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
 import type { PersistSlice } from './persistSlice';
 import { initialPersist } from './persistSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
@@ -23,6 +25,7 @@ export const useAppStore = create<AppState>()(() => ({
   ...initialPersist(),
   ...initialHistory(),
   prefs: DEFAULT_PREFS,
+  ...initialAccuracy(),
 }));
 
 /** For tests: put the store back as a fresh page would have it. */

@@ -73,11 +73,16 @@ function onMessage(m: FromWorker): void {
       if (!current(m.runId)) return;
       useAppStore.setState({ evaluation: { ...m.evaluation, networkKind: m.networkKind } });
       break;
+    case 'earlyStopped':
+      if (!current(m.runId)) return;
+      useAppStore.setState({ earlyStop: { runId: m.runId, epoch: m.epoch, bestEpoch: m.bestEpoch, bestLoss: m.bestLoss } });
+      break;
     case 'fatal':
       useAppStore.setState({ notice: `The training worker reported an error: ${m.message}` });
       break;
     case 'samples':
     case 'memory':
+    case 'augmentPreview':
     case 'predict':
     case 'featureMaps':
     case 'filters':

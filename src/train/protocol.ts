@@ -1,6 +1,7 @@
 // The typed messages between the main thread and the training worker, in both directions.
 
 import type { Architecture, LayerType } from '../model/architecture';
+import type { AugmentRanges } from '../model/augment';
 import type { TrainSettings } from '../model/training';
 
 export type { OptimizerName, TrainSettings } from '../model/training';
@@ -45,6 +46,8 @@ export interface EpochMetrics {
   examplesPerSecond: number;
   /** Live tensors in the worker after the epoch: flat from epoch to epoch unless something leaks. */
   numTensors: number;
+  /** The learning rate of the epoch's last batch (it changes under a schedule). */
+  learningRate: number;
 }
 
 export interface Evaluation {
@@ -53,6 +56,16 @@ export interface Evaluation {
   /** confusion[true * 10 + predicted]: counts. */
   confusion: number[];
   perClassAccuracy: number[];
+}
+
+/** Training digits before and after augmentation, for the preview (28×28 bytes each). */
+export interface AugmentPreview {
+  originals: Uint8Array;
+  augmented: Uint8Array;
+  /** The dataset's labels, and the labels of the augmented batch read back from the device. */
+  labels: Uint8Array;
+  augmentedLabels: Uint8Array;
+  indices: Uint32Array;
 }
 
 /** A digit to look inside: the one drawn (28×28 bytes, already preprocessed) or a test digit. */
@@ -160,7 +173,8 @@ export type ToWorker =
   | { type: 'getWeights'; requestId: number }
   | { type: 'loadWeights'; requestId: number; architecture: Architecture; weights: WeightsData; epochsDone: number }
   | { type: 'exportModel'; requestId: number; baseName: string }
-  | { type: 'readModel'; requestId: number; modelJson: string; weightFiles: { name: string; data: ArrayBuffer }[] };
+  | { type: 'readModel'; requestId: number; modelJson: string; weightFiles: { name: string; data: ArrayBuffer }[] }
+  | { type: 'augmentPreview'; requestId: number; ranges: AugmentRanges; count: number; seed: number };
 
 export type FromWorker =
   | { type: 'backend'; name: BackendName; reason: string; threads: number }
@@ -186,4 +200,6 @@ export type FromWorker =
   | { type: 'exportModel'; requestId: number; result: ModelExport }
   | { type: 'readModel'; requestId: number; result: ModelRead }
   /** Sent at the end of every epoch and when a run stops, for autosave. */
-  | { type: 'trainedWeights'; runId: number; trained: TrainedWeights };
+  | { type: 'trainedWeights'; runId: number; trained: TrainedWeights }
+  | { type: 'augmentPreview'; requestId: number; preview: AugmentPreview | null; error: string | null }
+  | { type: 'earlyStopped'; runId: number; epoch: number; bestEpoch: number; bestLoss: number };

@@ -14,6 +14,8 @@ import type { BackendChoice, BackendName, FromWorker, StepUnit, TrainSettings } 
 import type { Control, WeightSnapshot } from './trainer';
 import { makeOptimizer, restoreSnapshot, runTraining, splitData, takeSnapshot } from './trainer';
 import { loadDataset } from './loadDataset';
+import type { AugmentRanges } from '../model/augment';
+import { previewAugmentation } from './augment';
 import { Inspector } from './inspect';
 import { exportModel, modelWithWeights, predictDigits, readModelFiles } from './modelFiles';
 import type { TrainedWeights, WeightsData } from './protocol';
@@ -161,6 +163,17 @@ export class Session {
     this.post({ type: 'samples', requestId, images: out, labels: outLabels, indices: outIndices }, [out.buffer, outLabels.buffer, outIndices.buffer]);
   }
 
+  /** Training digits before and after augmentation with `ranges`, as the training loop does it. */
+  async augmentPreview(requestId: number, ranges: AugmentRanges, count: number, seed: number): Promise<void> {
+    try {
+      const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
+      const p = await previewAugmentation(data, ranges, count, seed);
+      this.post({ type: 'augmentPreview', requestId, preview: p, error: null }, [p.originals.buffer, p.augmented.buffer, p.labels.buffer, p.augmentedLabels.buffer, p.indices.buffer]);
+    } catch (e) {
+      this.post({ type: 'augmentPreview', requestId, preview: null, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
   pause(runId: number): void {
     if (this.run?.id === runId) this.run.control.paused = true;
   }
@@ -252,11 +265,18 @@ export class Session {
         });
         return;
       }
+      if (outcome.kind === 'earlyStopped') {
+        // The model went back to its best epoch: that is what it holds now, and what autosave keeps.
+        trained.snapshot = outcome.snapshot;
+        trained.epochsDone = outcome.bestEpoch;
+        this.postTrained(runId, outcome.snapshot);
+        this.post({ type: 'earlyStopped', runId, epoch: outcome.epochs, bestEpoch: outcome.bestEpoch, bestLoss: outcome.bestLoss });
+      }
       if (this.discardAfterRun) return; // the user threw these weights away; no point scoring them
       // Stopped mid-epoch: the model holds more than the last epoch's snapshot; save what it holds.
       if (outcome.kind === 'stopped') this.postTrained(runId, await takeSnapshot(trained.model));
       await unlessLost(this.evaluate(runId, data, side, architecture), this.watch);
-      this.post({ type: 'runState', runId, state: outcome.kind, epoch });
+      this.post({ type: 'runState', runId, state: outcome.kind === 'stopped' ? 'stopped' : 'done', epoch });
     } catch (e) {
       await this.failed(runId, epoch, e);
     } finally {

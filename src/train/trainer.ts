@@ -1,6 +1,8 @@
 // The training loop: seeded shuffles, throttled metrics, pause/stop, divergence and weight snapshots.
 
 import * as tf from '@tensorflow/tfjs';
+import { EARLY_STOP_START, earlyStopStep, learningRateAt } from '../model/schedule';
+import { augmentBatch } from './augment';
 import type { MnistBytes, Split } from './dataset';
 import { makeBatch } from './dataset';
 import { correctCount, crossEntropy, scoreSplit } from './metrics';
@@ -50,6 +52,13 @@ export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Opt
   }
 }
 
+/** Change the rate of a live optimiser (schedules). SGD caches it as a tensor; Adam and RMSprop read the field each step. */
+export function setLearningRate(optimizer: tf.Optimizer, rate: number): void {
+  // Not instanceof: tfjs optimisers answer instanceof by duck typing, so Adam passes for SGD.
+  if ('setLearningRate' in optimizer) (optimizer as tf.SGDOptimizer).setLearningRate(rate);
+  else (optimizer as unknown as { learningRate: number }).learningRate = rate;
+}
+
 /** Which training examples a run uses and what it validates on. */
 export interface RunData {
   train: Split;
@@ -93,7 +102,9 @@ export interface RunHooks {
 
 export type RunOutcome =
   | { kind: 'done' | 'stopped'; epochs: number }
-  | { kind: 'diverged'; epochs: number; epoch: number; batch: number };
+  | { kind: 'diverged'; epochs: number; epoch: number; batch: number }
+  /** Validation loss stopped improving; the model holds the best epoch's weights again (`snapshot`). */
+  | { kind: 'earlyStopped'; epochs: number; bestEpoch: number; bestLoss: number; snapshot: WeightSnapshot };
 
 /**
  * Let the worker handle queued messages (pause, stop). On CPU backends `await data()` resolves
@@ -135,6 +146,11 @@ export async function runTraining(
   let stepsDone = 0;
   const totalSteps = (settings.epochs - startEpoch) * batchesPerEpoch;
   let lastSnapshot: WeightSnapshot | null = null;
+  // A stream of its own, so switching augmentation on leaves the shuffles exactly as they were.
+  const distortions = settings.augment ? rng(settings.seed ^ 0x2545f491) : null;
+  let stopState = EARLY_STOP_START;
+  let best: WeightSnapshot | null = null;
+  let learningRate = settings.learningRate;
 
   for (let epoch = startEpoch; epoch < settings.epochs; epoch++) {
     const order = permutation(n, shuffle);
@@ -186,7 +202,12 @@ export async function runTraining(
       const t0 = performance.now();
       const ids = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, n));
       const batchIds = Array.from(ids, (i) => data.trainIndices[i]!);
-      const { xs, labels } = makeBatch(data.train, batchIds, side);
+      if (settings.schedule === 'step' || settings.schedule === 'cosine') {
+        learningRate = learningRateAt(settings, epoch + b / batchesPerEpoch);
+        setLearningRate(optimizer, learningRate);
+      }
+      const batch = makeBatch(data.train, batchIds, side);
+      const { xs, labels } = distortions ? augmentBatch(batch, settings, distortions) : batch;
       const next = tf.tidy(() => {
         let correct: tf.Scalar | null = null;
         const loss = optimizer.minimize(() => {
@@ -198,7 +219,7 @@ export async function runTraining(
         tf.dispose(correct!);
         return sums;
       });
-      tf.dispose([xs, labels, pending.loss, pending.correct]);
+      tf.dispose([batch.xs, xs, labels, pending.loss, pending.correct]);
       pending = { loss: next.loss, correct: next.correct, batches: pending.batches + 1, examples: pending.examples + batchIds.length };
       stepsDone++;
       trainMillis += performance.now() - t0;
@@ -239,9 +260,19 @@ export async function runTraining(
         seconds: (performance.now() - epochStart) / 1000,
         examplesPerSecond: n / Math.max(trainMillis / 1000, 1e-6),
         numTensors: tf.memory().numTensors,
+        learningRate,
       },
       lastSnapshot,
     );
+    if (settings.earlyStop) {
+      const step = earlyStopStep(stopState, epoch + 1, val.loss, settings.patience);
+      stopState = step.state;
+      if (step.improved) best = lastSnapshot;
+      if (step.stop && best) {
+        restoreSnapshot(model, best);
+        return { kind: 'earlyStopped', epochs: epoch + 1, bestEpoch: stopState.bestEpoch, bestLoss: stopState.bestLoss, snapshot: best };
+      }
+    }
     if (control.step === 'epoch') {
       control.step = null;
       control.paused = true;

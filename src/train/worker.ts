@@ -55,7 +55,6 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       break;
     case 'testDigits':
       void session.inspector.testDigits(msg.requestId, msg.query, msg.offset, msg.limit);
-
       break;
     case 'predictBatch':
       void session.predictBatch(msg.requestId, msg.pixels);
@@ -71,6 +70,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       break;
     case 'readModel':
       void session.readModel(msg.requestId, msg.modelJson, msg.weightFiles);
+      break;
+    case 'augmentPreview':
+      void session.augmentPreview(msg.requestId, msg.ranges, msg.count, msg.seed);
       break;
     default: {
       const unknown: never = msg;

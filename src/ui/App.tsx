@@ -9,6 +9,7 @@ import { Header } from './Header';
 import { RunHistory } from './history/RunHistory';
 import { useShortcuts } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { ResultsPanel } from './results/ResultsPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 
 export function App() {
@@ -24,6 +25,7 @@ export function App() {
       <DrawPanel />
       <InspectSection />
       <RunHistory />
+      <ResultsPanel />
       <DatasetSection />
       <PendingEditDialog />
       <ShortcutsDialog />

@@ -6,7 +6,7 @@ import { downsample } from '../../model/curves';
 import { parseArchitecture } from '../../model/parse';
 import { findPreset, findPresetId } from '../../model/presets';
 import type { TrainSettings } from '../../model/training';
-import { DEFAULT_SETTINGS, OPTIMIZERS } from '../../model/training';
+import { mergeSettings } from '../../model/training';
 import type { BatchMetrics, EpochMetrics } from '../../train/protocol';
 import type { RunView } from '../trainingSlice';
 
@@ -61,6 +61,8 @@ export interface RunRecord {
   /** Percent of the 10,000 test digits misclassified; null when the run was not scored. */
   testError: number | null;
   networkKind: 'cnn' | 'baseline';
+  /** Set when early stopping ended the run and put this epoch's weights back. */
+  bestEpoch: number | null;
 }
 
 /** Enough to draw a run's batch curve; a whole run's batch points are a few hundred at most. */
@@ -73,6 +75,8 @@ export interface RunSnapshot {
   epochs: readonly EpochMetrics[];
   batchPoints: readonly BatchMetrics[];
   evaluation: { testError: number; networkKind: 'cnn' | 'baseline' } | null;
+  /** The kept epoch, when early stopping ended this run. */
+  bestEpoch: number | null;
 }
 
 /** What a run of a network that is not a preset is called (its layers are shown instead). */
@@ -147,6 +151,7 @@ export function buildRecord(base: { id: string; number: number }, snap: RunSnaps
     bestValAcc: valAccs.length > 0 ? Math.max(...valAccs) : null,
     testError: snap.evaluation?.testError ?? null,
     networkKind: snap.evaluation?.networkKind ?? (architecture.layers.some((l) => l.type === 'conv2d') ? 'cnn' : 'baseline'),
+    bestEpoch: snap.bestEpoch,
   };
 }
 
@@ -157,20 +162,6 @@ const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null 
 const num = (x: unknown): number | null => (typeof x === 'number' ? x : null);
 const numbersIn = (o: Json, keys: readonly string[]) => keys.every((k) => typeof o[k] === 'number');
 const OUTCOMES: readonly RunOutcome[] = ['running', 'done', 'stopped', 'error', 'interrupted'];
-
-function readSettings(x: unknown): TrainSettings {
-  const s = isObject(x) ? x : {};
-  const n = (k: keyof TrainSettings) => (typeof s[k] === 'number' ? (s[k] as number) : (DEFAULT_SETTINGS[k] as number));
-  return {
-    epochs: n('epochs'),
-    batchSize: n('batchSize'),
-    optimizer: OPTIMIZERS.find((o) => o === s.optimizer) ?? DEFAULT_SETTINGS.optimizer,
-    learningRate: n('learningRate'),
-    subset: n('subset'),
-    validation: s.validation === 'holdout' ? 'holdout' : 'test',
-    seed: n('seed'),
-  };
-}
 
 /** A stored record checked field by field, or null when it is not a run this app can show. */
 export function readRecord(x: unknown): RunRecord | null {
@@ -193,7 +184,7 @@ export function readRecord(x: unknown): RunRecord | null {
     architecture: parsed.architecture,
     params: x.params as number,
     connections: x.connections as number,
-    settings: readSettings(x.settings),
+    settings: mergeSettings(x.settings),
     backend: typeof x.backend === 'string' ? x.backend : '',
     epochs,
     batches,
@@ -201,6 +192,7 @@ export function readRecord(x: unknown): RunRecord | null {
     bestValAcc: num(x.bestValAcc),
     testError: num(x.testError),
     networkKind: x.networkKind === 'baseline' ? 'baseline' : 'cnn',
+    bestEpoch: num(x.bestEpoch),
   };
 }
 

@@ -16,7 +16,8 @@ interface Tracking {
 }
 
 function snapshot(s: AppState, run: RunView): RunSnapshot {
-  return { run, backendName: s.backend?.name ?? null, epochs: s.epochs, batchPoints: s.batchPoints, evaluation: s.evaluation };
+  const bestEpoch = s.earlyStop?.runId === run.id ? s.earlyStop.bestEpoch : null;
+  return { run, backendName: s.backend?.name ?? null, epochs: s.epochs, batchPoints: s.batchPoints, evaluation: s.evaluation, bestEpoch };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { RunRecord, RunSnapshot } from './record';
 import { buildRecord } from './record';
 
 export function epochMetrics(epoch: number, valAcc: number, seconds = 10): EpochMetrics {
-  return { epoch, loss: 1 / epoch, acc: valAcc - 0.01, valLoss: 1.1 / epoch, valAcc, seconds, examplesPerSecond: 1000 / seconds, numTensors: 12 };
+  return { epoch, loss: 1 / epoch, acc: valAcc - 0.01, valLoss: 1.1 / epoch, valAcc, seconds, examplesPerSecond: 1000 / seconds, numTensors: 12, learningRate: 0.001 };
 }
 
 export function batchMetrics(step: number, batchesPerEpoch = 40): BatchMetrics {
@@ -38,6 +38,7 @@ export function snapshotOf(run: RunView, valAccs: number[], testError: number | 
     epochs: valAccs.map((v, i) => epochMetrics(i + 1, v, 10 + i * 2)),
     batchPoints: Array.from({ length: valAccs.length * 40 }, (_, i) => batchMetrics(i)),
     evaluation: testError === null ? null : { testError, networkKind: 'cnn' },
+    bestEpoch: null,
   };
 }
 

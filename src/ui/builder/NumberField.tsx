@@ -10,11 +10,13 @@ interface Props {
   min?: number;
   max?: number;
   invalid?: boolean;
+  /** Extra class for the field, e.g. `advanced` (hidden in presenter mode). */
+  className?: string;
 }
 
 const show = (n: number) => (Number.isFinite(n) ? String(n) : '');
 
-export function NumberField({ label, value, onChange, testId, step = 1, min, max, invalid }: Props) {
+export function NumberField({ label, value, onChange, testId, step = 1, min, max, invalid, className }: Props) {
   const id = useId();
   const [text, setText] = useState(show(value));
   const [shown, setShown] = useState(value);
@@ -24,7 +26,7 @@ export function NumberField({ label, value, onChange, testId, step = 1, min, max
     if (Number(text) !== value || text.trim() === '') setText(show(value));
   }
   return (
-    <span className="field">
+    <span className={className ? `field ${className}` : 'field'}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}

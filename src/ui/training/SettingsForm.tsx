@@ -1,15 +1,16 @@
-// Training settings: epochs, batch size, optimiser, learning rate, subset, validation, seed.
+// Training settings: epochs, batch size, optimiser, learning rate, subset, validation, seed, and the recipe.
 import { OPTIMIZERS, settingsProblems } from '../../model/training';
 import type { OptimizerName, TrainSettings } from '../../model/training';
 import { isRunning, updateSettings } from '../../state/trainingActions';
 import { useAppStore } from '../../state/store';
 import { NumberField } from '../builder/NumberField';
+import { RecipeSettings } from './RecipeSettings';
 
 export function SettingsForm() {
   const settings = useAppStore((s) => s.settings);
   const running = useAppStore((s) => isRunning(s.run?.status));
   const problems = settingsProblems(settings);
-  const num = (label: string, key: keyof TrainSettings, testId: string, extra: { step?: number; min?: number; max?: number } = {}) => (
+  const num = (label: string, key: keyof TrainSettings, testId: string, extra: { step?: number; min?: number; max?: number; className?: string } = {}) => (
     <NumberField label={label} value={settings[key] as number} testId={testId} onChange={(v) => updateSettings({ [key]: v })} {...extra} />
   );
   return (
@@ -19,7 +20,7 @@ export function SettingsForm() {
         {num('epochs', 'epochs', 'train-epochs', { min: 1, max: 200 })}
         {num('batch size', 'batchSize', 'train-batch-size', { min: 1, max: 2048 })}
         {num('training examples', 'subset', 'train-subset', { min: 10, max: 60000, step: 1000 })}
-        <label className="field">
+        <label className="field advanced">
           <span>optimiser</span>
           <select data-testid="train-optimizer" value={settings.optimizer} onChange={(e) => updateSettings({ optimizer: e.target.value as OptimizerName })}>
             {OPTIMIZERS.map((o) => (
@@ -29,16 +30,17 @@ export function SettingsForm() {
             ))}
           </select>
         </label>
-        {num('learning rate', 'learningRate', 'train-learning-rate', { step: 0.0005, min: 0 })}
-        <label className="field">
+        {num('learning rate', 'learningRate', 'train-learning-rate', { step: 0.0005, min: 0, className: 'advanced' })}
+        <label className="field advanced">
           <span>validate on</span>
           <select data-testid="train-validation" value={settings.validation} onChange={(e) => updateSettings({ validation: e.target.value as TrainSettings['validation'] })}>
             <option value="test">test set (as the seed)</option>
             <option value="holdout">10% held out of training</option>
           </select>
         </label>
-        {num('random seed', 'seed', 'train-seed', { min: 0 })}
+        {num('random seed', 'seed', 'train-seed', { min: 0, className: 'advanced' })}
       </div>
+      <RecipeSettings settings={settings} />
       {problems.length > 0 && (
         <ul className="error-text" data-testid="settings-error" role="alert">
           {problems.map((p) => (

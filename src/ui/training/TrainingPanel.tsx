@@ -3,6 +3,7 @@ import { PersistStatus } from '../persist/PersistStatus';
 import { CurvesLink } from '../curves/CurvesLink';
 import { BackendPicker } from './BackendPicker';
 import { DataStatus } from './DataStatus';
+import { EarlyStopNote } from './EarlyStopNote';
 import { EpochLog } from './EpochLog';
 import { RunControls } from './RunControls';
 import { RunStatus } from './RunStatus';
@@ -17,6 +18,7 @@ export function TrainingPanel() {
       <RunControls />
       <DataStatus />
       <RunStatus />
+      <EarlyStopNote />
       <EpochLog />
       <PersistStatus />
       <CurvesLink />

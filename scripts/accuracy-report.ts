@@ -1,0 +1,108 @@
+// Pure parts of the accuracy benchmark: which networks, what to compare against, the printed table.
+
+import { analyze } from '../src/model/analyze';
+import { findPreset } from '../src/model/presets';
+import { SEED_RESULTS } from '../src/model/results';
+
+/** How far above the seed's test error a network may land (percentage points); spread is about ±0.15. */
+export const TOLERANCE_POINTS = 0.3;
+/** The `best` preset's goal: at most this test error (percent) within its epochs. */
+export const BEST_TARGET = 0.5;
+
+export interface Network {
+  presetId: string;
+  /** The seed's figure, or null for our own preset. */
+  seedError: number | null;
+  /** Highest acceptable test error in percent. */
+  limit: number;
+  /** Epochs to set, or null to keep the preset's recipe. */
+  epochs: number | null;
+}
+
+export const NETWORKS: Network[] = [
+  ...SEED_RESULTS.map((r) => ({ presetId: r.presetId, seedError: r.testError, limit: r.testError + TOLERANCE_POINTS, epochs: 10 })),
+  { presetId: 'best', seedError: null, limit: BEST_TARGET, epochs: null },
+];
+
+export interface Options {
+  only: string[] | null;
+  backend: string;
+  port: number;
+  build: boolean;
+  /** Overrides for quick trials; results are then not comparable with the seed's. */
+  epochs: number | null;
+  subset: number;
+}
+
+export function parseArgs(argv: string[]): Options {
+  const o: Options = { only: null, backend: 'wasm', port: 4190, build: true, epochs: null, subset: 60_000 };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const count = (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive whole number, not ${v}`);
+      return n;
+    };
+    if (flag === '--only') o.only = value().split(',');
+    else if (flag === '--backend') o.backend = value();
+    else if (flag === '--port') o.port = count(value());
+    else if (flag === '--no-build') o.build = false;
+    else if (flag === '--epochs') o.epochs = count(value());
+    else if (flag === '--subset') o.subset = count(value());
+    else throw new Error(`Unknown option ${flag}. Options: --only id[,id] --backend name --port n --no-build --epochs n --subset n`);
+  }
+  const known = NETWORKS.map((n) => n.presetId);
+  const unknown = (o.only ?? []).filter((id) => !known.includes(id));
+  if (unknown.length > 0) throw new Error(`Unknown network ${unknown.join(', ')}; choose from ${known.join(', ')}.`);
+  return o;
+}
+
+export interface Measured {
+  presetId: string;
+  epochs: number;
+  testError: number | null;
+  /** Training time in seconds (every epoch with its validation), as the app measures it. */
+  seconds: number;
+  examplesPerSecond: number | null;
+  failure: string | null;
+}
+
+export function paramsOf(presetId: string): number {
+  return analyze(findPreset(presetId)!.architecture).totals.params;
+}
+
+/** Within the seed's figure plus the tolerance (or, for `best`, at the target); null when no figure. */
+export function verdict(network: Network, m: Measured): boolean | null {
+  return m.testError === null ? null : m.testError <= network.limit + 1e-9;
+}
+
+const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n));
+const minutes = (s: number) => (s < 120 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
+
+export function table(rows: { network: Network; measured: Measured }[]): string {
+  const head = ['network', 'params', 'epochs', 'seed', 'ours', 'diff', 'ok', 'time', 'ex/s'];
+  const widths = [17, 9, 6, 6, 6, 6, 20, 10, 6];
+  const lines = [head.map((h, i) => pad(h, widths[i]!, i > 0 && i < 6)).join('  ').trimEnd()];
+  for (const { network, measured: m } of rows) {
+    const ok = verdict(network, m);
+    const limit = network.seedError === null ? `≤ ${BEST_TARGET.toFixed(2)}%` : `≤ seed + ${TOLERANCE_POINTS}`;
+    const cells = [
+      network.presetId,
+      paramsOf(network.presetId).toLocaleString('en-US'),
+      String(m.epochs),
+      network.seedError === null ? '—' : `${network.seedError.toFixed(2)}%`,
+      m.testError === null ? 'n/a' : `${m.testError.toFixed(2)}%`,
+      m.testError === null || network.seedError === null ? '' : `${m.testError - network.seedError >= 0 ? '+' : ''}${(m.testError - network.seedError).toFixed(2)}`,
+      ok === null ? `failed: ${m.failure ?? '?'}` : `${ok ? 'yes' : 'NO'} (${limit})`,
+      minutes(m.seconds),
+      m.examplesPerSecond === null ? '' : String(Math.round(m.examplesPerSecond)),
+    ];
+    lines.push(cells.map((c, i) => pad(c, widths[i]!, i > 0 && i < 6)).join('  ').trimEnd());
+  }
+  return lines.join('\n');
+}
