@@ -134,7 +134,10 @@ test.describe('a trained model survives and travels', () => {
     const [keras] = await downloads(page, () => page.getByTestId('export-keras').click(), 1, info.outputDir);
     const code = readFileSync(keras!.path, 'utf8');
     expect(code).toContain('model.add(keras.layers.Conv2D(32, (5, 5), activation="relu"))');
-    expect(code).toContain('epochs=1, batch_size=100');
+    // The settings as they are now: choosing seed-mlp above set the seed's recipe (10 epochs,
+    // batch 200); the 1,000 digits and the held-out validation stayed as chosen.
+    expect(code).toContain('validation_split=0.1, epochs=10, batch_size=200');
+    expect(code).toContain('[:1000]');
     expect(code).toContain('print("CNN Error: %.2f%%" % (100-scores[1]*100))');
     await expect(page.getByTestId('share-link')).toHaveValue(/#arch=%7B%22format%22/);
     // Open the file over another network: the same network comes back (its weights stay discarded).

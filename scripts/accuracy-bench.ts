@@ -96,13 +96,14 @@ async function main(): Promise<number> {
   const results: { network: Network; measured: Measured }[] = [];
   try {
     await waitForServer(url, server);
-    // One context for all runs, so the dataset is downloaded once and then read from Cache Storage.
-    const context = await browser.newContext({ baseURL: url });
     for (const network of networks) {
       console.log(`\n${network.presetId}: training on ${o.subset.toLocaleString('en-US')} digits, ${o.backend} backend…`);
+      // A fresh context per network, as a first visit: nothing autosaved by the previous run (its
+      // restored weights would make the builder ask before changing the network).
+      const context = await browser.newContext({ baseURL: url });
       const page = await context.newPage();
       const measured = await train(page, network, o, (line) => console.log(line));
-      await page.close(); // ends the page's worker and frees its memory before the next network
+      await context.close(); // ends the page's worker and frees its memory before the next network
       results.push({ network, measured });
       console.log(`${network.presetId}: test error ${measured.testError === null ? `n/a (${measured.failure})` : `${measured.testError.toFixed(2)}%`} in ${(measured.seconds / 60).toFixed(1)} min`);
     }
