@@ -40,6 +40,9 @@ test('two short runs are kept with their curves, overlaid, sorted, exported and 
   await builder.presetSelect.selectOption('seed-simple-cnn');
   await page.getByTestId('discard-confirm').click();
   await expect(builder.totalParams).toHaveAttribute('data-value', '592074');
+  // A preset brings the seed's recipe (10 epochs, batch 200): back to this test's short run.
+  await expect(page.getByTestId('train-epochs')).toHaveValue('10');
+  await training.configure({ epochs: 2, batchSize: 50 });
   await training.start();
   await training.waitFor('done', 480_000);
   await expect(history.rows).toHaveCount(2);
