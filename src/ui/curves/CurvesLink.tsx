@@ -1,5 +1,6 @@
 // A pointer from the training panel to the learning curves below the builder, once a run has begun.
 import { useAppStore } from '../../state/store';
+import { scrollToElement } from '../scroll';
 
 export function CurvesLink() {
   const hasRun = useAppStore((s) => s.run !== null);
@@ -7,7 +8,7 @@ export function CurvesLink() {
   // A button, not an anchor: the address bar's hash holds the share link.
   return (
     <p className="curves-link">
-      <button type="button" className="link-button" data-testid="show-curves" onClick={() => document.getElementById('learning-curves')?.scrollIntoView({ behavior: 'smooth', block: 'start' })}>
+      <button type="button" className="link-button" data-testid="show-curves" onClick={() => scrollToElement(document.getElementById('learning-curves'))}>
         See the learning curves ↓
       </button>
     </p>

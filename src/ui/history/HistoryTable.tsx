@@ -7,6 +7,7 @@ import { CUSTOM_NAME as CUSTOM, layerSummary } from '../../state/history/record'
 import type { SortKey, SortOrder } from '../../state/history/sort';
 import { sortRuns } from '../../state/history/sort';
 import { useAppStore } from '../../state/store';
+import { scrollToElement } from '../scroll';
 
 /** `narrow`: the column first hidden on narrow screens ('md' below 900 px, 'sm' below 640 px). */
 const COLUMNS: readonly { key: SortKey; label: string; title: string; numeric?: boolean; narrow?: 'md' | 'sm' }[] = [
@@ -35,7 +36,7 @@ function when(time: number): string {
 }
 
 function scrollToBuilder() {
-  document.querySelector('.builder')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  scrollToElement(document.querySelector('.builder'));
 }
 
 function open(id: string) {

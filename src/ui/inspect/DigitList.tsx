@@ -6,10 +6,11 @@ import { useAppStore } from '../../state/store';
 import type { TestDigitQuery } from '../../train/protocol';
 import { DigitImage } from '../data/DigitImage';
 import { useLatest } from './hooks';
+import { scrollToElement } from '../scroll';
 
 function lookInside(index: number) {
   setInspectSource({ kind: 'test', index });
-  document.getElementById('feature-maps')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  scrollToElement(document.getElementById('feature-maps'));
 }
 
 /** Lists the digits answering `query`, `pageSize` at a time; give it a `key` per query so paging starts over. */
