@@ -118,13 +118,30 @@ export class PersistPage {
   }
 
   /**
-   * What the trained network answers for fixed digits, exactly: the worker's class probabilities
-   * for the first five test digits, as the model-check figure shows them. (A drawn digit would
-   * do too, but where the canvas lands on sub-pixels changes the stroke a little.)
+   * What the trained network answers, exactly: its class probabilities for the first five test
+   * digits (the model-check figure), and its guess for a drawn 7. The 7 is drawn once; the pad
+   * keeps it (a reload brings it back stroke for stroke), so later calls ask about the same digit.
    */
-  async answers(): Promise<number[][]> {
+  async answers(): Promise<{ testDigits: number[][]; drawn: { digit: string | null; confidence: string | null } }> {
     await expect(this.check).toBeVisible({ timeout: 60_000 });
-    return JSON.parse((await this.check.getAttribute('data-probabilities'))!) as number[][];
+    const testDigits = JSON.parse((await this.check.getAttribute('data-probabilities'))!) as number[][];
+    const canvas = this.page.getByTestId('draw-canvas');
+    if ((await canvas.getAttribute('data-strokes')) === '0') {
+      await canvas.scrollIntoViewIfNeeded(); // a stroke off screen would be cut short
+      const box = (await canvas.boundingBox())!;
+      const at = (x: number, y: number) => [box.x + box.width * x, box.y + box.height * y] as const;
+      await this.page.mouse.move(...at(0.3, 0.25));
+      await this.page.mouse.down();
+      await this.page.mouse.move(...at(0.7, 0.25));
+      await this.page.mouse.move(...at(0.45, 0.8));
+      await this.page.mouse.up();
+    }
+    const prediction = this.page.getByTestId('prediction');
+    // Live guesses arrive while a stroke is drawn, and new weights ask again: wait for the answer
+    // to the digit as it is, on the weights as they are.
+    await expect(prediction).toHaveAttribute('data-fresh', 'true', { timeout: 30_000 });
+    await expect(prediction).toHaveAttribute('data-digit', /\d/);
+    return { testDigits, drawn: { digit: await prediction.getAttribute('data-digit'), confidence: await prediction.getAttribute('data-confidence') } };
   }
 }
 

@@ -59,7 +59,7 @@ test.describe('a trained model survives and travels', () => {
   let builder: BuilderPage;
   let training: TrainingPage;
   let persist: PersistPage;
-  let before: number[][];
+  let before: Awaited<ReturnType<PersistPage['answers']>>;
 
   test.beforeAll(async ({ browser }: { browser: Browser }, info) => {
     const context = await browser.newContext({ baseURL: info.project.use.baseURL, acceptDownloads: true });
@@ -74,8 +74,9 @@ test.describe('a trained model survives and travels', () => {
     await page.context().close();
   });
 
-  test('after a reload the network and its weights are back and answer exactly as before', async () => {
+  test('after a reload the network, its weights and the drawn digit are back and answer exactly as before', async () => {
     await page.reload();
+    await expect(page.getByTestId('draw-canvas')).toHaveAttribute('data-strokes', '1');
     await expect(persist.info).toContainText('Restored your network and its weights from epoch 1');
     await expect(builder.totalParams).toHaveAttribute('data-value', SIMPLE_CNN_PARAMS);
     await expect(page.getByTestId('backend-select')).toHaveValue('wasm');
@@ -107,7 +108,7 @@ test.describe('a trained model survives and travels', () => {
     const elsewhere = Array.from(await probs.data());
     probs.dispose();
     // Another backend rounds differently; the answers agree to float precision.
-    before.flat().forEach((p, i) => expect(Math.abs(p - elsewhere[i]!)).toBeLessThan(1e-4));
+    before.testDigits.flat().forEach((p, i) => expect(Math.abs(p - elsewhere[i]!)).toBeLessThan(1e-4));
 
     // Replace the network (discarding its weights), then import the files back.
     await persist.closeModels();

@@ -3,6 +3,7 @@ import type { PointerEvent as ReactPointerEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { inkFromRgba, preprocessDigit } from '../../data/preprocess';
 import { setDrawnDigit } from '../../state/inspectActions';
+import { readStrokes, saveStrokes } from '../../state/savedDrawing';
 import { useAppStore } from '../../state/store';
 import type { Point } from './brush';
 import { GUIDE_INSET, PAD_SIDE, paintStrokes } from './brush';
@@ -12,10 +13,12 @@ const UPDATE_MS = 80;
 
 export function DrawCanvas() {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const strokes = useRef<Point[][]>([]);
+  // A reload brings back the digit drawn before it, stroke for stroke.
+  const [saved] = useState(readStrokes);
+  const strokes = useRef<Point[][]>(saved);
   const pointer = useRef<number | null>(null);
   const timing = useRef({ last: 0, timer: null as ReturnType<typeof setTimeout> | null });
-  const [strokeCount, setStrokeCount] = useState(0);
+  const [strokeCount, setStrokeCount] = useState(saved.length);
 
   const context = () => canvas.current?.getContext('2d', { willReadFrequently: true }) ?? null;
 
@@ -43,6 +46,18 @@ export function DrawCanvas() {
       if (t.timer) clearTimeout(t.timer);
     };
   }, []);
+
+  // Paint and pass on the restored digit once, on mount (`update` only reads refs).
+  useEffect(() => {
+    if (strokes.current.length > 0) update(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  /** A stroke ended, or strokes were undone or cleared: repaint, pass the digit on, keep it. */
+  const settle = () => {
+    update(false);
+    saveStrokes(strokes.current);
+  };
 
   const toPoint = (e: { clientX: number; clientY: number }): Point => {
     const rect = canvas.current!.getBoundingClientRect();
@@ -78,27 +93,31 @@ export function DrawCanvas() {
   const onPointerEnd = (e: ReactPointerEvent<HTMLCanvasElement>) => {
     if (pointer.current !== e.pointerId) return;
     pointer.current = null;
-    update(false);
+    settle();
   };
 
   const undo = () => {
     strokes.current = strokes.current.slice(0, -1);
     setStrokeCount(strokes.current.length);
-    update(false);
+    settle();
   };
 
   const clear = () => {
     strokes.current = [];
     setStrokeCount(0);
-    update(false);
+    settle();
   };
 
   // Cleared from elsewhere (the C shortcut): drop the strokes too.
   const drawn = useAppStore((s) => s.drawn);
+  const before = useRef(drawn);
   useEffect(() => {
-    if (drawn !== null || strokes.current.length === 0) return;
+    const wasDrawn = before.current !== null;
+    before.current = drawn;
+    if (!wasDrawn || drawn !== null || strokes.current.length === 0) return;
     strokes.current = [];
     setStrokeCount(0);
+    saveStrokes([]);
     const ctx = context();
     if (ctx) paintStrokes(ctx, []);
   }, [drawn]);
