@@ -74,3 +74,21 @@ test('a run with augmentation, a step schedule and early stopping trains and lan
   await expect(row).toContainText('623,290');
   await expect(row).toContainText('augmented (±2 px, ±10°, ±10%)');
 });
+
+test('the best preset brings its recipe, and a classroom-sized run of it already reads most digits', async ({ builder, training, page }) => {
+  await builder.open();
+  await builder.presetSelect.selectOption('best');
+  await expect(builder.totalParams).toHaveAttribute('data-value', '229194');
+  // The recipe came with the network.
+  await expect(page.getByTestId('train-epochs')).toHaveValue('15');
+  await expect(page.getByTestId('train-batch-size')).toHaveValue('100');
+  await expect(page.getByTestId('train-augment')).toBeChecked();
+  await expect(page.getByTestId('train-schedule')).toHaveValue('cosine');
+  // Two epochs on 2,000 digits is forty batches: batch normalisation's moving statistics must
+  // have caught up by then, or the scored network answers near chance (90% error).
+  await training.useBackend('wasm');
+  await training.configure({ epochs: 2, subset: 2000 });
+  await training.start();
+  await training.waitFor('done', 240_000);
+  expect(Number(await training.testError.getAttribute('data-value'))).toBeLessThan(30);
+});

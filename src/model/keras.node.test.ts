@@ -61,7 +61,7 @@ describe('kerasScript options', () => {
 
   it('writes non-default strides, padding and activations, and leaves defaults out', () => {
     expect(code).toContain('keras.layers.Conv2D(8, (3, 3), strides=(2, 2), padding="same"))');
-    expect(code).toContain('keras.layers.BatchNormalization()');
+    expect(code).toContain('keras.layers.BatchNormalization(momentum=0.9)');
     expect(code).toContain('keras.layers.AveragePooling2D(pool_size=(3, 3), strides=(1, 1), padding="same"))');
     expect(code).toContain('keras.layers.Dense(12, activation="tanh"))');
   });

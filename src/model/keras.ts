@@ -1,7 +1,7 @@
 // Keras (Python) code for an architecture and its training settings, in the seed's listing style.
 
 import type { Activation, Architecture, Layer, Padding } from './architecture';
-import { assertNever } from './architecture';
+import { assertNever, BATCH_NORM_MOMENTUM } from './architecture';
 import type { OptimizerName, TrainSettings } from './training';
 import { TRAIN_COUNT } from './training';
 
@@ -57,7 +57,7 @@ function layerCall(layer: Layer, isOutput: boolean): string {
       return `keras.layers.Dense(${units}${extras([activationArg(layer.activation)])})`;
     }
     case 'batchNormalization':
-      return 'keras.layers.BatchNormalization()';
+      return `keras.layers.BatchNormalization(momentum=${BATCH_NORM_MOMENTUM})`;
     default:
       return assertNever(layer);
   }

@@ -2,7 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture, Layer } from '../model/architecture';
-import { assertNever } from '../model/architecture';
+import { assertNever, BATCH_NORM_MOMENTUM } from '../model/architecture';
 
 type LayerArgs = { inputShape?: number[]; name?: string };
 
@@ -34,7 +34,7 @@ function toTfLayer(layer: Layer, args: LayerArgs, index: number, seed?: number):
     case 'dense':
       return tf.layers.dense({ ...args, units: layer.units, activation: layer.activation, kernelInitializer: kernelInit(seed, index) });
     case 'batchNormalization':
-      return tf.layers.batchNormalization(args);
+      return tf.layers.batchNormalization({ ...args, momentum: BATCH_NORM_MOMENTUM });
     default:
       return assertNever(layer);
   }

@@ -36,7 +36,7 @@ export function RunControls() {
       <button type="button" data-testid="train-continue" disabled={running || !canContinue || blocked !== null} title="Train more epochs from the current weights" onClick={() => startTraining(true)}>
         ↻ Continue
       </button>
-"      <span className="step-controls" role="group" aria-label="Step mode">
+      <span className="step-controls" role="group" aria-label="Step mode">
         <button type="button" data-testid="train-step-batch" disabled={status === 'training' || status === 'loading' || blocked !== null} title="Train one batch, then pause" onClick={() => stepTraining('batch')}>
           +1 batch
         </button>
