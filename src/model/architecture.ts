@@ -25,13 +25,6 @@ export type LayerType = (typeof LAYER_TYPES)[number];
 /** Allowed input sizes: MNIST as is, or zero-padded by 2 on each side (LeNet-5). */
 export const INPUT_SIZES = [28, 32] as const;
 
-/**
- * Momentum of batch normalisation's moving mean and variance (what inference uses). Keras's
- * default of 0.99 needs several hundred batches to forget its start (mean 0, variance 1): a
- * classroom run of a few thousand digits has forty, and its test error would be near chance.
- * At 0.9 forty batches are plenty, and a full run averages over its last few dozen batches.
- */
-export const BATCH_NORM_MOMENTUM = 0.9;
 export type InputSize = (typeof INPUT_SIZES)[number];
 
 export interface Conv2DLayer {

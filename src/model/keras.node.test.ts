@@ -61,7 +61,9 @@ describe('kerasScript options', () => {
 
   it('writes non-default strides, padding and activations, and leaves defaults out', () => {
     expect(code).toContain('keras.layers.Conv2D(8, (3, 3), strides=(2, 2), padding="same"))');
-    expect(code).toContain('keras.layers.BatchNormalization(momentum=0.9)');
+    // 1,800 digits in batches of 64 is 29 batches an epoch: 0.853^29 = 1%.
+    expect(code).toContain('keras.layers.BatchNormalization(momentum=0.853)');
+    expect(kerasScript(arch, { ...DEFAULT_SETTINGS, batchSize: 100 })).toContain('keras.layers.BatchNormalization())');
     expect(code).toContain('keras.layers.AveragePooling2D(pool_size=(3, 3), strides=(1, 1), padding="same"))');
     expect(code).toContain('keras.layers.Dense(12, activation="tanh"))');
   });

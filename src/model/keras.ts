@@ -1,9 +1,9 @@
 // Keras (Python) code for an architecture and its training settings, in the seed's listing style.
 
 import type { Activation, Architecture, Layer, Padding } from './architecture';
-import { assertNever, BATCH_NORM_MOMENTUM } from './architecture';
+import { assertNever } from './architecture';
 import type { OptimizerName, TrainSettings } from './training';
-import { TRAIN_COUNT } from './training';
+import { batchNormMomentum, TRAIN_COUNT } from './training';
 
 /** Keras's optimiser classes; every one takes `learning_rate`. */
 const OPTIMIZER_CLASS: Record<OptimizerName, string> = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' };
@@ -31,7 +31,7 @@ function extras(parts: (string | null)[]): string {
 const paddingArg = (padding: Padding) => (padding === 'valid' ? null : `padding=${str(padding)}`);
 const activationArg = (activation: Activation) => (activation === 'linear' ? null : `activation=${str(activation)}`);
 
-function layerCall(layer: Layer, isOutput: boolean): string {
+function layerCall(layer: Layer, isOutput: boolean, settings: TrainSettings): string {
   switch (layer.type) {
     case 'conv2d':
       return `keras.layers.Conv2D(${py(layer.filters)}, ${pair(layer.kernelSize)}${extras([
@@ -56,8 +56,11 @@ function layerCall(layer: Layer, isOutput: boolean): string {
       const units = isOutput && layer.units === 10 ? 'num_classes' : py(layer.units);
       return `keras.layers.Dense(${units}${extras([activationArg(layer.activation)])})`;
     }
-    case 'batchNormalization':
-      return `keras.layers.BatchNormalization(momentum=${BATCH_NORM_MOMENTUM})`;
+    case 'batchNormalization': {
+      // Keras's default is 0.99; the app lowers it for short runs (see batchNormMomentum).
+      const momentum = batchNormMomentum(settings);
+      return momentum === 0.99 ? 'keras.layers.BatchNormalization()' : `keras.layers.BatchNormalization(momentum=${py(momentum)})`;
+    }
     default:
       return assertNever(layer);
   }
@@ -115,7 +118,7 @@ function modelLines(arch: Architecture, settings: TrainSettings): string[] {
     '    # create model',
     '    model = keras.Sequential()',
     `    model.add(keras.Input(shape=(${py(side)}, ${py(side)}, 1)))`,
-    ...arch.layers.map((layer, i) => `    model.add(${layerCall(layer, i === last)})`),
+    ...arch.layers.map((layer, i) => `    model.add(${layerCall(layer, i === last, settings)})`),
     '    # Compile model',
     `    optimizer = keras.optimizers.${OPTIMIZER_CLASS[settings.optimizer]}(learning_rate=${py(settings.learningRate)})`,
     '    model.compile(loss="categorical_crossentropy", optimizer=optimizer, metrics=["accuracy"])',

@@ -1,7 +1,7 @@
 // Which training settings are accepted, and what the messages say when they are not.
 import { describe, expect, it } from 'vitest';
 import type { TrainSettings } from './training';
-import { DEFAULT_SETTINGS, mergeSettings, settingsProblems } from './training';
+import { batchesPerEpoch, batchNormMomentum, DEFAULT_SETTINGS, mergeSettings, settingsProblems } from './training';
 
 const problems = (patch: Partial<TrainSettings>) => settingsProblems({ ...DEFAULT_SETTINGS, ...patch });
 
@@ -68,5 +68,23 @@ describe('mergeSettings', () => {
   it('refuses choices the app does not know', () => {
     expect(mergeSettings({ optimizer: 'adagrad', schedule: 'warmup', validation: 'train' })).toEqual(DEFAULT_SETTINGS);
     expect(mergeSettings({ optimizer: 'sgd', schedule: 'cosine', validation: 'holdout' })).toMatchObject({ optimizer: 'sgd', schedule: 'cosine', validation: 'holdout' });
+  });
+});
+
+describe('batchNormMomentum', () => {
+  it('is Keras’s 0.99 for an epoch of the full set in batches of 100 (best’s recipe), a little less in batches of 200', () => {
+    expect(batchNormMomentum({ subset: 60_000, batchSize: 100, validation: 'test' })).toBe(0.99);
+    expect(batchesPerEpoch(DEFAULT_SETTINGS)).toBe(300);
+    expect(batchNormMomentum(DEFAULT_SETTINGS)).toBe(0.985);
+  });
+
+  it('forgets its start within the first epoch of a short run', () => {
+    const short = { subset: 2000, batchSize: 100, validation: 'test' } as const;
+    expect(batchesPerEpoch(short)).toBe(20);
+    const m = batchNormMomentum(short);
+    expect(m).toBeLessThan(0.99);
+    expect(m ** 20).toBeLessThanOrEqual(0.0105);
+    expect(batchesPerEpoch({ ...short, validation: 'holdout' })).toBe(18);
+    expect(batchNormMomentum({ subset: 10, batchSize: 100, validation: 'test' })).toBe(0.01);
   });
 });

@@ -57,6 +57,25 @@ export const DEFAULT_SETTINGS: TrainSettings = {
 
 export const TRAIN_COUNT = 60_000;
 
+/** Batches in one epoch of these settings (the held-out tenth does not train). */
+export function batchesPerEpoch(s: Pick<TrainSettings, 'subset' | 'batchSize' | 'validation'>): number {
+  const held = s.validation === 'holdout' ? Math.max(1, Math.round(s.subset * 0.1)) : 0;
+  return Math.max(1, Math.ceil((s.subset - held) / s.batchSize));
+}
+
+/**
+ * Momentum of batch normalisation's moving mean and variance, the statistics inference uses.
+ * Keras's 0.99 averages over the last hundred or so batches and needs several hundred to forget
+ * where it starts (mean 0, variance 1): right for a full epoch of MNIST (300 batches of 200),
+ * but a classroom run of 2,000 digits has 20 batches an epoch, and with 0.99 its first epochs
+ * score near chance. So the start must be forgotten (to 1%) within the first epoch:
+ * momentum^batches ≤ 0.01, and never above Keras's 0.99.
+ */
+export function batchNormMomentum(s: Pick<TrainSettings, 'subset' | 'batchSize' | 'validation'>): number {
+  const forget = Math.exp(Math.log(0.01) / batchesPerEpoch(s));
+  return Math.round(Math.min(0.99, forget) * 1000) / 1000;
+}
+
 const CHOICES: Partial<Record<keyof TrainSettings, readonly string[]>> = {
   optimizer: OPTIMIZERS,
   validation: ['test', 'holdout'],

@@ -2,7 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture, Layer } from '../model/architecture';
-import { assertNever, BATCH_NORM_MOMENTUM } from '../model/architecture';
+import { assertNever } from '../model/architecture';
 
 type LayerArgs = { inputShape?: number[]; name?: string };
 
@@ -11,7 +11,7 @@ function kernelInit(seed: number | undefined, index: number) {
   return seed === undefined ? undefined : tf.initializers.glorotUniform({ seed: seed + index * 7919 });
 }
 
-function toTfLayer(layer: Layer, args: LayerArgs, index: number, seed?: number): tf.layers.Layer {
+function toTfLayer(layer: Layer, args: LayerArgs, index: number, seed?: number, momentum?: number): tf.layers.Layer {
   switch (layer.type) {
     case 'conv2d':
       return tf.layers.conv2d({
@@ -34,18 +34,22 @@ function toTfLayer(layer: Layer, args: LayerArgs, index: number, seed?: number):
     case 'dense':
       return tf.layers.dense({ ...args, units: layer.units, activation: layer.activation, kernelInitializer: kernelInit(seed, index) });
     case 'batchNormalization':
-      return tf.layers.batchNormalization({ ...args, momentum: BATCH_NORM_MOMENTUM });
+      return tf.layers.batchNormalization({ ...args, momentum });
     default:
       return assertNever(layer);
   }
 }
 
 /** Build the (uncompiled) model; layer i is named `layer_i` so views can find it. */
-export function buildModel(arch: Architecture, seed?: number): tf.Sequential {
+/**
+ * `momentum`: batch normalisation's, from batchNormMomentum(settings) when the model is built to
+ * train; tfjs's default (Keras's 0.99) otherwise, where only inference matters.
+ */
+export function buildModel(arch: Architecture, seed?: number, momentum?: number): tf.Sequential {
   const { height, width, channels } = arch.input;
   return tf.sequential({
     layers: arch.layers.map((layer, i) =>
-      toTfLayer(layer, { name: `layer_${i}`, ...(i === 0 ? { inputShape: [height, width, channels] } : {}) }, i, seed),
+      toTfLayer(layer, { name: `layer_${i}`, ...(i === 0 ? { inputShape: [height, width, channels] } : {}) }, i, seed, momentum),
     ),
   });
 }

@@ -2,6 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '../model/architecture';
+import { batchNormMomentum } from '../model/training';
 import type { Chosen } from './backends';
 import { choose, nextBackend } from './backends';
 import { buildModel } from './buildModel';
@@ -228,7 +229,7 @@ export class Session {
       const key = JSON.stringify(architecture);
       if (!keepWeights || this.trained?.key !== key) {
         this.trained?.model.dispose();
-        this.trained = { model: buildModel(architecture, settings.seed), key, architecture, epochsDone: 0, snapshot: null };
+        this.trained = { model: buildModel(architecture, settings.seed, batchNormMomentum(settings)), key, architecture, epochsDone: 0, snapshot: null };
       }
       const trained = this.trained!;
       const startEpoch = keepWeights ? Math.min(trained.epochsDone, settings.epochs) : 0;
