@@ -72,7 +72,8 @@ describe('mergeSettings', () => {
 });
 
 describe('batchNormMomentum', () => {
-  it('is Keras’s 0.99 for an epoch of the full set in batches of 100 (best’s recipe), a little less in batches of 200', () => {
+  it('is Keras’s 0.99 for an epoch of the full set in batches of 64 (best’s recipe) or 100, a little less in batches of 200', () => {
+    expect(batchNormMomentum({ subset: 60_000, batchSize: 64, validation: 'test' })).toBe(0.99);
     expect(batchNormMomentum({ subset: 60_000, batchSize: 100, validation: 'test' })).toBe(0.99);
     expect(batchesPerEpoch(DEFAULT_SETTINGS)).toBe(300);
     expect(batchNormMomentum(DEFAULT_SETTINGS)).toBe(0.985);
