@@ -57,9 +57,14 @@ export const DEFAULT_SETTINGS: TrainSettings = {
 
 export const TRAIN_COUNT = 60_000;
 
+/** How many of `subset` training digits are held out for validation (a tenth, at least one). */
+export function heldOutCount(subset: number): number {
+  return Math.max(1, Math.round(subset * 0.1));
+}
+
 /** Batches in one epoch of these settings (the held-out tenth does not train). */
 export function batchesPerEpoch(s: Pick<TrainSettings, 'subset' | 'batchSize' | 'validation'>): number {
-  const held = s.validation === 'holdout' ? Math.max(1, Math.round(s.subset * 0.1)) : 0;
+  const held = s.validation === 'holdout' ? heldOutCount(s.subset) : 0;
   return Math.max(1, Math.ceil((s.subset - held) / s.batchSize));
 }
 

@@ -2,6 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { EARLY_STOP_START, earlyStopStep, learningRateAt } from '../model/schedule';
+import { heldOutCount } from '../model/training';
 import { augmentBatch } from './augment';
 import type { MnistBytes, Split } from './dataset';
 import { makeBatch } from './dataset';
@@ -75,7 +76,7 @@ export function splitData(data: MnistBytes, settings: TrainSettings): RunData {
     const all = new Uint32Array(data.testLabels.length).map((_, i) => i);
     return { train, trainIndices: chosen, validation: test, validationIndices: all };
   }
-  const held = Math.max(1, Math.round(chosen.length * 0.1));
+  const held = heldOutCount(chosen.length);
   return {
     train,
     trainIndices: chosen.subarray(0, chosen.length - held),
