@@ -28,6 +28,32 @@ export interface ProbeResult {
   detail: string;
 }
 
-export type ToStockWorker = { type: 'probe' } | { type: 'train'; request: StockRequest };
+export type ToStockWorker = { type: 'probe' } | { type: 'train'; request: StockRequest } | { type: 'profile'; request: ProfileRequest };
 
-export type FromStockWorker = { type: 'probe'; backends: ProbeResult[] } | { type: 'train'; result: StockResult };
+export type FromStockWorker = { type: 'probe'; backends: ProbeResult[] } | { type: 'train'; result: StockResult } | { type: 'profile'; result: ProfileResult };
+
+/** A diagnostic: time training steps of one network in the browser, kernel by kernel (scripts/profile-browser.ts). */
+export interface ProfileRequest {
+  /** A preset id, or an architecture as JSON. */
+  presetId?: string;
+  architectureJson?: string;
+  batchSize: number;
+  /** Timed steps after 3 untimed ones. */
+  steps: number;
+  /** At most this many wasm threads (past tfjs's cap of half the cores). */
+  threads?: number;
+  /** 'plain': the single-threaded SIMD build even where threads could run. */
+  build?: 'threaded' | 'plain';
+  /** Which per-batch compute path the trainer would take. */
+  path?: 'layers' | 'fused';
+}
+
+export interface KernelTime {
+  name: string;
+  ms: number;
+  count: number;
+}
+
+export type ProfileResult =
+  | { ok: true; stepMs: number[]; kernels: KernelTime[]; threads: number; build: string; path: string }
+  | { ok: false; error: string };

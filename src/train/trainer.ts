@@ -6,9 +6,10 @@ import { heldOutCount } from '../model/training';
 import { augmentBatch } from './augment';
 import type { MnistBytes, Split } from './dataset';
 import { makeBatch } from './dataset';
-import { correctCount, crossEntropy, scoreSplit } from './metrics';
+import { scoreSplit } from './metrics';
 import type { BatchMetrics, EpochMetrics, OptimizerName, TrainSettings } from './protocol';
 import { permutation, rng } from './random';
+import { trainStep } from './step';
 
 /** How often per-batch figures are read from the device and sent (ms). */
 export const REPORT_INTERVAL_MS = 250;
@@ -209,18 +210,9 @@ export async function runTraining(
       }
       const batch = makeBatch(data.train, batchIds, side);
       const { xs, labels } = distortions ? augmentBatch(batch, settings, distortions) : batch;
-      const next = tf.tidy(() => {
-        let correct: tf.Scalar | null = null;
-        const loss = optimizer.minimize(() => {
-          const probs = model.apply(xs, { training: true }) as tf.Tensor;
-          correct = tf.keep(correctCount(probs, labels));
-          return crossEntropy(probs, labels);
-        }, true) as tf.Scalar;
-        const sums = { loss: tf.keep(pending.loss.add(loss)) as tf.Scalar, correct: tf.keep(pending.correct.add(correct!)) as tf.Scalar };
-        tf.dispose(correct!);
-        return sums;
-      });
-      tf.dispose([batch.xs, xs, labels, pending.loss, pending.correct]);
+      const step = trainStep(model, optimizer, xs, labels);
+      const next = tf.tidy(() => ({ loss: pending.loss.add(step.loss) as tf.Scalar, correct: pending.correct.add(step.correct) as tf.Scalar }));
+      tf.dispose([batch.xs, xs, labels, pending.loss, pending.correct, step.loss, step.correct]);
       pending = { loss: next.loss, correct: next.correct, batches: pending.batches + 1, examples: pending.examples + batchIds.length };
       stepsDone++;
       trainMillis += performance.now() - t0;

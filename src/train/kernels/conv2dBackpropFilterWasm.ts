@@ -13,7 +13,9 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2DBackpropFilterAttrs, Conv2DBackpropFilterInputs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { PatchGeometry } from './im2col';
 import { patchRows } from './im2col';
+import { simdLoops } from './simd';
 import { callKernel, disposeAll, floats, registerWasmKernel, transpose, wasmBackend } from './wasmKernels';
 
 type Shape4 = [number, number, number, number];
@@ -75,6 +77,7 @@ function patchGradient(backend: unknown, x: TensorInfo, dy: TensorInfo, info: tf
   const outChannels = info.outChannels;
   const imagesPerProduct = Math.max(1, Math.floor(ROWS_PER_PRODUCT / pixels));
   const total = new Float64Array(rows * outChannels);
+  const simd = simdLoops(wasm);
   for (let first = 0; first < info.batchSize; first += imagesPerProduct) {
     const images = Math.min(imagesPerProduct, info.batchSize - first);
     const columns = images * pixels;
@@ -83,7 +86,7 @@ function patchGradient(backend: unknown, x: TensorInfo, dy: TensorInfo, info: tf
     const dyBlock = wasm.makeOutput([1, columns, outChannels], 'float32');
     const temporaries: TensorInfo[] = [patches, dyBlock];
     try {
-      patchRows(floats(wasm, x).subarray(first * imageSize, (first + images) * imageSize), {
+      const geometry: PatchGeometry = {
         batch: images,
         inHeight: info.inHeight,
         inWidth: info.inWidth,
@@ -96,7 +99,15 @@ function patchGradient(backend: unknown, x: TensorInfo, dy: TensorInfo, info: tf
         strideWidth: info.strideWidth,
         padTop: info.padInfo.top,
         padLeft: info.padInfo.left,
-      }, floats(wasm, patches));
+      };
+      const source = floats(wasm, x).subarray(first * imageSize, (first + images) * imageSize);
+      if (simd !== null) {
+        const g = geometry;
+        simd.patchRows(source.byteOffset, floats(wasm, patches).byteOffset, g.batch, g.inHeight, g.inWidth, g.channels,
+          g.outHeight, g.outWidth, g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft);
+      } else {
+        patchRows(source, geometry, floats(wasm, patches));
+      }
       floats(wasm, dyBlock).set(floats(wasm, dy).subarray(first * pixels * outChannels, (first + images) * pixels * outChannels));
       // No transposes: the stock kernel sends this to XNNPACK.
       const product = callKernel(tf.BatchMatMul, backend, { a: patches, b: dyBlock }, { transposeA: false, transposeB: false });

@@ -3,6 +3,7 @@
 import { registerBatchMatMulWasm } from './batchMatMulWasm';
 import { registerConv2dBackpropFilterWasm } from './conv2dBackpropFilterWasm';
 import { registerConv2dBackpropInputWasm } from './conv2dBackpropInputWasm';
+import { registerFusedWasm } from './fusedWasm';
 import { registerIdentityWasm } from './identityWasm';
 import { registerMaxPoolGradWasm } from './maxPoolGradWasm';
 import { registerSumWasm } from './sumWasm';
@@ -19,4 +20,5 @@ export function registerWasmKernels(): void {
   registerMaxPoolGradWasm();
   registerIdentityWasm();
   registerSumWasm();
+  registerFusedWasm();
 }

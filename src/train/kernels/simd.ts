@@ -11,6 +11,12 @@ export interface SimdLoops {
     strideHeight: number, strideWidth: number, padTop: number, padLeft: number,
   ): void;
   columnSums(src: number, rows: number, cols: number, out: number, block: number, blockRows: number): void;
+  reluGradColumnSums(dy: number, y: number, dz: number, rows: number, cols: number, out: number, block: number, blockRows: number): void;
+  patchRows(
+    x: number, out: number, batch: number, inHeight: number, inWidth: number, channels: number,
+    outHeight: number, outWidth: number, filterHeight: number, filterWidth: number,
+    strideHeight: number, strideWidth: number, padTop: number, padLeft: number,
+  ): void;
 }
 
 /** The backend's heap: the threaded build keeps it on the module, the plain build exports it. */

@@ -156,4 +156,156 @@
             (br $fold)))
           (local.set $inBlock (i32.const 0))))
       (br $rows))))
+
+  ;; The gradient through a ReLU and the bias before it, in one pass over a [rows, cols] matrix:
+  ;; dz = dy · step(y), with step 1 where y > 0, 0 where not and NaN where y is NaN (so that
+  ;; dz = dy · step(y) rounds exactly as tfjs's mul(dy, step(x)) does), and out[c] = Σ_r dz[r, c]
+  ;; summed in blocks of $blockRows rows as columnSums does. cols >= 4; when cols is not a
+  ;; multiple of 4 the last group overlaps the one before it (dz is rewritten with the same values,
+  ;; the sum is masked to the new lanes).
+  (func (export "reluGradColumnSums")
+    (param $dy i32) (param $y i32) (param $dz i32) (param $rows i32) (param $cols i32)
+    (param $out i32) (param $block i32) (param $blockRows i32)
+    (local $r i32) (local $c i32) (local $inBlock i32) (local $at i32) (local $bytes i32) (local $whole i32)
+    (local $tail v128) (local $g v128)
+    (local.set $bytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $whole (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $tail (i32x4.ge_s (v128.const i32x4 0 1 2 3)
+      (i32x4.splat (i32.sub (i32.const 4) (i32.and (local.get $cols) (i32.const 3))))))
+    (memory.fill (local.get $out) (i32.const 0) (local.get $bytes))
+    (memory.fill (local.get $block) (i32.const 0) (local.get $bytes))
+    (local.set $at (i32.const 0))
+    (local.set $r (i32.const 0))
+    (local.set $inBlock (i32.const 0))
+    (block $done (loop $rowLoop
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $c (i32.const 0))
+      (block $cDone (loop $cLoop
+        (br_if $cDone (i32.ge_u (local.get $c) (local.get $whole)))
+        (local.set $g (call $reluGrad (i32.add (local.get $dy) (i32.add (local.get $at) (local.get $c)))
+                                      (i32.add (local.get $y) (i32.add (local.get $at) (local.get $c)))))
+        (v128.store (i32.add (local.get $dz) (i32.add (local.get $at) (local.get $c))) (local.get $g))
+        (v128.store (i32.add (local.get $block) (local.get $c))
+          (f32x4.add (v128.load (i32.add (local.get $block) (local.get $c))) (local.get $g)))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $cLoop)))
+      (if (i32.ne (local.get $whole) (local.get $bytes))
+        (then
+          (local.set $c (i32.sub (local.get $bytes) (i32.const 16)))
+          (local.set $g (call $reluGrad (i32.add (local.get $dy) (i32.add (local.get $at) (local.get $c)))
+                                        (i32.add (local.get $y) (i32.add (local.get $at) (local.get $c)))))
+          (v128.store (i32.add (local.get $dz) (i32.add (local.get $at) (local.get $c))) (local.get $g))
+          (v128.store (i32.add (local.get $block) (local.get $c))
+            (f32x4.add (v128.load (i32.add (local.get $block) (local.get $c))) (v128.and (local.get $tail) (local.get $g))))))
+      (local.set $at (i32.add (local.get $at) (local.get $bytes)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (local.set $inBlock (i32.add (local.get $inBlock) (i32.const 1)))
+      (if (i32.or (i32.eq (local.get $inBlock) (local.get $blockRows)) (i32.eq (local.get $r) (local.get $rows)))
+        (then
+          (call $fold (local.get $out) (local.get $block) (local.get $bytes))
+          (local.set $inBlock (i32.const 0))))
+      (br $rowLoop))))
+
+  ;; dy · step(y) for 4 floats at byte addresses $dy and $y (see reluGradColumnSums).
+  (func $reluGrad (param $dy i32) (param $y i32) (result v128)
+    (local $v v128)
+    (local.set $v (v128.load (local.get $y)))
+    (f32x4.mul (v128.load (local.get $dy))
+      (f32x4.add
+        (v128.bitselect (f32x4.splat (f32.const 1)) (v128.const i32x4 0 0 0 0) (f32x4.gt (local.get $v) (v128.const i32x4 0 0 0 0)))
+        (v128.bitselect (local.get $v) (v128.const i32x4 0 0 0 0) (f32x4.ne (local.get $v) (local.get $v))))))
+
+  ;; out[c] += block[c] and block[c] = 0 for the $bytes / 4 columns (4 at a time, the last group
+  ;; overlapping the one before: block holds each column once, so the overlap adds nothing twice).
+  (func $fold (param $out i32) (param $block i32) (param $bytes i32)
+    (local $c i32)
+    (block $fDone (loop $foldLoop
+      (br_if $fDone (i32.ge_u (local.get $c) (local.get $bytes)))
+      (if (i32.gt_u (i32.add (local.get $c) (i32.const 16)) (local.get $bytes))
+        (then (local.set $c (i32.sub (local.get $bytes) (i32.const 16)))))
+      (v128.store (i32.add (local.get $out) (local.get $c))
+        (f32x4.add (v128.load (i32.add (local.get $out) (local.get $c))) (v128.load (i32.add (local.get $block) (local.get $c)))))
+      (v128.store (i32.add (local.get $block) (local.get $c)) (v128.const i32x4 0 0 0 0))
+      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+      (br $foldLoop))))
+
+  ;; The im2col rows of patchRows in im2col.ts (same layout and zeros), with each run of output
+  ;; pixels that reads consecutive floats (stride 1, one channel) as one memory.copy.
+  (func (export "patchRows")
+    (param $x i32) (param $out i32) (param $batch i32) (param $inH i32) (param $inW i32) (param $ch i32)
+    (param $outH i32) (param $outW i32) (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
+    (param $padTop i32) (param $padLeft i32)
+    (local $i i32) (local $j i32) (local $c i32) (local $n i32) (local $p i32) (local $q i32)
+    (local $qMin i32) (local $qMax i32) (local $m i32) (local $o i32) (local $r i32) (local $base i32)
+    (local $step i32) (local $xRow i32) (local $xImage i32) (local $rowLength i32)
+    (local.set $rowLength (i32.mul (local.get $batch) (i32.mul (local.get $outH) (local.get $outW))))
+    (local.set $xRow (i32.mul (local.get $inW) (local.get $ch)))
+    (local.set $xImage (i32.mul (local.get $inH) (local.get $xRow)))
+    (local.set $step (i32.mul (local.get $sw) (local.get $ch)))
+    (block $iDone (loop $iLoop
+      (br_if $iDone (i32.ge_s (local.get $i) (local.get $kh)))
+      (local.set $j (i32.const 0))
+      (block $jDone (loop $jLoop
+        (br_if $jDone (i32.ge_s (local.get $j) (local.get $kw)))
+        ;; Output columns whose input column lies inside the image: q in [qMin, qMax).
+        (local.set $m (i32.sub (local.get $padLeft) (local.get $j)))
+        (local.set $qMin (i32.const 0))
+        (if (i32.gt_s (local.get $m) (i32.const 0))
+          (then (local.set $qMin (i32.div_s (i32.sub (i32.add (local.get $m) (local.get $sw)) (i32.const 1)) (local.get $sw)))))
+        (local.set $m (i32.add (i32.sub (local.get $inW) (i32.const 1)) (i32.sub (local.get $padLeft) (local.get $j))))
+        (local.set $qMax (local.get $qMin))
+        (if (i32.ge_s (local.get $m) (i32.const 0))
+          (then
+            (local.set $qMax (i32.add (i32.div_s (local.get $m) (local.get $sw)) (i32.const 1)))
+            (if (i32.gt_s (local.get $qMax) (local.get $outW)) (then (local.set $qMax (local.get $outW))))
+            (if (i32.lt_s (local.get $qMax) (local.get $qMin)) (then (local.set $qMax (local.get $qMin))))))
+        (if (i32.gt_s (local.get $qMin) (local.get $outW)) (then (local.set $qMin (local.get $outW)) (local.set $qMax (local.get $outW))))
+        (local.set $c (i32.const 0))
+        (block $cDone (loop $cLoop
+          (br_if $cDone (i32.ge_s (local.get $c) (local.get $ch)))
+          (local.set $o (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $i) (local.get $kw)) (local.get $j)) (local.get $ch)) (local.get $c))
+                                 (local.get $rowLength)))
+          (local.set $n (i32.const 0))
+          (block $nDone (loop $nLoop
+            (br_if $nDone (i32.ge_s (local.get $n) (local.get $batch)))
+            (local.set $p (i32.const 0))
+            (block $pDone (loop $pLoop
+              (br_if $pDone (i32.ge_s (local.get $p) (local.get $outH)))
+              (local.set $r (i32.sub (i32.add (i32.mul (local.get $p) (local.get $sh)) (local.get $i)) (local.get $padTop)))
+              (if (i32.or (i32.lt_s (local.get $r) (i32.const 0)) (i32.ge_s (local.get $r) (local.get $inH)))
+                (then (memory.fill (i32.add (local.get $out) (i32.shl (local.get $o) (i32.const 2))) (i32.const 0) (i32.shl (local.get $outW) (i32.const 2))))
+                (else
+                  (memory.fill (i32.add (local.get $out) (i32.shl (local.get $o) (i32.const 2))) (i32.const 0) (i32.shl (local.get $qMin) (i32.const 2)))
+                  ;; Element index of x[n, r, qMin·sw + j − padLeft, c].
+                  (local.set $base (i32.add
+                    (i32.add (i32.mul (local.get $n) (local.get $xImage)) (i32.mul (local.get $r) (local.get $xRow)))
+                    (i32.add (i32.mul (i32.sub (local.get $j) (local.get $padLeft)) (local.get $ch)) (local.get $c))))
+                  (local.set $base (i32.add (local.get $base) (i32.mul (local.get $qMin) (local.get $step))))
+                  (if (i32.eq (local.get $step) (i32.const 1))
+                    (then
+                      (memory.copy (i32.add (local.get $out) (i32.shl (i32.add (local.get $o) (local.get $qMin)) (i32.const 2)))
+                                   (i32.add (local.get $x) (i32.shl (local.get $base) (i32.const 2)))
+                                   (i32.shl (i32.sub (local.get $qMax) (local.get $qMin)) (i32.const 2))))
+                    (else
+                      (local.set $q (local.get $qMin))
+                      (block $qDone (loop $qLoop
+                        (br_if $qDone (i32.ge_s (local.get $q) (local.get $qMax)))
+                        (f32.store (i32.add (local.get $out) (i32.shl (i32.add (local.get $o) (local.get $q)) (i32.const 2)))
+                                   (f32.load (i32.add (local.get $x) (i32.shl (local.get $base) (i32.const 2)))))
+                        (local.set $base (i32.add (local.get $base) (local.get $step)))
+                        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                        (br $qLoop)))))
+                  (memory.fill (i32.add (local.get $out) (i32.shl (i32.add (local.get $o) (local.get $qMax)) (i32.const 2))) (i32.const 0)
+                               (i32.shl (i32.sub (local.get $outW) (local.get $qMax)) (i32.const 2)))))
+              (local.set $o (i32.add (local.get $o) (local.get $outW)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br $pLoop)))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))
+            (br $nLoop)))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br $cLoop)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $jLoop)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $iLoop))))
 )

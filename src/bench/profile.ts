@@ -1,0 +1,60 @@
+// A diagnostic for the benchmark page: times training steps of a network in the browser, kernel by kernel.
+
+import * as tf from '@tensorflow/tfjs';
+import { parseArchitecture } from '../model/parse';
+import { findPreset } from '../model/presets';
+import { DEFAULT_SETTINGS } from '../model/training';
+import { activate } from '../train/backends';
+import { buildModel } from '../train/buildModel';
+import { makeBatch } from '../train/dataset';
+import { loadDataset } from '../train/loadDataset';
+import { trainStep } from '../train/step';
+import type { KernelTime, ProfileRequest, ProfileResult } from './protocol';
+
+export async function profileSteps(request: ProfileRequest): Promise<ProfileResult> {
+  const architecture = request.architectureJson !== undefined ? parseArchitecture(request.architectureJson) : null;
+  const arch = architecture ? (architecture.ok ? architecture.architecture : null) : findPreset(request.presetId ?? '')?.architecture;
+  if (!arch) return { ok: false, error: `no network: ${architecture && !architecture.ok ? architecture.error : request.presetId}` };
+  // Must be decided before the backend starts: tfjs picks its binary once.
+  if (request.build === 'plain') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const { threads } = await activate('wasm', { threads: request.threads });
+  const { bytes } = await loadDataset(() => undefined);
+  const side = arch.input.height;
+  const model = buildModel(arch, DEFAULT_SETTINGS.seed);
+  const optimizer = tf.train.adam(DEFAULT_SETTINGS.learningRate);
+  const ids = Array.from({ length: request.batchSize }, (_, i) => i);
+  const { xs, labels } = makeBatch({ images: bytes.trainImages, labels: bytes.trainLabels }, ids, side);
+  const path = request.path ?? 'fused';
+  const step = () => tf.dispose(Object.values(trainStep(model, optimizer, xs, labels, path)));
+  try {
+    for (let i = 0; i < 3; i++) step();
+    await model.getWeights()[0]!.data();
+    const stepMs: number[] = [];
+    for (let i = 0; i < request.steps; i++) {
+      const t0 = performance.now();
+      step();
+      await model.getWeights()[0]!.data();
+      stepMs.push(performance.now() - t0);
+    }
+    // Kernel times: the fastest of a few profiled steps, kernel by kernel in call order.
+    let fastest: { name: string; ms: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const p = await tf.profile(step);
+      const these = p.kernels.map((k) => ({ name: k.name, ms: Number(k.kernelTimeMs) }));
+      fastest = i === 0 ? these : fastest.map((k, j) => ({ name: k.name, ms: Math.min(k.ms, these[j]?.ms ?? Infinity) }));
+    }
+    const byName = new Map<string, KernelTime>();
+    for (const k of fastest) {
+      const e = byName.get(k.name) ?? { name: k.name, ms: 0, count: 0 };
+      e.ms += k.ms;
+      e.count++;
+      byName.set(k.name, e);
+    }
+    const build = request.build === 'plain' ? 'plain SIMD' : self.crossOriginIsolated ? 'threaded SIMD' : 'plain SIMD';
+    return { ok: true, stepMs, kernels: [...byName.values()].sort((a, b) => b.ms - a.ms), threads, build, path };
+  } finally {
+    tf.dispose([xs, labels]);
+    optimizer.dispose();
+    model.dispose();
+  }
+}

@@ -1,0 +1,113 @@
+// The fused training pass on wasm against tfjs-layers' model.apply on cpu: the same loss, right answers and gradients.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Architecture } from '../../model/architecture';
+import { PRESETS } from '../../model/presets';
+import { buildModel } from '../buildModel';
+import { registerWasmKernels } from '../kernels';
+import { randomInt, randomValues, relativeError, rng } from '../kernels/testing';
+import { correctCount, crossEntropy } from '../metrics';
+import { trainStep } from '../step';
+import { generate } from '../testArchitectures';
+import { fusedAvailable, fusedLoss } from './loss';
+
+beforeAll(() => registerWasmKernels());
+
+interface Result {
+  loss: number;
+  correct: number;
+  grads: Float32Array[];
+}
+
+function batch(arch: Architecture, n: number, seed: number) {
+  const r = rng(seed);
+  const side = arch.input.height;
+  return { xv: randomValues(r, n * side * side).map((v) => Math.abs(v)), labels: Int32Array.from({ length: n }, () => randomInt(r, 0, 9)) };
+}
+
+/** Loss, right answers and the gradient of every trainable weight, on one backend, one way. */
+async function lossAndGrads(backend: 'cpu' | 'wasm', arch: Architecture, n: number, seed: number, fused: boolean): Promise<Result> {
+  expect(await tf.setBackend(backend)).toBe(true);
+  const model = buildModel(arch, 7, 0.9);
+  const { xv, labels } = batch(arch, n, seed);
+  const side = arch.input.height;
+  const xs = tf.tensor4d(xv, [n, side, side, 1]);
+  const ys = tf.tensor1d(labels, 'int32');
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  let correct: tf.Scalar | null = null;
+  const { value, grads } = tf.variableGrads(() => {
+    if (fused) {
+      expect(fusedAvailable()).toBe(true);
+      const out = fusedLoss(model, xs, ys);
+      correct = tf.keep(out.correct);
+      return out.loss;
+    }
+    const probs = model.apply(xs, { training: true }) as tf.Tensor;
+    correct = tf.keep(correctCount(probs, ys));
+    return crossEntropy(probs, ys);
+  }, vars);
+  const result = {
+    loss: (await value.data())[0]!,
+    correct: (await correct!.data())[0]!,
+    grads: (await Promise.all(vars.map((v) => grads[v.name]!.data()))) as Float32Array[],
+  };
+  tf.dispose([xs, ys, value, correct!, ...Object.values(grads)]);
+  model.dispose();
+  return result;
+}
+
+async function expectSameAsLayers(arch: Architecture, n: number, seed: number): Promise<void> {
+  const expected = await lossAndGrads('cpu', arch, n, seed, false);
+  const actual = await lossAndGrads('wasm', arch, n, seed, true);
+  expect(Math.abs(actual.loss - expected.loss)).toBeLessThan(1e-5 * Math.max(1, expected.loss));
+  expect(actual.correct).toBe(expected.correct);
+  expect(actual.grads.length).toBe(expected.grads.length);
+  // Each gradient within 1e-4 of its own largest value, give or take 1e-5 of the model's largest:
+  // some gradients are 0 in exact arithmetic (a linear layer's bias, or a shift, right before
+  // batch normalisation takes the mean out again) and hold rounding noise on both sides, as
+  // stock tfjs on wasm does too.
+  const largest = (g: Float32Array) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const modelScale = Math.max(...expected.grads.map(largest));
+  actual.grads.forEach((g, i) => {
+    const e = expected.grads[i]!;
+    const diff = g.reduce((m, v, k) => Math.max(m, Math.abs(v - e[k]!)), 0);
+    expect(diff, `gradient ${i}`).toBeLessThanOrEqual(1e-4 * largest(e) + 1e-5 * modelScale);
+  });
+}
+
+describe('fused training pass', () => {
+  const presets = PRESETS.filter((p) => p.architecture.layers.length > 0);
+  it.each(presets.map((p) => [p.id, p.architecture] as const))('gives the loss and gradients of model.apply on cpu for %s', async (_, arch) => {
+    await expectSameAsLayers(arch, 6, 11);
+  }, 60_000);
+
+  // Odd sizes, strides 1 to 3, both paddings, tanh and linear convs (left to tfjs-layers), pooling, batch norm, dropout.
+  it.each(Array.from({ length: 12 }, (_, i) => [i] as const))('agrees on random architecture %i, batches of 1 to 5', async (i) => {
+    await expectSameAsLayers(generate(3000 + i), 1 + (i % 5), 40 + i);
+  }, 60_000);
+
+  it('trains through the same step function on either path, leaving no tensor behind', async () => {
+    const arch = PRESETS.find((p) => p.id === 'seed-larger-cnn')!.architecture;
+    const weightsAfter = async (backend: 'cpu' | 'wasm', path: 'layers' | 'fused') => {
+      expect(await tf.setBackend(backend)).toBe(true);
+      const model = buildModel(arch, 7);
+      const optimizer = tf.train.adam(0.01);
+      const { xv, labels } = batch(arch, 8, 5);
+      const xs = tf.tensor4d(xv, [8, 28, 28, 1]);
+      const ys = tf.tensor1d(labels, 'int32');
+      tf.dispose(Object.values(trainStep(model, optimizer, xs, ys, path))); // creates Adam's moments
+      const tensors = tf.memory().numTensors;
+      for (let s = 0; s < 3; s++) tf.dispose(Object.values(trainStep(model, optimizer, xs, ys, path)));
+      expect(tf.memory().numTensors).toBe(tensors);
+      const values = (await Promise.all(model.getWeights().map((w) => w.data()))) as Float32Array[];
+      tf.dispose([xs, ys]);
+      optimizer.dispose();
+      model.dispose();
+      return values;
+    };
+    const expected = await weightsAfter('cpu', 'layers');
+    const actual = await weightsAfter('wasm', 'fused');
+    actual.forEach((w, i) => expect(relativeError(w, expected[i]!), `weight ${i}`).toBeLessThan(1e-3));
+  }, 60_000);
+});

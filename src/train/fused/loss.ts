@@ -1,0 +1,111 @@
+// The training forward pass and loss of a tfjs-layers model on the fused ops (wasm): the same maths as model.apply.
+//
+// Conv2D and Dense layers with ReLU or linear activations run as fused ops, and a last Dense
+// softmax layer becomes logits and a fused softmax–cross-entropy; every other layer (pooling,
+// batch normalisation, dropout, flatten, other activations) runs as tfjs-layers runs it in
+// training, so its behaviour (batch statistics, moving averages, dropout masks) is unchanged.
+// The weights stay the model's own variables: inference, inspection and saving see no difference.
+
+import * as tf from '@tensorflow/tfjs';
+import { RELU_BIAS_GRAD } from '../kernels/fusedWasm';
+import { BACKEND } from '../kernels/wasmKernels';
+import { correctCount, crossEntropy } from '../metrics';
+import type { ConvGeometry, FusedActivation } from './ops';
+import { conv2dBiasActivation, denseBiasActivation, softmaxCrossEntropy } from './ops';
+
+/** How one layer runs in the fused pass. */
+type Stage =
+  | { kind: 'conv'; geometry: ConvGeometry; activation: FusedActivation }
+  | { kind: 'dense'; activation: FusedActivation }
+  /** The last layer: Dense with softmax, trained through logits. */
+  | { kind: 'logits' }
+  | { kind: 'layer' };
+
+interface LayerConfig {
+  activation?: unknown;
+  strides?: unknown;
+  padding?: unknown;
+  dilationRate?: unknown;
+  dataFormat?: unknown;
+  useBias?: unknown;
+}
+
+const ones = (v: unknown) => v === undefined || v === 1 || (Array.isArray(v) && v.every((d) => d === 1));
+const fusable = (a: unknown): a is FusedActivation => a === 'relu' || a === 'linear';
+
+function stageOf(layer: tf.layers.Layer, last: boolean): Stage {
+  const className = layer.getClassName();
+  if (className !== 'Conv2D' && className !== 'Dense') return { kind: 'layer' };
+  const c = layer.getConfig() as LayerConfig;
+  // Only the plain cases: two weights (kernel, bias), channels last, no dilation.
+  if (c.useBias === false || layer.trainableWeights.length !== 2 || !ones(c.dilationRate)) return { kind: 'layer' };
+  if (className === 'Dense') {
+    if (last && c.activation === 'softmax') return { kind: 'logits' };
+    return fusable(c.activation) ? { kind: 'dense', activation: c.activation } : { kind: 'layer' };
+  }
+  const strides = Array.isArray(c.strides) ? c.strides : [c.strides, c.strides];
+  const padOk = c.padding === 'valid' || c.padding === 'same';
+  if (!fusable(c.activation) || !padOk || c.dataFormat !== 'channelsLast' || strides.length !== 2) return { kind: 'layer' };
+  return { kind: 'conv', geometry: { strides: strides as [number, number], pad: c.padding as 'valid' | 'same' }, activation: c.activation };
+}
+
+/** The stages of each model, worked out once (a model's layers never change). */
+const plans = new WeakMap<tf.LayersModel, Stage[]>();
+
+function planOf(model: tf.LayersModel): Stage[] {
+  let plan = plans.get(model);
+  if (!plan) {
+    plan = model.layers.map((layer, i) => stageOf(layer, i === model.layers.length - 1));
+    plans.set(model, plan);
+  }
+  return plan;
+}
+
+/** The fused pass needs the wasm backend with our kernels registered. */
+export function fusedAvailable(): boolean {
+  // getKernel's declared type omits the undefined it returns for a missing kernel.
+  return tf.getBackend() === BACKEND && (tf.getKernel(RELU_BIAS_GRAD, BACKEND) as tf.KernelConfig | undefined) !== undefined;
+}
+
+function weights(layer: tf.layers.Layer): [tf.Tensor, tf.Tensor] {
+  const [kernel, bias] = layer.trainableWeights;
+  return [kernel!.read(), bias!.read()];
+}
+
+/** Mean cross-entropy of the model on (xs, labels) in training mode, and its right answers. Call under a tape. */
+export function fusedLoss(model: tf.LayersModel, xs: tf.Tensor, labels: tf.Tensor1D): { loss: tf.Scalar; correct: tf.Scalar } {
+  const plan = planOf(model);
+  let h = xs;
+  // The images need no gradient: until a layer with weights has run, nothing before needs one.
+  let needDx = false;
+  for (let i = 0; i < model.layers.length; i++) {
+    const layer = model.layers[i]!;
+    const stage = plan[i]!;
+    switch (stage.kind) {
+      case 'conv': {
+        const [kernel, bias] = weights(layer);
+        h = conv2dBiasActivation(h as tf.Tensor4D, kernel as tf.Tensor4D, bias as tf.Tensor1D, stage.geometry, stage.activation, needDx);
+        break;
+      }
+      case 'dense':
+      case 'logits': {
+        // tfjs's Dense maps the last axis of a volume; only flat inputs are fused.
+        if (h.rank !== 2) {
+          h = layer.apply(h, { training: true }) as tf.Tensor;
+          break;
+        }
+        const [kernel, bias] = weights(layer);
+        const x = h as tf.Tensor2D;
+        if (stage.kind === 'logits') return softmaxCrossEntropy(denseBiasActivation(x, kernel as tf.Tensor2D, bias as tf.Tensor1D, 'linear', needDx), labels);
+        h = denseBiasActivation(x, kernel as tf.Tensor2D, bias as tf.Tensor1D, stage.activation, needDx);
+        break;
+      }
+      case 'layer':
+        h = layer.apply(h, { training: true }) as tf.Tensor;
+        break;
+    }
+    if (layer.trainableWeights.length > 0) needDx = true;
+  }
+  // The network does not end in a Dense softmax: Keras's loss on its output, as the layers path computes it.
+  return { loss: crossEntropy(h, labels), correct: correctCount(h, labels) };
+}

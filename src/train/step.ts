@@ -1,0 +1,43 @@
+// One training step (forward, loss, gradients, update) on one batch: the trainer's per-batch compute path.
+
+import * as tf from '@tensorflow/tfjs';
+import { fusedAvailable, fusedLoss } from './fused/loss';
+import { correctCount, crossEntropy } from './metrics';
+
+/** What a step leaves behind, kept out of the caller's tidy: the batch's mean loss and its right answers. */
+export interface StepTensors {
+  loss: tf.Scalar;
+  correct: tf.Scalar;
+}
+
+/**
+ * 'fused': our fused ops and kernels where the backend has them (wasm), tfjs-layers elsewhere;
+ * 'layers': tfjs-layers (`model.apply` under the optimizer's tape) throughout.
+ */
+export type StepPath = 'layers' | 'fused';
+
+/**
+ * A term added to the batch's loss before differentiating (a weight penalty, say), built from
+ * ordinary tfjs ops on the model's variables; its gradient flows with the rest. The reported
+ * loss includes it.
+ */
+export type ExtraLoss = () => tf.Scalar;
+
+function dataLoss(model: tf.LayersModel, xs: tf.Tensor, labels: tf.Tensor1D, path: StepPath): { loss: tf.Scalar; correct: tf.Scalar } {
+  if (path === 'fused' && fusedAvailable()) return fusedLoss(model, xs, labels);
+  const probs = model.apply(xs, { training: true }) as tf.Tensor;
+  return { loss: crossEntropy(probs, labels), correct: correctCount(probs, labels) };
+}
+
+/** Trains `model` on one batch; returns kept tensors the caller disposes. */
+export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, labels: tf.Tensor1D, path: StepPath = 'fused', extraLoss?: ExtraLoss): StepTensors {
+  return tf.tidy(() => {
+    let correct: tf.Scalar | null = null;
+    const loss = optimizer.minimize(() => {
+      const data = dataLoss(model, xs, labels, path);
+      correct = tf.keep(data.correct);
+      return extraLoss ? data.loss.add(extraLoss()) : data.loss;
+    }, true) as tf.Scalar;
+    return { loss, correct: correct! };
+  });
+}
