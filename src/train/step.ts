@@ -1,6 +1,7 @@
 // One training step (forward, loss, gradients, update) on one batch: the trainer's per-batch compute path.
 
 import * as tf from '@tensorflow/tfjs';
+import { applyAdam, isStockAdam } from './fused/adam';
 import { fusedAvailable, fusedLoss } from './fused/loss';
 import { correctCount, crossEntropy } from './metrics';
 
@@ -33,11 +34,18 @@ function dataLoss(model: tf.LayersModel, xs: tf.Tensor, labels: tf.Tensor1D, pat
 export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, labels: tf.Tensor1D, path: StepPath = 'fused', extraLoss?: ExtraLoss): StepTensors {
   return tf.tidy(() => {
     let correct: tf.Scalar | null = null;
-    const loss = optimizer.minimize(() => {
+    const loss = (): tf.Scalar => {
       const data = dataLoss(model, xs, labels, path);
       correct = tf.keep(data.correct);
-      return extraLoss ? data.loss.add(extraLoss()) : data.loss;
-    }, true) as tf.Scalar;
-    return { loss, correct: correct! };
+      return extraLoss ? (data.loss.add(extraLoss()) as tf.Scalar) : data.loss;
+    };
+    if (path === 'fused' && fusedAvailable() && isStockAdam(optimizer)) {
+      // optimizer.minimize, with Adam's update on one kernel a variable.
+      const { value, grads } = optimizer.computeGradients(loss);
+      applyAdam(optimizer, grads);
+      tf.dispose(grads);
+      return { loss: value, correct: correct! };
+    }
+    return { loss: optimizer.minimize(loss, true) as tf.Scalar, correct: correct! };
   });
 }

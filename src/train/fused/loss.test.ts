@@ -1,4 +1,4 @@
-// The fused training pass on wasm against tfjs-layers' model.apply on cpu: the same loss, right answers and gradients.
+// The fused training pass on wasm against tfjs-layers' model.apply on cpu: the same loss, right answers, gradients and moving statistics.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ interface Result {
   loss: number;
   correct: number;
   grads: Float32Array[];
+  /** Batch normalisation's moving mean and variance after the pass. */
+  moving: Float32Array[];
 }
 
 function batch(arch: Architecture, n: number, seed: number) {
@@ -51,6 +53,7 @@ async function lossAndGrads(backend: 'cpu' | 'wasm', arch: Architecture, n: numb
     loss: (await value.data())[0]!,
     correct: (await correct!.data())[0]!,
     grads: (await Promise.all(vars.map((v) => grads[v.name]!.data()))) as Float32Array[],
+    moving: (await Promise.all(model.nonTrainableWeights.map((w) => w.read().data()))) as Float32Array[],
   };
   tf.dispose([xs, ys, value, correct!, ...Object.values(grads)]);
   model.dispose();
@@ -63,6 +66,8 @@ async function expectSameAsLayers(arch: Architecture, n: number, seed: number): 
   expect(Math.abs(actual.loss - expected.loss)).toBeLessThan(1e-5 * Math.max(1, expected.loss));
   expect(actual.correct).toBe(expected.correct);
   expect(actual.grads.length).toBe(expected.grads.length);
+  expect(actual.moving.length).toBe(expected.moving.length);
+  actual.moving.forEach((m, i) => expect(relativeError(m, expected.moving[i]!), `moving statistic ${i}`).toBeLessThan(1e-4));
   // Each gradient within 1e-4 of its own largest value, give or take 1e-5 of the model's largest:
   // some gradients are 0 in exact arithmetic (a linear layer's bias, or a shift, right before
   // batch normalisation takes the mean out again) and hold rounding noise on both sides, as

@@ -11,7 +11,7 @@ import { RELU_BIAS_GRAD } from '../kernels/fusedWasm';
 import { BACKEND } from '../kernels/wasmKernels';
 import { correctCount, crossEntropy } from '../metrics';
 import type { ConvGeometry, FusedActivation } from './ops';
-import { conv2dBiasActivation, denseBiasActivation, softmaxCrossEntropy } from './ops';
+import { batchNormTraining, conv2dBiasActivation, denseBiasActivation, softmaxCrossEntropy } from './ops';
 
 /** How one layer runs in the fused pass. */
 type Stage =
@@ -19,10 +19,16 @@ type Stage =
   | { kind: 'dense'; activation: FusedActivation }
   /** The last layer: Dense with softmax, trained through logits. */
   | { kind: 'logits' }
+  | { kind: 'batchNorm'; momentum: number; epsilon: number }
   | { kind: 'layer' };
 
 interface LayerConfig {
   activation?: unknown;
+  axis?: unknown;
+  momentum?: unknown;
+  epsilon?: unknown;
+  center?: unknown;
+  scale?: unknown;
   strides?: unknown;
   padding?: unknown;
   dilationRate?: unknown;
@@ -35,8 +41,13 @@ const fusable = (a: unknown): a is FusedActivation => a === 'relu' || a === 'lin
 
 function stageOf(layer: tf.layers.Layer, last: boolean): Stage {
   const className = layer.getClassName();
-  if (className !== 'Conv2D' && className !== 'Dense') return { kind: 'layer' };
   const c = layer.getConfig() as LayerConfig;
+  if (className === 'BatchNormalization') {
+    // Over the last axis, with both γ and β (as the builder makes it).
+    const plain = c.axis === -1 && c.center === true && c.scale === true && typeof c.momentum === 'number' && typeof c.epsilon === 'number';
+    return plain && layer.weights.length === 4 ? { kind: 'batchNorm', momentum: c.momentum as number, epsilon: c.epsilon as number } : { kind: 'layer' };
+  }
+  if (className !== 'Conv2D' && className !== 'Dense') return { kind: 'layer' };
   // Only the plain cases: two weights (kernel, bias), channels last, no dilation.
   if (c.useBias === false || layer.trainableWeights.length !== 2 || !ones(c.dilationRate)) return { kind: 'layer' };
   if (className === 'Dense') {
@@ -72,6 +83,24 @@ function weights(layer: tf.layers.Layer): [tf.Tensor, tf.Tensor] {
   return [kernel!.read(), bias!.read()];
 }
 
+/**
+ * A batch-normalisation layer in training: the batch's statistics normalise it, and the moving
+ * averages move towards them exactly as tfjs-layers moves them (orig − (orig − value)·(1 − momentum)).
+ */
+function normalise(layer: tf.layers.Layer, x: tf.Tensor, momentum: number, epsilon: number): tf.Tensor {
+  const [gamma, beta] = layer.trainableWeights;
+  const [movingMean, movingVariance] = layer.nonTrainableWeights;
+  const { y, mean, variance } = batchNormTraining(x, gamma!.read() as tf.Tensor1D, beta!.read() as tf.Tensor1D, epsilon);
+  tf.tidy(() => {
+    for (const [variable, value] of [[movingMean!, mean], [movingVariance!, variance]] as const) {
+      const orig = variable.read();
+      variable.write(tf.sub(orig, tf.mul(tf.sub(orig, value), 1 - momentum)));
+    }
+  });
+  tf.dispose([mean, variance]);
+  return y;
+}
+
 /** Mean cross-entropy of the model on (xs, labels) in training mode, and its right answers. Call under a tape. */
 export function fusedLoss(model: tf.LayersModel, xs: tf.Tensor, labels: tf.Tensor1D): { loss: tf.Scalar; correct: tf.Scalar } {
   const plan = planOf(model);
@@ -100,6 +129,9 @@ export function fusedLoss(model: tf.LayersModel, xs: tf.Tensor, labels: tf.Tenso
         h = denseBiasActivation(x, kernel as tf.Tensor2D, bias as tf.Tensor1D, stage.activation, needDx);
         break;
       }
+      case 'batchNorm':
+        h = h.rank >= 2 ? normalise(layer, h, stage.momentum, stage.epsilon) : (layer.apply(h, { training: true }) as tf.Tensor);
+        break;
       case 'layer':
         h = layer.apply(h, { training: true }) as tf.Tensor;
         break;

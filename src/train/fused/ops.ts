@@ -7,6 +7,7 @@
 // (the images of the first layer) are left out of the tape, so nothing is computed for them.
 
 import * as tf from '@tensorflow/tfjs';
+import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD } from '../kernels/batchNormWasm';
 import { RELU_BIAS_GRAD, SOFTMAX_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY_GRAD } from '../kernels/fusedWasm';
 
 export type FusedActivation = 'relu' | 'linear';
@@ -101,4 +102,25 @@ export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): {
   };
   const loss = tf.customGrad(f as never)(logits) as tf.Scalar;
   return { loss, correct: correct! };
+}
+
+/**
+ * Batch normalisation of a training batch over every axis but the last: γ·(x − μ)/√(σ² + ε) + β
+ * with the batch's own mean and (biased) variance, which are returned too (no gradient) for the
+ * moving averages.
+ */
+export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Tensor1D, epsilon: number): { y: tf.Tensor; mean: tf.Tensor1D; variance: tf.Tensor1D } {
+  let stats: [tf.Tensor1D, tf.Tensor1D] | null = null;
+  const f: Forward = (xi, g, b, save) => {
+    const [y, mean, variance] = runMany(BATCH_NORM_TRAIN, { x: xi as tf.Tensor, gamma: g as tf.Tensor, beta: b as tf.Tensor }, { epsilon }) as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
+    stats = [tf.keep(mean), tf.keep(variance)];
+    (save as (t: tf.Tensor[]) => void)([xi as tf.Tensor, mean, variance, g as tf.Tensor]);
+    return {
+      value: y,
+      gradFunc: (dy, [xs, m, v, gs]) => runMany(BATCH_NORM_TRAIN_GRAD, { dy, x: xs!, mean: m!, variance: v!, gamma: gs! }, { epsilon }),
+    };
+  };
+  const y = tf.customGrad(f as never)(x, gamma, beta) as tf.Tensor;
+  const [mean, variance] = stats!;
+  return { y, mean, variance };
 }

@@ -2,6 +2,8 @@
 //
 // - ReluBiasGrad: the gradient through a ReLU and the bias added before it, dz = dy·step(y) and
 //   db = Σ dz over every axis but the last, in one pass (tfjs runs Step, Cast, Multiply and a Sum).
+// - AdamUpdate: one Adam step of a variable (new value, first and second moments) in one pass,
+//   the same float32 operations tfjs's AdamOptimizer runs as 14 kernels.
 // - SoftmaxCrossEntropy / SoftmaxCrossEntropyGrad: Keras's categorical cross-entropy of
 //   softmax(logits) against integer labels, as loss, probabilities and right answers in one pass,
 //   and its gradient (p − onehot)·dy/n in another, over any number of classes. Like Keras it
@@ -17,6 +19,14 @@ import { BACKEND, disposeAll, floats, wasmBackend } from './wasmKernels';
 export const RELU_BIAS_GRAD = 'CnnReluBiasGrad';
 export const SOFTMAX_CROSS_ENTROPY = 'CnnSoftmaxCrossEntropy';
 export const SOFTMAX_CROSS_ENTROPY_GRAD = 'CnnSoftmaxCrossEntropyGrad';
+export const ADAM_UPDATE = 'CnnAdamUpdate';
+
+export interface AdamAttrs {
+  beta1: number;
+  beta2: number;
+  learningRate: number;
+  epsilon: number;
+}
 
 /** Rows summed in float32 before being folded into the total, as the Sum kernel does. */
 const BLOCK_ROWS = 256;
@@ -140,7 +150,41 @@ const softmaxCrossEntropyGrad: KernelFunc = ({ inputs, backend: b }) => {
   return dz;
 };
 
+/**
+ * inputs {value, m, v, g, accBeta1, accBeta2} (the last two scalars: β1ᵗ and β2ᵗ), attrs AdamAttrs.
+ * Outputs [new value, new m, new v]. Constants are rounded to float32 as tfjs's scalars are.
+ */
+const adamUpdate: KernelFunc = ({ inputs, backend: b, attrs }) => {
+  const backend = wasmBackend(b);
+  const { beta1, beta2, learningRate, epsilon } = attrs as unknown as AdamAttrs;
+  const value = input(inputs, 'value', ADAM_UPDATE);
+  const n = tf.util.sizeFromShape(value.shape);
+  const outs = [0, 1, 2].map(() => backend.makeOutput([...value.shape], 'float32'));
+  const [w, m, v, g] = ['value', 'm', 'v', 'g'].map((name) => floats(backend, input(inputs, name, ADAM_UPDATE)));
+  const acc1 = floats(backend, input(inputs, 'accBeta1', ADAM_UPDATE))[0]!;
+  const acc2 = floats(backend, input(inputs, 'accBeta2', ADAM_UPDATE))[0]!;
+  const f = Math.fround;
+  const k = { b1: f(beta1), c1: f(1 - beta1), b2: f(beta2), c2: f(1 - beta2), a1: f(1 - acc1), a2: f(1 - acc2), eps: f(epsilon), lr: f(-learningRate) };
+  const [ow, om, ov] = outs.map((o) => floats(backend, o));
+  const simd = simdLoops(backend);
+  if (simd !== null) {
+    simd.adamUpdate(w!.byteOffset, m!.byteOffset, v!.byteOffset, g!.byteOffset, ow!.byteOffset, om!.byteOffset, ov!.byteOffset, n,
+      k.b1, k.c1, k.b2, k.c2, k.a1, k.a2, k.eps, k.lr);
+    return outs;
+  }
+  for (let i = 0; i < n; i++) {
+    const gi = g![i]!;
+    const mi = f(f(m![i]! * k.b1) + f(gi * k.c1));
+    const vi = f(f(v![i]! * k.b2) + f(f(gi * gi) * k.c2));
+    om![i] = mi;
+    ov![i] = vi;
+    ow![i] = f(f(f(mi / k.a1) / f(f(Math.sqrt(f(vi / k.a2))) + k.eps)) * k.lr) + w![i]!;
+  }
+  return outs;
+};
+
 const KERNELS: [string, KernelFunc][] = [
+  [ADAM_UPDATE, adamUpdate],
   [RELU_BIAS_GRAD, reluBiasGrad],
   [SOFTMAX_CROSS_ENTROPY, softmaxCrossEntropy],
   [SOFTMAX_CROSS_ENTROPY_GRAD, softmaxCrossEntropyGrad],

@@ -1,6 +1,7 @@
 // Every kernel this project adds to or replaces in the wasm backend, registered in one call.
 
 import { registerBatchMatMulWasm } from './batchMatMulWasm';
+import { registerBatchNormWasm } from './batchNormWasm';
 import { registerConv2dBackpropFilterWasm } from './conv2dBackpropFilterWasm';
 import { registerConv2dBackpropInputWasm } from './conv2dBackpropInputWasm';
 import { registerFusedWasm } from './fusedWasm';
@@ -21,4 +22,5 @@ export function registerWasmKernels(): void {
   registerIdentityWasm();
   registerSumWasm();
   registerFusedWasm();
+  registerBatchNormWasm();
 }

@@ -17,6 +17,11 @@ export interface SimdLoops {
     outHeight: number, outWidth: number, filterHeight: number, filterWidth: number,
     strideHeight: number, strideWidth: number, padTop: number, padLeft: number,
   ): void;
+  adamUpdate(
+    w: number, m: number, v: number, g: number, outW: number, outM: number, outV: number, n: number,
+    beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number,
+    oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negativeRate: number,
+  ): void;
 }
 
 /** The backend's heap: the threaded build keeps it on the module, the plain build exports it. */

@@ -308,4 +308,56 @@
         (br $jLoop)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $iLoop))))
+
+  ;; One Adam step for $n floats, the very float32 operations of tfjs's AdamOptimizer in its order:
+  ;;   m' = m·β1 + g·(1 − β1),  v' = v·β2 + g²·(1 − β2),
+  ;;   w' = (m' / (1 − β1ᵗ)) / (√(v' / (1 − β2ᵗ)) + ε) · (−lr) + w.
+  ;; Addresses are byte offsets; the outputs may not overlap the inputs.
+  (func (export "adamUpdate")
+    (param $w i32) (param $m i32) (param $v i32) (param $g i32) (param $outW i32) (param $outM i32) (param $outV i32) (param $n i32)
+    (param $b1 f32) (param $oneMinusB1 f32) (param $b2 f32) (param $oneMinusB2 f32)
+    (param $oneMinusAcc1 f32) (param $oneMinusAcc2 f32) (param $eps f32) (param $negLr f32)
+    (local $at i32) (local $end i32) (local $whole i32)
+    (local $gv v128) (local $mv v128) (local $vv v128)
+    (local $sM f32) (local $sV f32) (local $sG f32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $whole (i32.and (local.get $end) (i32.const -16)))
+    (block $done (loop $vec
+      (br_if $done (i32.ge_u (local.get $at) (local.get $whole)))
+      (local.set $gv (v128.load (i32.add (local.get $g) (local.get $at))))
+      (local.set $mv (f32x4.add
+        (f32x4.mul (v128.load (i32.add (local.get $m) (local.get $at))) (f32x4.splat (local.get $b1)))
+        (f32x4.mul (local.get $gv) (f32x4.splat (local.get $oneMinusB1)))))
+      (local.set $vv (f32x4.add
+        (f32x4.mul (v128.load (i32.add (local.get $v) (local.get $at))) (f32x4.splat (local.get $b2)))
+        (f32x4.mul (f32x4.mul (local.get $gv) (local.get $gv)) (f32x4.splat (local.get $oneMinusB2)))))
+      (v128.store (i32.add (local.get $outM) (local.get $at)) (local.get $mv))
+      (v128.store (i32.add (local.get $outV) (local.get $at)) (local.get $vv))
+      (v128.store (i32.add (local.get $outW) (local.get $at))
+        (f32x4.add
+          (f32x4.mul
+            (f32x4.div
+              (f32x4.div (local.get $mv) (f32x4.splat (local.get $oneMinusAcc1)))
+              (f32x4.add (f32x4.sqrt (f32x4.div (local.get $vv) (f32x4.splat (local.get $oneMinusAcc2)))) (f32x4.splat (local.get $eps))))
+            (f32x4.splat (local.get $negLr)))
+          (v128.load (i32.add (local.get $w) (local.get $at)))))
+      (local.set $at (i32.add (local.get $at) (i32.const 16)))
+      (br $vec)))
+    (block $tailDone (loop $tail
+      (br_if $tailDone (i32.ge_u (local.get $at) (local.get $end)))
+      (local.set $sG (f32.load (i32.add (local.get $g) (local.get $at))))
+      (local.set $sM (f32.add (f32.mul (f32.load (i32.add (local.get $m) (local.get $at))) (local.get $b1)) (f32.mul (local.get $sG) (local.get $oneMinusB1))))
+      (local.set $sV (f32.add (f32.mul (f32.load (i32.add (local.get $v) (local.get $at))) (local.get $b2))
+                              (f32.mul (f32.mul (local.get $sG) (local.get $sG)) (local.get $oneMinusB2))))
+      (f32.store (i32.add (local.get $outM) (local.get $at)) (local.get $sM))
+      (f32.store (i32.add (local.get $outV) (local.get $at)) (local.get $sV))
+      (f32.store (i32.add (local.get $outW) (local.get $at))
+        (f32.add
+          (f32.mul
+            (f32.div (f32.div (local.get $sM) (local.get $oneMinusAcc1))
+                     (f32.add (f32.sqrt (f32.div (local.get $sV) (local.get $oneMinusAcc2))) (local.get $eps)))
+            (local.get $negLr))
+          (f32.load (i32.add (local.get $w) (local.get $at)))))
+      (local.set $at (i32.add (local.get $at) (i32.const 4)))
+      (br $tail))))
 )
