@@ -19,7 +19,7 @@ async function train(fused: boolean, sizes: number[], rateAfterFirst: number) {
     const grads: tf.NamedTensorMap = {};
     vars.forEach((v, i) => (grads[v.name] = tf.tensor1d(randomValues(rng(100 * step + i), sizes[i]!))));
     if (fused) applyAdam(optimizer, grads);
-    else optimizer.applyGradients(grads);
+    else (optimizer as tf.Optimizer).applyGradients(grads);
     tf.dispose(Object.values(grads));
     // A schedule changes the rate between steps, as the trainer does.
     (optimizer as unknown as { learningRate: number }).learningRate = rateAfterFirst;
