@@ -10,6 +10,7 @@ import { scoreSplit } from './metrics';
 import type { BatchMetrics, EpochMetrics, OptimizerName, TrainSettings } from './protocol';
 import { permutation, rng } from './random';
 import { trainStep } from './step';
+import { yieldToEvents } from './events';
 
 /** How often per-batch figures are read from the device and sent (ms). */
 export const REPORT_INTERVAL_MS = 250;
@@ -108,20 +109,7 @@ export type RunOutcome =
   /** Validation loss stopped improving; the model holds the best epoch's weights again (`snapshot`). */
   | { kind: 'earlyStopped'; epochs: number; bestEpoch: number; bestLoss: number; snapshot: WeightSnapshot };
 
-/**
- * Let the worker handle queued messages (pause, stop). On CPU backends `await data()` resolves
- * as a microtask and never reaches the message queue, so yield a macrotask explicitly.
- */
-export function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
+export { yieldToEvents } from './events';
 
 function waitForResume(control: Control): Promise<void> {
   return new Promise((resolve) => {
@@ -210,9 +198,9 @@ export async function runTraining(
       }
       const batch = makeBatch(data.train, batchIds, side);
       const { xs, labels } = distortions ? augmentBatch(batch, settings, distortions) : batch;
-      const step = trainStep(model, optimizer, xs, labels);
-      const next = tf.tidy(() => ({ loss: pending.loss.add(step.loss) as tf.Scalar, correct: pending.correct.add(step.correct) as tf.Scalar }));
-      tf.dispose([batch.xs, xs, labels, pending.loss, pending.correct, step.loss, step.correct]);
+      const result = trainStep(model, optimizer, xs, labels);
+      const next = tf.tidy(() => ({ loss: pending.loss.add(result.loss) as tf.Scalar, correct: pending.correct.add(result.correct) as tf.Scalar }));
+      tf.dispose([batch.xs, xs, labels, pending.loss, pending.correct, result.loss, result.correct]);
       pending = { loss: next.loss, correct: next.correct, batches: pending.batches + 1, examples: pending.examples + batchIds.length };
       stepsDone++;
       trainMillis += performance.now() - t0;
@@ -232,6 +220,12 @@ export async function runTraining(
           if (lastSnapshot) restoreSnapshot(model, lastSnapshot);
           return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch: b + 1 };
         }
+      } else {
+        // Questions that came in during the step (a drawn digit to guess) are answered now, so
+        // none waits longer than one step; an empty queue costs a few microseconds.
+        const yieldStart = performance.now();
+        await yieldToEvents();
+        trainMillis += performance.now() - yieldStart;
       }
     }
     tf.dispose([pending.loss, pending.correct]);
