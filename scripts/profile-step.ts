@@ -1,6 +1,6 @@
 // Per-kernel times of one training step in Node (the single-threaded SIMD build; scripts/profile-browser.ts runs
 // the app's own build in Chromium):
-//   npx tsx scripts/profile-step.ts [preset] [backend] [batch] [--stock] [--layers] [--each] [--arch FILE.json]
+//   npx tsx scripts/profile-step.ts [preset] [backend] [batch] [--stock] [--layers] [--each] [--cpu] [--arch FILE.json]
 //   npx tsx scripts/profile-step.ts [preset] wasm [batch] --compare   alternate the fused and the layers path
 // Wall times move with the machine's load; the CPU time the main thread spends a step moves far less.
 import { readFileSync } from 'node:fs';
@@ -65,12 +65,25 @@ for (const [path, ts] of times) {
 }
 if (argv.includes('--compare')) process.exit(0);
 
+// --cpu: each kernel's time as this thread's CPU time, averaged over the runs (the clock ticks
+// every few milliseconds, so single kernels are coarse but the mean is fair); otherwise the
+// fastest wall time of each kernel over the runs.
+const byCpu = argv.includes('--cpu');
+if (byCpu) {
+  const backendTimer = tf.backend() as unknown as { time: (f: () => void) => Promise<{ kernelMs: number }> };
+  backendTimer.time = async (f) => {
+    const c0 = threadCpuNs();
+    f();
+    return { kernelMs: (threadCpuNs() - c0) / 1e6 };
+  };
+}
 type Kernel = { name: string; ms: number; inputShapes: unknown; outputShapes: unknown };
 let kernels: Kernel[] = [];
 for (let i = 0; i < runs; i++) {
   const profile = await tf.profile(() => tf.dispose(Object.values(trainStep(model, optimizer, xs, labels, paths[0]))));
   const these = profile.kernels.map((k) => ({ name: k.name, ms: k.kernelTimeMs as number, inputShapes: k.inputShapes, outputShapes: k.outputShapes }));
-  kernels = i === 0 ? these : kernels.map((k, j) => ({ ...k, ms: Math.min(k.ms, these[j]?.ms ?? Infinity) }));
+  const combine = (a: number, b: number) => (byCpu ? a + b / runs : Math.min(a, b));
+  kernels = i === 0 ? these.map((k) => ({ ...k, ms: byCpu ? k.ms / runs : k.ms })) : kernels.map((k, j) => ({ ...k, ms: combine(k.ms, these[j]?.ms ?? 0) }));
 }
 // Custom-gradient ops appear under their scope name ('forward') around the kernels they run: left out of the sums.
 const own = kernels.filter((k) => k.name !== 'forward');
@@ -82,7 +95,7 @@ for (const k of own) {
   byKernel.set(k.name, e);
 }
 const total = [...byKernel.values()].reduce((a, b) => a + b.ms, 0);
-console.log(`kernels: ${own.length}, sum of fastest ${total.toFixed(1)} ms`);
+console.log(`kernels: ${own.length}, sum of ${byCpu ? 'mean CPU times' : 'fastest'} ${total.toFixed(1)} ms`);
 for (const [kernel, e] of [...byKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
   console.log(`${kernel.padEnd(28)} ${e.ms.toFixed(2).padStart(8)} ms  x${e.count}`);
 }

@@ -1,7 +1,7 @@
 // Benchmark measurements of stock tfjs (model.fit, none of our kernels) through the build's bench.html page.
 import type { Page } from '@playwright/test';
 import type { BenchApi } from '../../src/bench/main';
-import type { ProbeResult, StockRequest, StockResult } from '../../src/bench/protocol';
+import type { EvaluateRequest, ProbeResult, StockRequest, StockResult } from '../../src/bench/protocol';
 
 type BenchWindow = { cnnBench: BenchApi };
 
@@ -48,4 +48,13 @@ export async function threadCheck(page: Page, networks: string[], examples: numb
     rows.push({ network, one: best.one, many: best.many, threads: cores });
   }
   return rows;
+}
+
+/** Median seconds the app's scoring takes over `count` test digits of `presetId` on wasm, or why it failed. */
+export async function evaluationSeconds(page: Page, presetId: string, count: number, repeats: number): Promise<number | string> {
+  const request: EvaluateRequest = { presetId, count, repeats };
+  const r = await page.evaluate((q) => (window as unknown as BenchWindow).cnnBench.evaluate(q), request);
+  if (!r.ok) return `fails (${r.error})`;
+  const sorted = [...r.seconds].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }

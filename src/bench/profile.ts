@@ -1,4 +1,4 @@
-// A diagnostic for the benchmark page: times training steps of a network in the browser, kernel by kernel.
+// Diagnostics for the benchmark page: training steps of a network kernel by kernel, and the app's scoring of the test set.
 
 import * as tf from '@tensorflow/tfjs';
 import { parseArchitecture } from '../model/parse';
@@ -9,7 +9,8 @@ import { buildModel } from '../train/buildModel';
 import { makeBatch } from '../train/dataset';
 import { loadDataset } from '../train/loadDataset';
 import { trainStep } from '../train/step';
-import type { KernelTime, ProfileRequest, ProfileResult } from './protocol';
+import { scoreSplit } from '../train/metrics';
+import type { EvaluateRequest, EvaluateResult, KernelTime, ProfileRequest, ProfileResult } from './protocol';
 
 export async function profileSteps(request: ProfileRequest): Promise<ProfileResult> {
   const architecture = request.architectureJson !== undefined ? parseArchitecture(request.architectureJson) : null;
@@ -55,6 +56,28 @@ export async function profileSteps(request: ProfileRequest): Promise<ProfileResu
   } finally {
     tf.dispose([xs, labels]);
     optimizer.dispose();
+    model.dispose();
+  }
+}
+
+/** Seconds the app's own scoring takes over the first `count` test digits (weights untrained: the work is the same). */
+export async function evaluateTime(request: EvaluateRequest): Promise<EvaluateResult> {
+  const arch = findPreset(request.presetId)?.architecture;
+  if (!arch) return { ok: false, error: `no preset ${request.presetId}` };
+  const { threads } = await activate('wasm', { threads: request.threads });
+  const { bytes } = await loadDataset(() => undefined);
+  const model = buildModel(arch, DEFAULT_SETTINGS.seed);
+  const test = { images: bytes.testImages, labels: bytes.testLabels };
+  const indices = Uint32Array.from({ length: Math.min(request.count, bytes.testLabels.length) }, (_, i) => i);
+  try {
+    const seconds: number[] = [];
+    for (let i = 0; i <= request.repeats; i++) {
+      const t0 = performance.now();
+      await scoreSplit(model, test, indices, arch.input.height, { keepPredictions: true });
+      if (i > 0) seconds.push((performance.now() - t0) / 1000);
+    }
+    return { ok: true, seconds, threads };
+  } finally {
     model.dispose();
   }
 }

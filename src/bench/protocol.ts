@@ -28,9 +28,29 @@ export interface ProbeResult {
   detail: string;
 }
 
-export type ToStockWorker = { type: 'probe' } | { type: 'train'; request: StockRequest } | { type: 'profile'; request: ProfileRequest };
+/** A diagnostic: how long the app's scoring (scoreSplit) takes over the test digits, on a fresh model. */
+export interface EvaluateRequest {
+  presetId: string;
+  /** Test digits to score (the app scores all 10,000 after a run). */
+  count: number;
+  /** Timed repetitions after one untimed. */
+  repeats: number;
+  threads?: number;
+}
 
-export type FromStockWorker = { type: 'probe'; backends: ProbeResult[] } | { type: 'train'; result: StockResult } | { type: 'profile'; result: ProfileResult };
+export type EvaluateResult = { ok: true; seconds: number[]; threads: number } | { ok: false; error: string };
+
+export type ToStockWorker =
+  | { type: 'probe' }
+  | { type: 'train'; request: StockRequest }
+  | { type: 'profile'; request: ProfileRequest }
+  | { type: 'evaluate'; request: EvaluateRequest };
+
+export type FromStockWorker =
+  | { type: 'probe'; backends: ProbeResult[] }
+  | { type: 'train'; result: StockResult }
+  | { type: 'profile'; result: ProfileResult }
+  | { type: 'evaluate'; result: EvaluateResult };
 
 /** A diagnostic: time training steps of one network in the browser, kernel by kernel (scripts/profile-browser.ts). */
 export interface ProfileRequest {

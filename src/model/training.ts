@@ -3,8 +3,8 @@
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
-/** How the learning rate changes over a run: constant, in steps, or along a half cosine. */
-export const SCHEDULES = ['none', 'step', 'cosine'] as const;
+/** How the learning rate changes over a run: constant, in steps, along a half cosine, or one cycle (warm-up, then the half cosine). */
+export const SCHEDULES = ['none', 'step', 'cosine', 'onecycle'] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
 
 export interface TrainSettings {

@@ -192,7 +192,7 @@ export async function runTraining(
       const t0 = performance.now();
       const ids = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, n));
       const batchIds = Array.from(ids, (i) => data.trainIndices[i]!);
-      if (settings.schedule === 'step' || settings.schedule === 'cosine') {
+      if (settings.schedule !== 'none') {
         learningRate = learningRateAt(settings, epoch + b / batchesPerEpoch);
         setLearningRate(optimizer, learningRate);
       }

@@ -7,7 +7,7 @@ import { RELU_BIAS_GRAD } from '../kernels/fusedWasm';
 import { randomInt, randomValues, relativeError, rng } from '../kernels/testing';
 import type { Rng } from '../random';
 import type { FusedActivation } from './ops';
-import { conv2dBiasActivation, denseBiasActivation, softmaxCrossEntropy } from './ops';
+import { batchNormTraining, conv2dBiasActivation, denseBiasActivation, softmaxCrossEntropy } from './ops';
 
 beforeAll(() => registerWasmKernels());
 
@@ -161,6 +161,43 @@ describe('fused softmax cross-entropy', () => {
       1e-5,
       // p − onehot of a confident answer is a few float32 steps of p, divided by n.
       1e-6 / c.n,
+    );
+  });
+});
+
+describe('fused batch normalisation in training', () => {
+  // Channels in fours run as SIMD, others in JavaScript; flat (dense) inputs and volumes.
+  const cases = Array.from({ length: 14 }, (_, i) => {
+    const r = rng(800 + i);
+    const channels = i % 2 === 0 ? 4 * randomInt(r, 1, 6) : randomInt(r, 1, 13);
+    const lead = i % 3 === 0 ? [randomInt(r, 1, 40)] : [randomInt(r, 1, 5), randomInt(r, 1, 9), randomInt(r, 1, 9)];
+    return { shape: [...lead, channels], epsilon: i % 4 === 0 ? 1e-5 : 1e-3 };
+  });
+  it.each(cases.map((c, i) => [i, c] as const))('matches moments and batchNorm on cpu, with gradients of x, γ and β, case %i: %o', async (i, c) => {
+    const channels = c.shape.at(-1)!;
+    const r = rng(900 + i);
+    // An offset mean and a spread of its own per channel, as activations have.
+    const xv = randomValues(r, tf.util.sizeFromShape(c.shape)).map((v, k) => 3 * v * (1 + (k % channels)) + (k % channels));
+    const [gv, bv, dyv] = [randomValues(r, channels), randomValues(r, channels), randomValues(r, tf.util.sizeFromShape(c.shape))];
+    // The fused op keeps its mean and variance out of every tidy (they feed the moving averages): its caller disposes them.
+    const run = (f: (x: tf.Tensor, g: tf.Tensor1D, b: tf.Tensor1D) => { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor }, kept: boolean) => () => {
+      const [x, g, b, dy] = [tf.tensor(xv, c.shape), tf.tensor1d(gv), tf.tensor1d(bv), tf.tensor(dyv, c.shape)];
+      const out = f(x, g, b);
+      const grads = tf.grads((xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => {
+        const o = f(xx, gg as tf.Tensor1D, bb as tf.Tensor1D);
+        if (kept) tf.dispose([o.mean, o.variance]);
+        return o.y.mul(dy).sum();
+      })([x, g, b]);
+      return [out.y, out.mean, out.variance, ...grads];
+    };
+    const axes = c.shape.slice(0, -1).map((_, k) => k);
+    await expectAgree(
+      run((x, g, b) => batchNormTraining(x, g, b, c.epsilon), true),
+      run((x, g, b) => {
+        const { mean, variance } = tf.moments(x, axes);
+        return { y: tf.batchNorm(x, mean, variance, b, g, c.epsilon), mean, variance };
+      }, false),
+      1e-4,
     );
   });
 });

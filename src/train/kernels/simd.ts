@@ -22,6 +22,10 @@ export interface SimdLoops {
     outHeight: number, outWidth: number, filterHeight: number, filterWidth: number,
     strideHeight: number, strideWidth: number, padTop: number, padLeft: number,
   ): void;
+  batchNormStats(x: number, rows: number, cols: number, mean: number, variance: number, block: number, blockRows: number): void;
+  /** dy 0 for the forward output (x − mean)·a + b; otherwise a·dy + k·(x − mean) + b. */
+  batchNormApply(x: number, dy: number, mean: number, a: number, k: number, b: number, out: number, rows: number, cols: number): void;
+  batchNormGradSums(dy: number, x: number, mean: number, sumDy: number, sumDyXc: number, rows: number, cols: number, blockA: number, blockB: number, blockRows: number): void;
   rowsTimesMatrix(a: number, rows: number, k: number, b: number, n: number, out: number): void;
   adamUpdate(
     w: number, m: number, v: number, g: number, outW: number, outM: number, outV: number, n: number,

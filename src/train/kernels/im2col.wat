@@ -1,0 +1,206 @@
+;; Functions of simd.wat's module (spliced in where it says @include): convolution patches, their
+;; scatter back, and the product of short rows with a matrix, for the filter and input gradients.
+
+  ;; The im2col rows of patchRows in im2col.ts (same layout and zeros), with each run of output
+  ;; pixels that reads consecutive floats (stride 1, one channel) as one memory.copy.
+  (func (export "patchRows")
+    (param $x i32) (param $out i32) (param $batch i32) (param $inH i32) (param $inW i32) (param $ch i32)
+    (param $outH i32) (param $outW i32) (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
+    (param $padTop i32) (param $padLeft i32)
+    (local $i i32) (local $j i32) (local $c i32) (local $n i32) (local $p i32) (local $q i32)
+    (local $qMin i32) (local $qMax i32) (local $m i32) (local $o i32) (local $r i32) (local $base i32)
+    (local $step i32) (local $xRow i32) (local $xImage i32) (local $rowLength i32)
+    (local.set $rowLength (i32.mul (local.get $batch) (i32.mul (local.get $outH) (local.get $outW))))
+    (local.set $xRow (i32.mul (local.get $inW) (local.get $ch)))
+    (local.set $xImage (i32.mul (local.get $inH) (local.get $xRow)))
+    (local.set $step (i32.mul (local.get $sw) (local.get $ch)))
+    (block $iDone (loop $iLoop
+      (br_if $iDone (i32.ge_s (local.get $i) (local.get $kh)))
+      (local.set $j (i32.const 0))
+      (block $jDone (loop $jLoop
+        (br_if $jDone (i32.ge_s (local.get $j) (local.get $kw)))
+        ;; Output columns whose input column lies inside the image: q in [qMin, qMax).
+        (local.set $m (i32.sub (local.get $padLeft) (local.get $j)))
+        (local.set $qMin (i32.const 0))
+        (if (i32.gt_s (local.get $m) (i32.const 0))
+          (then (local.set $qMin (i32.div_s (i32.sub (i32.add (local.get $m) (local.get $sw)) (i32.const 1)) (local.get $sw)))))
+        (local.set $m (i32.add (i32.sub (local.get $inW) (i32.const 1)) (i32.sub (local.get $padLeft) (local.get $j))))
+        (local.set $qMax (local.get $qMin))
+        (if (i32.ge_s (local.get $m) (i32.const 0))
+          (then
+            (local.set $qMax (i32.add (i32.div_s (local.get $m) (local.get $sw)) (i32.const 1)))
+            (if (i32.gt_s (local.get $qMax) (local.get $outW)) (then (local.set $qMax (local.get $outW))))
+            (if (i32.lt_s (local.get $qMax) (local.get $qMin)) (then (local.set $qMax (local.get $qMin))))))
+        (if (i32.gt_s (local.get $qMin) (local.get $outW)) (then (local.set $qMin (local.get $outW)) (local.set $qMax (local.get $outW))))
+        (local.set $c (i32.const 0))
+        (block $cDone (loop $cLoop
+          (br_if $cDone (i32.ge_s (local.get $c) (local.get $ch)))
+          (local.set $o (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $i) (local.get $kw)) (local.get $j)) (local.get $ch)) (local.get $c))
+                                 (local.get $rowLength)))
+          (local.set $n (i32.const 0))
+          (block $nDone (loop $nLoop
+            (br_if $nDone (i32.ge_s (local.get $n) (local.get $batch)))
+            (local.set $p (i32.const 0))
+            (block $pDone (loop $pLoop
+              (br_if $pDone (i32.ge_s (local.get $p) (local.get $outH)))
+              (local.set $r (i32.sub (i32.add (i32.mul (local.get $p) (local.get $sh)) (local.get $i)) (local.get $padTop)))
+              (if (i32.or (i32.lt_s (local.get $r) (i32.const 0)) (i32.ge_s (local.get $r) (local.get $inH)))
+                (then (memory.fill (i32.add (local.get $out) (i32.shl (local.get $o) (i32.const 2))) (i32.const 0) (i32.shl (local.get $outW) (i32.const 2))))
+                (else
+                  (memory.fill (i32.add (local.get $out) (i32.shl (local.get $o) (i32.const 2))) (i32.const 0) (i32.shl (local.get $qMin) (i32.const 2)))
+                  ;; Element index of x[n, r, qMin·sw + j − padLeft, c].
+                  (local.set $base (i32.add
+                    (i32.add (i32.mul (local.get $n) (local.get $xImage)) (i32.mul (local.get $r) (local.get $xRow)))
+                    (i32.add (i32.mul (i32.sub (local.get $j) (local.get $padLeft)) (local.get $ch)) (local.get $c))))
+                  (local.set $base (i32.add (local.get $base) (i32.mul (local.get $qMin) (local.get $step))))
+                  (if (i32.eq (local.get $step) (i32.const 1))
+                    (then
+                      (memory.copy (i32.add (local.get $out) (i32.shl (i32.add (local.get $o) (local.get $qMin)) (i32.const 2)))
+                                   (i32.add (local.get $x) (i32.shl (local.get $base) (i32.const 2)))
+                                   (i32.shl (i32.sub (local.get $qMax) (local.get $qMin)) (i32.const 2))))
+                    (else
+                      (local.set $q (local.get $qMin))
+                      (block $qDone (loop $qLoop
+                        (br_if $qDone (i32.ge_s (local.get $q) (local.get $qMax)))
+                        (f32.store (i32.add (local.get $out) (i32.shl (i32.add (local.get $o) (local.get $q)) (i32.const 2)))
+                                   (f32.load (i32.add (local.get $x) (i32.shl (local.get $base) (i32.const 2)))))
+                        (local.set $base (i32.add (local.get $base) (local.get $step)))
+                        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                        (br $qLoop)))))
+                  (memory.fill (i32.add (local.get $out) (i32.shl (i32.add (local.get $o) (local.get $qMax)) (i32.const 2))) (i32.const 0)
+                               (i32.shl (i32.sub (local.get $outW) (local.get $qMax)) (i32.const 2)))))
+              (local.set $o (i32.add (local.get $o) (local.get $outW)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br $pLoop)))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))
+            (br $nLoop)))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br $cLoop)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $jLoop)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $iLoop))))
+
+  ;; out[r·n + c] += Σ_{p < k} a[r·k + p] · b[p·n + c] for r < rows, c < n, n a multiple of 4:
+  ;; a short, wide product (a filter gradient: rows = filter taps, k = output pixels, n = output
+  ;; channels). Each row runs over k once per group of up to 16 columns, the group's sums in
+  ;; registers, so b streams through the cache and nothing is packed. Sums are float32 in order of p.
+  (func (export "rowsTimesMatrix")
+    (param $a i32) (param $rows i32) (param $k i32) (param $b i32) (param $n i32) (param $out i32)
+    (local $r i32) (local $c i32) (local $p i32) (local $aRow i32) (local $bAt i32) (local $rowBytes i32) (local $o i32)
+    (local $s v128) (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
+    (block $rDone (loop $rLoop
+      (br_if $rDone (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $aRow (i32.add (local.get $a) (i32.shl (i32.mul (local.get $r) (local.get $k)) (i32.const 2))))
+      (local.set $o (i32.add (local.get $out) (i32.mul (local.get $r) (local.get $rowBytes))))
+      ;; Byte offset of the column group within a row of b and out.
+      (local.set $c (i32.const 0))
+      (block $cDone (loop $cLoop
+        (br_if $cDone (i32.ge_u (local.get $c) (local.get $rowBytes)))
+        (if (i32.le_u (i32.add (local.get $c) (i32.const 64)) (local.get $rowBytes))
+          (then
+            ;; 16 columns.
+            (local.set $acc0 (v128.load (i32.add (local.get $o) (local.get $c))))
+            (local.set $acc1 (v128.load offset=16 (i32.add (local.get $o) (local.get $c))))
+            (local.set $acc2 (v128.load offset=32 (i32.add (local.get $o) (local.get $c))))
+            (local.set $acc3 (v128.load offset=48 (i32.add (local.get $o) (local.get $c))))
+            (local.set $bAt (i32.add (local.get $b) (local.get $c)))
+            (local.set $p (i32.const 0))
+            (block $pDone (loop $pLoop
+              (br_if $pDone (i32.ge_u (local.get $p) (local.get $k)))
+              (local.set $s (v128.load32_splat (i32.add (local.get $aRow) (i32.shl (local.get $p) (i32.const 2)))))
+              (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (local.get $s) (v128.load (local.get $bAt)))))
+              (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (local.get $s) (v128.load offset=16 (local.get $bAt)))))
+              (local.set $acc2 (f32x4.add (local.get $acc2) (f32x4.mul (local.get $s) (v128.load offset=32 (local.get $bAt)))))
+              (local.set $acc3 (f32x4.add (local.get $acc3) (f32x4.mul (local.get $s) (v128.load offset=48 (local.get $bAt)))))
+              (local.set $bAt (i32.add (local.get $bAt) (local.get $rowBytes)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br $pLoop)))
+            (v128.store (i32.add (local.get $o) (local.get $c)) (local.get $acc0))
+            (v128.store offset=16 (i32.add (local.get $o) (local.get $c)) (local.get $acc1))
+            (v128.store offset=32 (i32.add (local.get $o) (local.get $c)) (local.get $acc2))
+            (v128.store offset=48 (i32.add (local.get $o) (local.get $c)) (local.get $acc3))
+            (local.set $c (i32.add (local.get $c) (i32.const 64))))
+          (else
+            ;; 4 columns (the last 4 to 12 of the row).
+            (local.set $acc0 (v128.load (i32.add (local.get $o) (local.get $c))))
+            (local.set $bAt (i32.add (local.get $b) (local.get $c)))
+            (local.set $p (i32.const 0))
+            (block $qDone (loop $qLoop
+              (br_if $qDone (i32.ge_u (local.get $p) (local.get $k)))
+              (local.set $acc0 (f32x4.add (local.get $acc0)
+                (f32x4.mul (v128.load32_splat (i32.add (local.get $aRow) (i32.shl (local.get $p) (i32.const 2)))) (v128.load (local.get $bAt)))))
+              (local.set $bAt (i32.add (local.get $bAt) (local.get $rowBytes)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br $qLoop)))
+            (v128.store (i32.add (local.get $o) (local.get $c)) (local.get $acc0))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))))
+        (br $cLoop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rLoop))))
+
+  ;; The transpose of patchRows' gather, for an input gradient: adds every column of $cols (one
+  ;; output pixel's kh·kw·C values, pixel-major, taps in [kh][kw][C] order) into the input
+  ;; pixels that patch read, dx[n, p·sh + i − padTop, q·sw + j − padLeft, c]; taps falling in the
+  ;; padding are dropped. A patch row's kw·C values land on consecutive floats of dx, added 4 at a
+  ;; time. The caller zeroes dx.
+  (func (export "col2imAdd")
+    (param $cols i32) (param $dx i32) (param $batch i32) (param $inH i32) (param $inW i32) (param $ch i32)
+    (param $outH i32) (param $outW i32) (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
+    (param $padTop i32) (param $padLeft i32)
+    (local $n i32) (local $p i32) (local $q i32) (local $i i32) (local $r i32)
+    (local $c0 i32) (local $jMin i32) (local $jMax i32) (local $len i32) (local $src i32) (local $dst i32) (local $e i32)
+    (local $patch i32) (local $rowFloats i32)
+    (local.set $rowFloats (i32.mul (local.get $kw) (local.get $ch)))
+    (local.set $patch (local.get $cols))
+    (block $nDone (loop $nLoop
+      (br_if $nDone (i32.ge_s (local.get $n) (local.get $batch)))
+      (local.set $p (i32.const 0))
+      (block $pDone (loop $pLoop
+        (br_if $pDone (i32.ge_s (local.get $p) (local.get $outH)))
+        (local.set $q (i32.const 0))
+        (block $qDone (loop $qLoop
+          (br_if $qDone (i32.ge_s (local.get $q) (local.get $outW)))
+          ;; Taps j whose input column c0 + j is inside the image: [jMin, jMax).
+          (local.set $c0 (i32.sub (i32.mul (local.get $q) (local.get $sw)) (local.get $padLeft)))
+          (local.set $jMin (select (i32.sub (i32.const 0) (local.get $c0)) (i32.const 0) (i32.lt_s (local.get $c0) (i32.const 0))))
+          (local.set $jMax (local.get $kw))
+          (if (i32.gt_s (i32.add (local.get $c0) (local.get $kw)) (local.get $inW))
+            (then (local.set $jMax (i32.sub (local.get $inW) (local.get $c0)))))
+          (local.set $len (i32.shl (i32.mul (i32.sub (local.get $jMax) (local.get $jMin)) (local.get $ch)) (i32.const 2)))
+          (local.set $i (i32.const 0))
+          (block $iDone (loop $iLoop
+            (br_if $iDone (i32.ge_s (local.get $i) (local.get $kh)))
+            (local.set $r (i32.sub (i32.add (i32.mul (local.get $p) (local.get $sh)) (local.get $i)) (local.get $padTop)))
+            (if (i32.and (i32.and (i32.ge_s (local.get $r) (i32.const 0)) (i32.lt_s (local.get $r) (local.get $inH)))
+                         (i32.gt_s (local.get $len) (i32.const 0)))
+              (then
+                (local.set $src (i32.add (local.get $patch)
+                  (i32.shl (i32.add (i32.mul (local.get $i) (local.get $rowFloats)) (i32.mul (local.get $jMin) (local.get $ch))) (i32.const 2))))
+                (local.set $dst (i32.add (local.get $dx) (i32.shl
+                  (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $n) (local.get $inH)) (local.get $r)) (local.get $inW))
+                                    (i32.add (local.get $c0) (local.get $jMin))) (local.get $ch))
+                  (i32.const 2))))
+                (local.set $e (i32.const 0))
+                (block $vDone (loop $vLoop
+                  (br_if $vDone (i32.gt_s (i32.add (local.get $e) (i32.const 16)) (local.get $len)))
+                  (v128.store (i32.add (local.get $dst) (local.get $e))
+                    (f32x4.add (v128.load (i32.add (local.get $dst) (local.get $e))) (v128.load (i32.add (local.get $src) (local.get $e)))))
+                  (local.set $e (i32.add (local.get $e) (i32.const 16)))
+                  (br $vLoop)))
+                (block $sDone (loop $sLoop
+                  (br_if $sDone (i32.ge_s (local.get $e) (local.get $len)))
+                  (f32.store (i32.add (local.get $dst) (local.get $e))
+                    (f32.add (f32.load (i32.add (local.get $dst) (local.get $e))) (f32.load (i32.add (local.get $src) (local.get $e)))))
+                  (local.set $e (i32.add (local.get $e) (i32.const 4)))
+                  (br $sLoop)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $iLoop)))
+          (local.set $patch (i32.add (local.get $patch) (i32.shl (i32.mul (local.get $kh) (local.get $rowFloats)) (i32.const 2))))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (br $qLoop)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $pLoop)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $nLoop))))
