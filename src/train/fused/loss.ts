@@ -7,15 +7,20 @@
 // The weights stay the model's own variables: inference, inspection and saving see no difference.
 
 import * as tf from '@tensorflow/tfjs';
-import { RELU_BIAS_GRAD } from '../kernels/fusedWasm';
+import type { PoolAttrs } from '../kernels/fusedWasm';
+import { RELU_BIAS_GRAD, tilesExactly } from '../kernels/fusedWasm';
 import { BACKEND } from '../kernels/wasmKernels';
 import { correctCount, crossEntropy } from '../metrics';
 import type { ConvGeometry, FusedActivation } from './ops';
-import { batchNormTraining, conv2dBiasActivation, denseBiasActivation, softmaxCrossEntropy } from './ops';
+import { batchNormTraining, conv2dBiasActivation, conv2dReluMaxPool, denseBiasActivation, softmaxCrossEntropy } from './ops';
 
 /** How one layer runs in the fused pass. */
 type Stage =
   | { kind: 'conv'; geometry: ConvGeometry; activation: FusedActivation }
+  /** A ReLU conv and the max pooling after it, whose windows tile its output exactly. */
+  | { kind: 'convPool'; geometry: ConvGeometry; pool: PoolAttrs }
+  /** Done by the stage before (the pooling of a convPool). */
+  | { kind: 'skip' }
   | { kind: 'dense'; activation: FusedActivation }
   /** The last layer: Dense with softmax, trained through logits. */
   | { kind: 'logits' }
@@ -24,6 +29,7 @@ type Stage =
 
 interface LayerConfig {
   activation?: unknown;
+  poolSize?: unknown;
   axis?: unknown;
   momentum?: unknown;
   epsilon?: unknown;
@@ -63,10 +69,29 @@ function stageOf(layer: tf.layers.Layer, last: boolean): Stage {
 /** The stages of each model, worked out once (a model's layers never change). */
 const plans = new WeakMap<tf.LayersModel, Stage[]>();
 
+/** The pooling of `layer` as MaxPoolReluBiasGrad takes it, if it is a max pooling that tiles `input` exactly. */
+function tilingPool(layer: tf.layers.Layer | undefined, input: readonly (number | null)[]): PoolAttrs | null {
+  if (layer?.getClassName() !== 'MaxPooling2D') return null;
+  const c = layer.getConfig() as LayerConfig;
+  const size = Array.isArray(c.poolSize) ? c.poolSize : [c.poolSize, c.poolSize];
+  const strides = Array.isArray(c.strides) ? c.strides : [c.strides, c.strides];
+  if (c.padding !== 'valid' || size[0] !== size[1] || strides[0] !== strides[1] || c.dataFormat !== 'channelsLast') return null;
+  const pool = { filterSize: size[0] as number, strides: strides[0] as number };
+  return tilesExactly(input.map((d) => d ?? 1), pool) ? pool : null;
+}
+
 function planOf(model: tf.LayersModel): Stage[] {
   let plan = plans.get(model);
   if (!plan) {
     plan = model.layers.map((layer, i) => stageOf(layer, i === model.layers.length - 1));
+    // A ReLU conv whose max pooling tiles its output: one stage, one backward pass for both.
+    plan.forEach((stage, i) => {
+      const pool = stage.kind === 'conv' && stage.activation === 'relu' ? tilingPool(model.layers[i + 1], model.layers[i]!.outputShape as (number | null)[]) : null;
+      if (stage.kind === 'conv' && pool) {
+        plan![i] = { kind: 'convPool', geometry: stage.geometry, pool };
+        plan![i + 1] = { kind: 'skip' };
+      }
+    });
     plans.set(model, plan);
   }
   return plan;
@@ -116,6 +141,13 @@ export function fusedLoss(model: tf.LayersModel, xs: tf.Tensor, labels: tf.Tenso
         h = conv2dBiasActivation(h as tf.Tensor4D, kernel as tf.Tensor4D, bias as tf.Tensor1D, stage.geometry, stage.activation, needDx);
         break;
       }
+      case 'convPool': {
+        const [kernel, bias] = weights(layer);
+        h = conv2dReluMaxPool(h as tf.Tensor4D, kernel as tf.Tensor4D, bias as tf.Tensor1D, stage.geometry, stage.pool, needDx);
+        break;
+      }
+      case 'skip':
+        break;
       case 'dense':
       case 'logits': {
         // tfjs's Dense maps the last axis of a volume; only flat inputs are fused.

@@ -7,7 +7,8 @@ import { RELU_BIAS_GRAD } from '../kernels/fusedWasm';
 import { randomInt, randomValues, relativeError, rng } from '../kernels/testing';
 import type { Rng } from '../random';
 import type { FusedActivation } from './ops';
-import { batchNormTraining, conv2dBiasActivation, denseBiasActivation, softmaxCrossEntropy } from './ops';
+import { tilesExactly } from '../kernels/fusedWasm';
+import { batchNormTraining, conv2dBiasActivation, conv2dReluMaxPool, denseBiasActivation, softmaxCrossEntropy } from './ops';
 
 beforeAll(() => registerWasmKernels());
 
@@ -101,6 +102,46 @@ describe('fused conv2d + bias + activation', () => {
     await expectAgree(
       check((x, w, b) => conv2dBiasActivation(x, w, b, { strides: [c.stride, c.stride], pad: c.pad }, c.activation, c.needDx)),
       check((x, w, b) => act(tf.conv2d(x, w, c.stride, c.pad).add(b), c.activation) as tf.Tensor4D),
+      1e-4,
+    );
+  });
+});
+
+describe('fused conv2d + bias + ReLU + max pooling', () => {
+  // Pooling windows that tile the conv's output exactly, channels in fours: the cases the fused step hands this op.
+  const cases = Array.from({ length: 12 }, (_, i) => {
+    const r = rng(1000 + i);
+    const pool = randomInt(r, 1, 3);
+    const stride = randomInt(r, 1, 2);
+    const pad = (r() < 0.5 ? 'valid' : 'same') as 'valid' | 'same';
+    const kernel = randomInt(r, 1, 5);
+    // Pick the conv's output size, then the input that gives it.
+    const out = pool * randomInt(r, 1, 5);
+    const size = pad === 'same' ? out * stride : (out - 1) * stride + kernel;
+    return { batch: randomInt(r, 1, 3), size, inChannels: randomInt(r, 1, 5), filters: 4 * randomInt(r, 1, 4), kernel, stride, pad, pool, needDx: r() < 0.5 };
+  });
+  it.each(cases.map((c, i) => [i, c] as const))('matches conv2d, add, relu and maxPool on cpu, case %i: %o', async (i, c) => {
+    const r = rng(1100 + i);
+    const xv = randomValues(r, c.batch * c.size * c.size * c.inChannels);
+    const wv = randomValues(r, c.kernel * c.kernel * c.inChannels * c.filters);
+    const bv = randomValues(r, c.filters);
+    const check = (f: (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D) => tf.Tensor4D) => () => {
+      const [x, w, b] = [tf.tensor4d(xv, [c.batch, c.size, c.size, c.inChannels]), tf.tensor4d(wv, [c.kernel, c.kernel, c.inChannels, c.filters]), tf.tensor1d(bv)];
+      const y = f(x, w, b);
+      const dy = tf.tensor(randomValues(rng(1200 + i), tf.util.sizeFromShape(y.shape)), y.shape);
+      const loss = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => f(xx as tf.Tensor4D, ww as tf.Tensor4D, bb as tf.Tensor1D).mul(dy).sum();
+      const grads = c.needDx ? tf.grads(loss)([x, w, b]) : tf.grads((ww: tf.Tensor, bb: tf.Tensor) => loss(x, ww, bb))([w, b]);
+      return [y, ...grads];
+    };
+    const conv = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D) => tf.relu(tf.conv2d(x, w, c.stride, c.pad).add(b)) as tf.Tensor4D;
+    await on('cpu', () => {
+      const shape = tf.tidy(() => conv(tf.zeros([c.batch, c.size, c.size, c.inChannels]), tf.zeros([c.kernel, c.kernel, c.inChannels, c.filters]), tf.zeros([c.filters])).shape);
+      expect(tilesExactly(shape, { filterSize: c.pool, strides: c.pool })).toBe(true);
+      return [];
+    });
+    await expectAgree(
+      check((x, w, b) => conv2dReluMaxPool(x, w, b, { strides: [c.stride, c.stride], pad: c.pad }, { filterSize: c.pool, strides: c.pool }, c.needDx)),
+      check((x, w, b) => tf.maxPool(conv(x, w, b), c.pool, c.pool, 'valid')),
       1e-4,
     );
   });

@@ -8,7 +8,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD } from '../kernels/batchNormWasm';
-import { RELU_BIAS_GRAD, SOFTMAX_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY_GRAD } from '../kernels/fusedWasm';
+import type { PoolAttrs } from '../kernels/fusedWasm';
+import { MAX_POOL_RELU_BIAS_GRAD, RELU_BIAS_GRAD, SOFTMAX_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY_GRAD } from '../kernels/fusedWasm';
 
 export type FusedActivation = 'relu' | 'linear';
 
@@ -61,6 +62,28 @@ export function conv2dBiasActivation(x: tf.Tensor4D, filter: tf.Tensor4D, bias: 
       value: y,
       gradFunc: (dy, [xs, ws, ys]) => {
         const [dz, db] = activationGrad(dy, ys!, activation);
+        const dw = run(tf.Conv2DBackpropFilter, { x: xs!, dy: dz }, { ...attrs, filterShape: ws!.shape });
+        const dx = needDx ? run(tf.Conv2DBackpropInput, { dy: dz, filter: ws! }, { ...attrs, inputShape: xs!.shape }) : tf.zeros([0]);
+        return [dx, dw, db];
+      },
+    };
+  }, x, filter, bias, needDx) as tf.Tensor4D;
+}
+
+/**
+ * maxPool(relu(conv2d(x, filter) + bias)) for pooling windows that tile the conv's output exactly
+ * (tilesExactly): back-propagation runs the pooling, ReLU and bias gradients as one pass.
+ */
+export function conv2dReluMaxPool(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, g: ConvGeometry, pool: PoolAttrs, needDx: boolean): tf.Tensor4D {
+  const attrs = { strides: g.strides, pad: g.pad, dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined };
+  return applyCustom((xi, w, b, save) => {
+    const y = run(tf.FusedConv2D, { x: xi, filter: w, bias: b }, { ...attrs, activation: 'relu' });
+    const pooled = run(tf.MaxPool, { x: y }, { filterSize: pool.filterSize, strides: pool.strides, pad: 'valid', dimRoundingMode: undefined });
+    save([xi, w, y]);
+    return {
+      value: pooled,
+      gradFunc: (dy, [xs, ws, ys]) => {
+        const [dz, db] = runMany(MAX_POOL_RELU_BIAS_GRAD, { dy, y: ys! }, { ...pool }) as [tf.Tensor, tf.Tensor];
         const dw = run(tf.Conv2DBackpropFilter, { x: xs!, dy: dz }, { ...attrs, filterShape: ws!.shape });
         const dx = needDx ? run(tf.Conv2DBackpropInput, { dy: dz, filter: ws! }, { ...attrs, inputShape: xs!.shape }) : tf.zeros([0]);
         return [dx, dw, db];

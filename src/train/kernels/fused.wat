@@ -52,12 +52,13 @@
 
   ;; dy · step(y) for 4 floats at byte addresses $dy and $y (see reluGradColumnSums).
   (func $reluGrad (param $dy i32) (param $y i32) (result v128)
-    (local $v v128)
-    (local.set $v (v128.load (local.get $y)))
-    (f32x4.mul (v128.load (local.get $dy))
-      (f32x4.add
-        (v128.bitselect (f32x4.splat (f32.const 1)) (v128.const i32x4 0 0 0 0) (f32x4.gt (local.get $v) (v128.const i32x4 0 0 0 0)))
-        (v128.bitselect (local.get $v) (v128.const i32x4 0 0 0 0) (f32x4.ne (local.get $v) (local.get $v))))))
+    (f32x4.mul (v128.load (local.get $dy)) (call $stepOf (v128.load (local.get $y)))))
+
+  ;; tfjs's Step of 4 floats: 1 above 0, 0 at or below, NaN for NaN.
+  (func $stepOf (param $v v128) (result v128)
+    (f32x4.add
+      (v128.bitselect (f32x4.splat (f32.const 1)) (v128.const i32x4 0 0 0 0) (f32x4.gt (local.get $v) (v128.const i32x4 0 0 0 0)))
+      (v128.bitselect (local.get $v) (v128.const i32x4 0 0 0 0) (f32x4.ne (local.get $v) (local.get $v)))))
 
   ;; out[c] += block[c] and block[c] = 0 for the $bytes / 4 columns (4 at a time, the last group
   ;; overlapping the one before: block holds each column once, so the overlap adds nothing twice).

@@ -2,6 +2,9 @@
 //
 // - ReluBiasGrad: the gradient through a ReLU and the bias added before it, dz = dy·step(y) and
 //   db = Σ dz over every axis but the last, in one pass (tfjs runs Step, Cast, Multiply and a Sum).
+// - MaxPoolReluBiasGrad: the same for a ReLU followed by max pooling in windows that tile the
+//   image exactly: the pooled gradient goes to each window's first maximum, through the ReLU,
+//   and into the bias sums, in the one pass the pooling gradient makes anyway.
 // - AdamUpdate: one Adam step of a variable (new value, first and second moments) in one pass,
 //   the same float32 operations tfjs's AdamOptimizer runs as 14 kernels.
 // - SoftmaxCrossEntropy / SoftmaxCrossEntropyGrad: Keras's categorical cross-entropy of
@@ -20,6 +23,22 @@ export const RELU_BIAS_GRAD = 'CnnReluBiasGrad';
 export const SOFTMAX_CROSS_ENTROPY = 'CnnSoftmaxCrossEntropy';
 export const SOFTMAX_CROSS_ENTROPY_GRAD = 'CnnSoftmaxCrossEntropyGrad';
 export const ADAM_UPDATE = 'CnnAdamUpdate';
+export const MAX_POOL_RELU_BIAS_GRAD = 'CnnMaxPoolReluBiasGrad';
+
+/** Pooling geometry of MaxPoolReluBiasGrad: square windows as tfjs's MaxPool takes them. */
+export interface PoolAttrs {
+  filterSize: number;
+  strides: number;
+}
+
+/**
+ * Whether MaxPoolReluBiasGrad takes this case: channels in fours (the bias sums run 4 at a time),
+ * windows that do not overlap and cover the [h, w] image exactly (no padding, nothing left over).
+ */
+export function tilesExactly(shape: readonly number[], pool: PoolAttrs): boolean {
+  const [, h, w, c] = shape as [number, number, number, number];
+  return shape.length === 4 && c % 4 === 0 && pool.filterSize === pool.strides && h % pool.strides === 0 && w % pool.strides === 0;
+}
 
 export interface AdamAttrs {
   beta1: number;
@@ -79,6 +98,29 @@ const reluBiasGrad: KernelFunc = ({ inputs, backend: b }) => {
 function clipRange(eps: number): { low: number; high: number } {
   return { low: Math.fround(eps), high: Math.fround(1 - eps) };
 }
+
+/** inputs {dy (pooled), y (the ReLU's output)}, attrs PoolAttrs (tilesExactly). Outputs [dz (y's shape), db]. */
+const maxPoolReluBiasGrad: KernelFunc = ({ inputs, backend: b, attrs }) => {
+  const backend = wasmBackend(b);
+  const dy = input(inputs, 'dy', MAX_POOL_RELU_BIAS_GRAD);
+  const y = input(inputs, 'y', MAX_POOL_RELU_BIAS_GRAD);
+  const pool = attrs as unknown as PoolAttrs;
+  const simd = simdLoops(backend);
+  if (!tilesExactly(y.shape, pool) || simd === null) throw new Error(`${MAX_POOL_RELU_BIAS_GRAD}: needs SIMD and windows that tile [${y.shape.join(',')}] exactly`);
+  const [n, h, w, c] = y.shape as [number, number, number, number];
+  const s = pool.strides;
+  if (!tf.util.arraysEqual(dy.shape, [n, h / s, w / s, c])) throw new Error(`${MAX_POOL_RELU_BIAS_GRAD}: dy is [${dy.shape.join(',')}]`);
+  const dz = backend.makeOutput([...y.shape], 'float32');
+  const db = backend.makeOutput([c], 'float32');
+  const block = backend.makeOutput([c], 'float32');
+  try {
+    simd.maxPoolGradTiled(floats(backend, y).byteOffset, floats(backend, dy).byteOffset, floats(backend, dz).byteOffset, n, h, w, c,
+      h / s, w / s, s, s, s, s, 0, 0, 1, floats(backend, db).byteOffset, floats(backend, block).byteOffset);
+  } finally {
+    disposeAll(backend, [block]);
+  }
+  return [dz, db];
+};
 
 /** Rows and classes of a [n, classes] tensor, with labels int32 [n]. */
 function classShape(kernel: string, logits: TensorInfo, labels: TensorInfo): { n: number; k: number } {
@@ -184,6 +226,7 @@ const adamUpdate: KernelFunc = ({ inputs, backend: b, attrs }) => {
 };
 
 const KERNELS: [string, KernelFunc][] = [
+  [MAX_POOL_RELU_BIAS_GRAD, maxPoolReluBiasGrad],
   [ADAM_UPDATE, adamUpdate],
   [RELU_BIAS_GRAD, reluBiasGrad],
   [SOFTMAX_CROSS_ENTROPY, softmaxCrossEntropy],

@@ -9,6 +9,7 @@ export interface SimdLoops {
     batch: number, inHeight: number, inWidth: number, channels: number,
     outHeight: number, outWidth: number, filterHeight: number, filterWidth: number,
     strideHeight: number, strideWidth: number, padTop: number, padLeft: number,
+    relu: number, db: number, block: number,
   ): void;
   columnSums(src: number, rows: number, cols: number, out: number, block: number, blockRows: number): void;
   reluGradColumnSums(dy: number, y: number, dz: number, rows: number, cols: number, out: number, block: number, blockRows: number): void;
