@@ -21,5 +21,6 @@ test('the fast preset brings its recipe, and 3,000 digits of it already read mos
   await expect(rows.last()).toContainText(/lr: [0-9.e-]+/);
   const lastAcc = Number(await rows.last().getAttribute('data-val-acc'));
   expect(lastAcc).toBeGreaterThan(Number(await rows.first().getAttribute('data-val-acc')));
-  expect(Number(await training.testError.getAttribute('data-value'))).toBeLessThan(20);
+  // About 6% on this machine; a broken fused path lands near 90% (chance).
+  expect(Number(await training.testError.getAttribute('data-value'))).toBeLessThan(12);
 });

@@ -4,7 +4,7 @@
 //   --networks a,b     preset ids (default: seed-mlp, seed-simple-cnn, seed-larger-cnn)
 //   --subset N         digits for WASM (default 4,000; 90% train, 10% validate); --slow-subset N for the rest (1,000)
 //   --rounds N         alternate app and stock N times per row and keep each one's best (a busy machine)
-//   --threads-check    also time model.fit on our WASM kernels with 1 thread and with every core
+//   --threads-check    also time the app's training step on WASM with 1 thread and with every core
 //   --to99 N           first-visit runs of the fast preset timed from Train to its test error (default 3; 0: none)
 //   --report FILE      print the table of a saved --json run, measuring nothing
 //   --json             print the results as JSON   --no-build   serve the existing dist/   --port N (default 4280)
@@ -129,8 +129,8 @@ async function main(): Promise<void> {
 
     let threads: BenchReport['threads'];
     if (flag('threads-check') && backends.includes('wasm')) {
-      log('model.fit on our kernels, 1 thread against every core…');
-      threads = await threadCheck(benchPage, networks, subsetFor('wasm') - Math.round(subsetFor('wasm') * 0.1), rounds, cpus().length);
+      log('the app\'s training step on wasm, 1 thread against every core…');
+      threads = await threadCheck(benchPage, [...networks, 'fast'], Math.max(rounds, 2), cpus().length);
     }
 
     const to99: RunTo99[] = [];

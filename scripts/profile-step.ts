@@ -10,6 +10,7 @@ import { parseArchitecture } from '../src/model/parse';
 import { findPreset } from '../src/model/presets';
 import { buildModel } from '../src/train/buildModel';
 import { registerWasmKernels } from '../src/train/kernels';
+import { StepCache } from '../src/train/fused/cache';
 import type { StepPath } from '../src/train/step';
 import { trainStep } from '../src/train/step';
 
@@ -34,6 +35,8 @@ const side = arch.input.height;
 const xs = tf.randomUniform([batch, side, side, 1]);
 const labels = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32');
 const runs = Number(process.env.RUNS ?? 8);
+// One cache for the process, as the trainer keeps one a run.
+const cache = new StepCache();
 
 /** Nanoseconds this thread has run on a CPU (Linux's schedstat; other threads, such as the GC's, not counted). */
 function threadCpuNs(): number {
@@ -44,7 +47,7 @@ function threadCpuNs(): number {
 async function timedStep(path: StepPath): Promise<{ wall: number; cpu: number }> {
   const t0 = performance.now();
   const c0 = threadCpuNs();
-  tf.dispose(Object.values(trainStep(model, optimizer, xs, labels, path)));
+  tf.dispose(Object.values(trainStep(model, optimizer, xs, labels, { path, cache })));
   await model.getWeights()[0]!.data();
   return { wall: performance.now() - t0, cpu: (threadCpuNs() - c0) / 1e6 };
 }
@@ -80,7 +83,7 @@ if (byCpu) {
 type Kernel = { name: string; ms: number; inputShapes: unknown; outputShapes: unknown };
 let kernels: Kernel[] = [];
 for (let i = 0; i < runs; i++) {
-  const profile = await tf.profile(() => tf.dispose(Object.values(trainStep(model, optimizer, xs, labels, paths[0]))));
+  const profile = await tf.profile(() => tf.dispose(Object.values(trainStep(model, optimizer, xs, labels, { path: paths[0], cache }))));
   const these = profile.kernels.map((k) => ({ name: k.name, ms: k.kernelTimeMs as number, inputShapes: k.inputShapes, outputShapes: k.outputShapes }));
   const combine = (a: number, b: number) => (byCpu ? a + b / runs : Math.min(a, b));
   kernels = i === 0 ? these.map((k) => ({ ...k, ms: byCpu ? k.ms / runs : k.ms })) : kernels.map((k, j) => ({ ...k, ms: combine(k.ms, these[j]?.ms ?? 0) }));

@@ -8,6 +8,7 @@ import { activate } from '../train/backends';
 import { buildModel } from '../train/buildModel';
 import { makeBatch } from '../train/dataset';
 import { loadDataset } from '../train/loadDataset';
+import { StepCache } from '../train/fused/cache';
 import { trainStep } from '../train/step';
 import { scoreSplit } from '../train/metrics';
 import type { EvaluateRequest, EvaluateResult, KernelTime, ProfileRequest, ProfileResult } from './protocol';
@@ -26,7 +27,8 @@ export async function profileSteps(request: ProfileRequest): Promise<ProfileResu
   const ids = Array.from({ length: request.batchSize }, (_, i) => i);
   const { xs, labels } = makeBatch({ images: bytes.trainImages, labels: bytes.trainLabels }, ids, side);
   const path = request.path ?? 'fused';
-  const step = () => tf.dispose(Object.values(trainStep(model, optimizer, xs, labels, path)));
+  const cache = new StepCache();
+  const step = () => tf.dispose(Object.values(trainStep(model, optimizer, xs, labels, { path, cache })));
   try {
     for (let i = 0; i < 3; i++) step();
     await model.getWeights()[0]!.data();
@@ -55,6 +57,7 @@ export async function profileSteps(request: ProfileRequest): Promise<ProfileResu
     return { ok: true, stepMs, kernels: [...byName.values()].sort((a, b) => b.ms - a.ms), threads, build, path };
   } finally {
     tf.dispose([xs, labels]);
+    cache.dispose();
     optimizer.dispose();
     model.dispose();
   }

@@ -2,6 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { applyAdam, isStockAdam } from './fused/adam';
+import type { StepCache } from './fused/cache';
 import { fusedAvailable, fusedLoss } from './fused/loss';
 import { correctCount, crossEntropy } from './metrics';
 
@@ -24,18 +25,26 @@ export type StepPath = 'layers' | 'fused';
  */
 export type ExtraLoss = () => tf.Scalar;
 
-function dataLoss(model: tf.LayersModel, xs: tf.Tensor, labels: tf.Tensor1D, path: StepPath): { loss: tf.Scalar; correct: tf.Scalar } {
-  if (path === 'fused' && fusedAvailable()) return fusedLoss(model, xs, labels);
+/** How a step runs: the path (default fused), a term added to the loss, a per-run cache for the fused path. */
+export interface StepOptions {
+  path?: StepPath;
+  extraLoss?: ExtraLoss;
+  cache?: StepCache;
+}
+
+function dataLoss(model: tf.LayersModel, xs: tf.Tensor, labels: tf.Tensor1D, path: StepPath, cache?: StepCache): { loss: tf.Scalar; correct: tf.Scalar } {
+  if (path === 'fused' && fusedAvailable()) return fusedLoss(model, xs, labels, cache);
   const probs = model.apply(xs, { training: true }) as tf.Tensor;
   return { loss: crossEntropy(probs, labels), correct: correctCount(probs, labels) };
 }
 
 /** Trains `model` on one batch; returns kept tensors the caller disposes. */
-export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, labels: tf.Tensor1D, path: StepPath = 'fused', extraLoss?: ExtraLoss): StepTensors {
+export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, labels: tf.Tensor1D, options: StepOptions = {}): StepTensors {
+  const { path = 'fused', extraLoss, cache } = options;
   return tf.tidy(() => {
     let correct: tf.Scalar | null = null;
     const loss = (): tf.Scalar => {
-      const data = dataLoss(model, xs, labels, path);
+      const data = dataLoss(model, xs, labels, path, cache);
       correct = tf.keep(data.correct);
       return extraLoss ? (data.loss.add(extraLoss()) as tf.Scalar) : data.loss;
     };

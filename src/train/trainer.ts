@@ -9,6 +9,7 @@ import { makeBatch } from './dataset';
 import { scoreSplit } from './metrics';
 import type { BatchMetrics, EpochMetrics, OptimizerName, TrainSettings } from './protocol';
 import { permutation, rng } from './random';
+import { StepCache } from './fused/cache';
 import { trainStep } from './step';
 import { yieldToEvents } from './events';
 
@@ -128,6 +129,26 @@ export async function runTraining(
   hooks: RunHooks,
   startEpoch = 0,
 ): Promise<RunOutcome> {
+  // What every step of this run would compute alike (seeded dropout's masks), kept for the run.
+  const cache = new StepCache();
+  try {
+    return await trainEpochs(model, optimizer, data, settings, side, control, hooks, startEpoch, cache);
+  } finally {
+    cache.dispose();
+  }
+}
+
+async function trainEpochs(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  data: RunData,
+  settings: TrainSettings,
+  side: number,
+  control: Control,
+  hooks: RunHooks,
+  startEpoch: number,
+  cache: StepCache,
+): Promise<RunOutcome> {
   const n = data.trainIndices.length;
   const batchSize = Math.min(settings.batchSize, n);
   const batchesPerEpoch = Math.ceil(n / batchSize);
@@ -198,7 +219,7 @@ export async function runTraining(
       }
       const batch = makeBatch(data.train, batchIds, side);
       const { xs, labels } = distortions ? augmentBatch(batch, settings, distortions) : batch;
-      const result = trainStep(model, optimizer, xs, labels);
+      const result = trainStep(model, optimizer, xs, labels, { cache });
       const next = tf.tidy(() => ({ loss: pending.loss.add(result.loss) as tf.Scalar, correct: pending.correct.add(result.correct) as tf.Scalar }));
       tf.dispose([batch.xs, xs, labels, pending.loss, pending.correct, result.loss, result.correct]);
       pending = { loss: next.loss, correct: next.correct, batches: pending.batches + 1, examples: pending.examples + batchIds.length };

@@ -10,6 +10,7 @@ import { randomInt, randomValues, relativeError, rng } from '../kernels/testing'
 import { correctCount, crossEntropy } from '../metrics';
 import { trainStep } from '../step';
 import { generate } from '../testArchitectures';
+import { StepCache } from './cache';
 import { fusedAvailable, fusedLoss } from './loss';
 
 beforeAll(() => registerWasmKernels());
@@ -92,6 +93,30 @@ describe('fused training pass', () => {
     await expectSameAsLayers(generate(3000 + i), 1 + (i % 5), 40 + i);
   }, 60_000);
 
+  it('draws seeded dropout’s mask once a run: the very mask tfjs draws at every step', async () => {
+    const arch = PRESETS.find((p) => p.id === 'seed-simple-cnn')!.architecture; // dropout 0.2, seeded
+    const weightsAfter = async (cache?: StepCache) => {
+      expect(await tf.setBackend('wasm')).toBe(true);
+      const model = buildModel(arch, 7);
+      const optimizer = tf.train.adam(0.01);
+      const { xv, labels } = batch(arch, 8, 5);
+      const xs = tf.tensor4d(xv, [8, 28, 28, 1]);
+      const ys = tf.tensor1d(labels, 'int32');
+      for (let s = 0; s < 3; s++) tf.dispose(Object.values(trainStep(model, optimizer, xs, ys, { cache })));
+      const values = (await Promise.all(model.getWeights().map((w) => w.data()))) as Float32Array[];
+      tf.dispose([xs, ys]);
+      optimizer.dispose();
+      model.dispose();
+      return values;
+    };
+    const cache = new StepCache();
+    const cached = await weightsAfter(cache);
+    expect(cache.size).toBe(1);
+    cache.dispose();
+    const drawnEachStep = await weightsAfter();
+    cached.forEach((w, i) => expect(Array.from(w), `weight ${i}`).toEqual(Array.from(drawnEachStep[i]!)));
+  }, 60_000);
+
   it('trains through the same step function on either path, leaving no tensor behind', async () => {
     const arch = PRESETS.find((p) => p.id === 'seed-larger-cnn')!.architecture;
     const weightsAfter = async (backend: 'cpu' | 'wasm', path: 'layers' | 'fused') => {
@@ -101,9 +126,9 @@ describe('fused training pass', () => {
       const { xv, labels } = batch(arch, 8, 5);
       const xs = tf.tensor4d(xv, [8, 28, 28, 1]);
       const ys = tf.tensor1d(labels, 'int32');
-      tf.dispose(Object.values(trainStep(model, optimizer, xs, ys, path))); // creates Adam's moments
+      tf.dispose(Object.values(trainStep(model, optimizer, xs, ys, { path }))); // creates Adam's moments
       const tensors = tf.memory().numTensors;
-      for (let s = 0; s < 3; s++) tf.dispose(Object.values(trainStep(model, optimizer, xs, ys, path)));
+      for (let s = 0; s < 3; s++) tf.dispose(Object.values(trainStep(model, optimizer, xs, ys, { path })));
       expect(tf.memory().numTensors).toBe(tensors);
       const values = (await Promise.all(model.getWeights().map((w) => w.data()))) as Float32Array[];
       tf.dispose([xs, ys]);

@@ -1,9 +1,11 @@
 // The training forward pass and loss of a tfjs-layers model on the fused ops (wasm): the same maths as model.apply.
 //
-// Conv2D and Dense layers with ReLU or linear activations run as fused ops, and a last Dense
-// softmax layer becomes logits and a fused softmax–cross-entropy; every other layer (pooling,
-// batch normalisation, dropout, flatten, other activations) runs as tfjs-layers runs it in
-// training, so its behaviour (batch statistics, moving averages, dropout masks) is unchanged.
+// Conv2D and Dense layers with ReLU or linear activations run as fused ops (a ReLU conv with the
+// max pooling that tiles it as one), batch normalisation as two kernels, a last Dense softmax
+// layer as logits and a fused softmax–cross-entropy, seeded dropout with its mask drawn once a
+// run (tfjs draws the identical mask every step); every other layer (other pooling, flatten,
+// other activations) runs as tfjs-layers runs it in training. Batch statistics, moving averages
+// and dropout masks come out exactly as tfjs-layers makes them.
 // The weights stay the model's own variables: inference, inspection and saving see no difference.
 
 import * as tf from '@tensorflow/tfjs';
@@ -11,6 +13,7 @@ import type { PoolAttrs } from '../kernels/fusedWasm';
 import { RELU_BIAS_GRAD, tilesExactly } from '../kernels/fusedWasm';
 import { BACKEND } from '../kernels/wasmKernels';
 import { correctCount, crossEntropy } from '../metrics';
+import type { StepCache } from './cache';
 import type { ConvGeometry, FusedActivation } from './ops';
 import { batchNormTraining, conv2dBiasActivation, conv2dReluMaxPool, denseBiasActivation, softmaxCrossEntropy } from './ops';
 
@@ -25,11 +28,16 @@ type Stage =
   /** The last layer: Dense with softmax, trained through logits. */
   | { kind: 'logits' }
   | { kind: 'batchNorm'; momentum: number; epsilon: number }
+  /** Dropout with a fixed seed: tfjs draws the same mask at every step, so it is drawn once. */
+  | { kind: 'dropout'; rate: number; seed: number }
   | { kind: 'layer' };
 
 interface LayerConfig {
   activation?: unknown;
   poolSize?: unknown;
+  rate?: unknown;
+  seed?: unknown;
+  noiseShape?: unknown;
   axis?: unknown;
   momentum?: unknown;
   epsilon?: unknown;
@@ -52,6 +60,11 @@ function stageOf(layer: tf.layers.Layer, last: boolean): Stage {
     // Over the last axis, with both γ and β (as the builder makes it).
     const plain = c.axis === -1 && c.center === true && c.scale === true && typeof c.momentum === 'number' && typeof c.epsilon === 'number';
     return plain && layer.weights.length === 4 ? { kind: 'batchNorm', momentum: c.momentum as number, epsilon: c.epsilon as number } : { kind: 'layer' };
+  }
+  if (className === 'Dropout') {
+    const { rate, seed, noiseShape } = c;
+    const seeded = typeof rate === 'number' && rate > 0 && rate < 1 && typeof seed === 'number' && noiseShape == null;
+    return seeded ? { kind: 'dropout', rate: rate as number, seed: seed as number } : { kind: 'layer' };
   }
   if (className !== 'Conv2D' && className !== 'Dense') return { kind: 'layer' };
   // Only the plain cases: two weights (kernel, bias), channels last, no dilation.
@@ -126,8 +139,16 @@ function normalise(layer: tf.layers.Layer, x: tf.Tensor, momentum: number, epsil
   return y;
 }
 
-/** Mean cross-entropy of the model on (xs, labels) in training mode, and its right answers. Call under a tape. */
-export function fusedLoss(model: tf.LayersModel, xs: tf.Tensor, labels: tf.Tensor1D): { loss: tf.Scalar; correct: tf.Scalar } {
+function dropoutMultiplier(shape: number[], rate: number, seed: number): tf.Tensor {
+  const keep = 1 - rate;
+  return tf.tidy(() => tf.div(tf.floor(tf.add(tf.randomUniform(shape, 0, 1, 'float32', seed), keep)), keep));
+}
+
+/**
+ * Mean cross-entropy of the model on (xs, labels) in training mode, and its right answers. Call
+ * under a tape. `cache` (one per run) keeps what every step would compute alike.
+ */
+export function fusedLoss(model: tf.LayersModel, xs: tf.Tensor, labels: tf.Tensor1D, cache?: StepCache): { loss: tf.Scalar; correct: tf.Scalar } {
   const plan = planOf(model);
   let h = xs;
   // The images need no gradient: until a layer with weights has run, nothing before needs one.
@@ -148,6 +169,16 @@ export function fusedLoss(model: tf.LayersModel, xs: tf.Tensor, labels: tf.Tenso
       }
       case 'skip':
         break;
+      case 'dropout': {
+        // tf.dropout's own multiplier, floor(uniform + keep) / keep, from the same seeded draw.
+        const { rate, seed } = stage;
+        const x = h;
+        const multiplier = cache
+          ? cache.get(`${layer.name}:${x.shape.join('x')}`, () => dropoutMultiplier(x.shape, rate, seed))
+          : dropoutMultiplier(x.shape, rate, seed);
+        h = tf.mul(x, multiplier);
+        break;
+      }
       case 'dense':
       case 'logits': {
         // tfjs's Dense maps the last axis of a volume; only flat inputs are fused.
