@@ -81,64 +81,106 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $iLoop))))
 
-  ;; out[r·n + c] += Σ_{p < k} a[r·k + p] · b[p·n + c] for r < rows, c < n, n a multiple of 4:
+;; out[r·n + c] += Σ_{p < k} a[r·k + p] · b[p·n + c] for r < rows, c < n, n a multiple of 4:
   ;; a short, wide product (a filter gradient: rows = filter taps, k = output pixels, n = output
-  ;; channels). Each row runs over k once per group of up to 16 columns, the group's sums in
-  ;; registers, so b streams through the cache and nothing is packed. Sums are float32 in order of p.
+  ;; channels). Blocks of 4 rows by 8 columns keep their 8 sums in registers and share each load
+  ;; of b between the 4 rows; the rows left over go one at a time, 4 columns at a time. b streams
+  ;; through the cache once per block and nothing is packed. Sums are float32 in order of p.
   (func (export "rowsTimesMatrix")
     (param $a i32) (param $rows i32) (param $k i32) (param $b i32) (param $n i32) (param $out i32)
-    (local $r i32) (local $c i32) (local $p i32) (local $aRow i32) (local $bAt i32) (local $rowBytes i32) (local $o i32)
-    (local $s v128) (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
+    (local $r i32) (local $c i32) (local $rowBytes i32) (local $aStride i32)
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $aStride (i32.shl (local.get $k) (i32.const 2)))
     (block $rDone (loop $rLoop
       (br_if $rDone (i32.ge_u (local.get $r) (local.get $rows)))
-      (local.set $aRow (i32.add (local.get $a) (i32.shl (i32.mul (local.get $r) (local.get $k)) (i32.const 2))))
-      (local.set $o (i32.add (local.get $out) (i32.mul (local.get $r) (local.get $rowBytes))))
-      ;; Byte offset of the column group within a row of b and out.
       (local.set $c (i32.const 0))
-      (block $cDone (loop $cLoop
-        (br_if $cDone (i32.ge_u (local.get $c) (local.get $rowBytes)))
-        (if (i32.le_u (i32.add (local.get $c) (i32.const 64)) (local.get $rowBytes))
-          (then
-            ;; 16 columns.
-            (local.set $acc0 (v128.load (i32.add (local.get $o) (local.get $c))))
-            (local.set $acc1 (v128.load offset=16 (i32.add (local.get $o) (local.get $c))))
-            (local.set $acc2 (v128.load offset=32 (i32.add (local.get $o) (local.get $c))))
-            (local.set $acc3 (v128.load offset=48 (i32.add (local.get $o) (local.get $c))))
-            (local.set $bAt (i32.add (local.get $b) (local.get $c)))
-            (local.set $p (i32.const 0))
-            (block $pDone (loop $pLoop
-              (br_if $pDone (i32.ge_u (local.get $p) (local.get $k)))
-              (local.set $s (v128.load32_splat (i32.add (local.get $aRow) (i32.shl (local.get $p) (i32.const 2)))))
-              (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (local.get $s) (v128.load (local.get $bAt)))))
-              (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (local.get $s) (v128.load offset=16 (local.get $bAt)))))
-              (local.set $acc2 (f32x4.add (local.get $acc2) (f32x4.mul (local.get $s) (v128.load offset=32 (local.get $bAt)))))
-              (local.set $acc3 (f32x4.add (local.get $acc3) (f32x4.mul (local.get $s) (v128.load offset=48 (local.get $bAt)))))
-              (local.set $bAt (i32.add (local.get $bAt) (local.get $rowBytes)))
-              (local.set $p (i32.add (local.get $p) (i32.const 1)))
-              (br $pLoop)))
-            (v128.store (i32.add (local.get $o) (local.get $c)) (local.get $acc0))
-            (v128.store offset=16 (i32.add (local.get $o) (local.get $c)) (local.get $acc1))
-            (v128.store offset=32 (i32.add (local.get $o) (local.get $c)) (local.get $acc2))
-            (v128.store offset=48 (i32.add (local.get $o) (local.get $c)) (local.get $acc3))
-            (local.set $c (i32.add (local.get $c) (i32.const 64))))
-          (else
-            ;; 4 columns (the last 4 to 12 of the row).
-            (local.set $acc0 (v128.load (i32.add (local.get $o) (local.get $c))))
-            (local.set $bAt (i32.add (local.get $b) (local.get $c)))
-            (local.set $p (i32.const 0))
-            (block $qDone (loop $qLoop
-              (br_if $qDone (i32.ge_u (local.get $p) (local.get $k)))
-              (local.set $acc0 (f32x4.add (local.get $acc0)
-                (f32x4.mul (v128.load32_splat (i32.add (local.get $aRow) (i32.shl (local.get $p) (i32.const 2)))) (v128.load (local.get $bAt)))))
-              (local.set $bAt (i32.add (local.get $bAt) (local.get $rowBytes)))
-              (local.set $p (i32.add (local.get $p) (i32.const 1)))
-              (br $qLoop)))
-            (v128.store (i32.add (local.get $o) (local.get $c)) (local.get $acc0))
-            (local.set $c (i32.add (local.get $c) (i32.const 16)))))
-        (br $cLoop)))
-      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (if (i32.le_u (i32.add (local.get $r) (i32.const 4)) (local.get $rows))
+        (then
+          (block $cDone (loop $cLoop
+            (br_if $cDone (i32.ge_u (local.get $c) (local.get $rowBytes)))
+            (if (i32.le_u (i32.add (local.get $c) (i32.const 32)) (local.get $rowBytes))
+              (then
+                (call $block4x8 (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $aStride))) (local.get $aStride) (local.get $k)
+                  (i32.add (local.get $b) (local.get $c)) (local.get $rowBytes)
+                  (i32.add (local.get $out) (i32.add (i32.mul (local.get $r) (local.get $rowBytes)) (local.get $c))))
+                (local.set $c (i32.add (local.get $c) (i32.const 32))))
+              (else
+                ;; The last 4 columns, row by row.
+                (call $row1x4 (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $aStride))) (local.get $k) (i32.add (local.get $b) (local.get $c)) (local.get $rowBytes)
+                  (i32.add (local.get $out) (i32.add (i32.mul (local.get $r) (local.get $rowBytes)) (local.get $c))))
+                (call $row1x4 (i32.add (local.get $a) (i32.mul (i32.add (local.get $r) (i32.const 1)) (local.get $aStride))) (local.get $k) (i32.add (local.get $b) (local.get $c)) (local.get $rowBytes)
+                  (i32.add (local.get $out) (i32.add (i32.mul (i32.add (local.get $r) (i32.const 1)) (local.get $rowBytes)) (local.get $c))))
+                (call $row1x4 (i32.add (local.get $a) (i32.mul (i32.add (local.get $r) (i32.const 2)) (local.get $aStride))) (local.get $k) (i32.add (local.get $b) (local.get $c)) (local.get $rowBytes)
+                  (i32.add (local.get $out) (i32.add (i32.mul (i32.add (local.get $r) (i32.const 2)) (local.get $rowBytes)) (local.get $c))))
+                (call $row1x4 (i32.add (local.get $a) (i32.mul (i32.add (local.get $r) (i32.const 3)) (local.get $aStride))) (local.get $k) (i32.add (local.get $b) (local.get $c)) (local.get $rowBytes)
+                  (i32.add (local.get $out) (i32.add (i32.mul (i32.add (local.get $r) (i32.const 3)) (local.get $rowBytes)) (local.get $c))))
+                (local.set $c (i32.add (local.get $c) (i32.const 16)))))
+            (br $cLoop)))
+          (local.set $r (i32.add (local.get $r) (i32.const 4))))
+        (else
+          (block $tDone (loop $tLoop
+            (br_if $tDone (i32.ge_u (local.get $c) (local.get $rowBytes)))
+            (call $row1x4 (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $aStride))) (local.get $k) (i32.add (local.get $b) (local.get $c)) (local.get $rowBytes)
+              (i32.add (local.get $out) (i32.add (i32.mul (local.get $r) (local.get $rowBytes)) (local.get $c))))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $tLoop)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))))
       (br $rLoop))))
+
+  ;; 4 rows of a (from $aRow, $aStride bytes apart, k floats each) times 8 columns of b (from $b,
+  ;; $bStride bytes a row), added to the 4 × 8 floats at $out (rows $bStride bytes apart).
+  (func $block4x8 (param $aRow i32) (param $aStride i32) (param $k i32) (param $b i32) (param $bStride i32) (param $out i32)
+    (local $p i32) (local $end i32) (local $x0 v128) (local $x1 v128) (local $s v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $c00 (v128.load (local.get $out)))
+    (local.set $c01 (v128.load offset=16 (local.get $out)))
+    (local.set $c10 (v128.load (i32.add (local.get $out) (local.get $bStride))))
+    (local.set $c11 (v128.load offset=16 (i32.add (local.get $out) (local.get $bStride))))
+    (local.set $c20 (v128.load (i32.add (local.get $out) (i32.shl (local.get $bStride) (i32.const 1)))))
+    (local.set $c21 (v128.load offset=16 (i32.add (local.get $out) (i32.shl (local.get $bStride) (i32.const 1)))))
+    (local.set $c30 (v128.load (i32.add (local.get $out) (i32.mul (local.get $bStride) (i32.const 3)))))
+    (local.set $c31 (v128.load offset=16 (i32.add (local.get $out) (i32.mul (local.get $bStride) (i32.const 3)))))
+    (local.set $end (i32.shl (local.get $k) (i32.const 2)))
+    (block $done (loop $pLoop
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $x0 (v128.load (local.get $b)))
+      (local.set $x1 (v128.load offset=16 (local.get $b)))
+      (local.set $s (v128.load32_splat (i32.add (local.get $aRow) (local.get $p))))
+      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $s) (local.get $x0))))
+      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $s) (local.get $x1))))
+      (local.set $s (v128.load32_splat (i32.add (i32.add (local.get $aRow) (local.get $aStride)) (local.get $p))))
+      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $s) (local.get $x0))))
+      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $s) (local.get $x1))))
+      (local.set $s (v128.load32_splat (i32.add (i32.add (local.get $aRow) (i32.shl (local.get $aStride) (i32.const 1))) (local.get $p))))
+      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $s) (local.get $x0))))
+      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $s) (local.get $x1))))
+      (local.set $s (v128.load32_splat (i32.add (i32.add (local.get $aRow) (i32.mul (local.get $aStride) (i32.const 3))) (local.get $p))))
+      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $s) (local.get $x0))))
+      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $s) (local.get $x1))))
+      (local.set $b (i32.add (local.get $b) (local.get $bStride)))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (br $pLoop)))
+    (v128.store (local.get $out) (local.get $c00))
+    (v128.store offset=16 (local.get $out) (local.get $c01))
+    (v128.store (i32.add (local.get $out) (local.get $bStride)) (local.get $c10))
+    (v128.store offset=16 (i32.add (local.get $out) (local.get $bStride)) (local.get $c11))
+    (v128.store (i32.add (local.get $out) (i32.shl (local.get $bStride) (i32.const 1))) (local.get $c20))
+    (v128.store offset=16 (i32.add (local.get $out) (i32.shl (local.get $bStride) (i32.const 1))) (local.get $c21))
+    (v128.store (i32.add (local.get $out) (i32.mul (local.get $bStride) (i32.const 3))) (local.get $c30))
+    (v128.store offset=16 (i32.add (local.get $out) (i32.mul (local.get $bStride) (i32.const 3))) (local.get $c31)))
+
+  ;; One row of a ($k floats from $aRow) times 4 columns of b, added to the 4 floats at $out.
+  (func $row1x4 (param $aRow i32) (param $k i32) (param $b i32) (param $bStride i32) (param $out i32)
+    (local $p i32) (local $end i32) (local $acc v128)
+    (local.set $acc (v128.load (local.get $out)))
+    (local.set $end (i32.shl (local.get $k) (i32.const 2)))
+    (block $done (loop $pLoop
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (v128.load32_splat (i32.add (local.get $aRow) (local.get $p))) (v128.load (local.get $b)))))
+      (local.set $b (i32.add (local.get $b) (local.get $bStride)))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (br $pLoop)))
+    (v128.store (local.get $out) (local.get $acc)))
 
   ;; The transpose of patchRows' gather, for an input gradient: adds every column of $cols (one
   ;; output pixel's kh·kw·C values, pixel-major, taps in [kh][kw][C] order) into the input
