@@ -4,8 +4,8 @@ import { expect, test } from './fixtures';
 test('the fast preset brings its recipe, and 3,000 digits of it already read most test digits', async ({ builder, training, page }) => {
   await builder.open();
   await builder.presetSelect.selectOption('fast');
-  await expect(builder.totalParams).toHaveAttribute('data-value', '80394');
-  await expect(page.getByTestId('train-epochs')).toHaveValue('2');
+  await expect(builder.totalParams).toHaveAttribute('data-value', '37706');
+  await expect(page.getByTestId('train-epochs')).toHaveValue('3');
   await expect(page.getByTestId('train-batch-size')).toHaveValue('256');
   await expect(page.getByTestId('train-learning-rate')).toHaveValue('0.02');
   await expect(page.getByTestId('train-schedule')).toHaveValue('onecycle');
@@ -16,7 +16,7 @@ test('the fast preset brings its recipe, and 3,000 digits of it already read mos
   await training.start();
   await training.waitFor('done', 180_000);
   const rows = page.getByTestId('epoch-row');
-  await expect(rows).toHaveCount(2);
+  await expect(rows).toHaveCount(3);
   // The one-cycle rate is printed as Keras prints a scheduled rate, and ends near 0.
   await expect(rows.last()).toContainText(/lr: [0-9.e-]+/);
   const lastAcc = Number(await rows.last().getAttribute('data-val-acc'));

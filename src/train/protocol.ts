@@ -174,7 +174,9 @@ export type ToWorker =
   | { type: 'loadWeights'; requestId: number; architecture: Architecture; weights: WeightsData; epochsDone: number }
   | { type: 'exportModel'; requestId: number; baseName: string }
   | { type: 'readModel'; requestId: number; modelJson: string; weightFiles: { name: string; data: ArrayBuffer }[] }
-  | { type: 'augmentPreview'; requestId: number; ranges: AugmentRanges; count: number; seed: number };
+  | { type: 'augmentPreview'; requestId: number; ranges: AugmentRanges; count: number; seed: number }
+  /** The port to the inference worker (infer/), which the training worker shares its weights on. */
+  | { type: 'inferencePort'; port: MessagePort };
 
 export type FromWorker =
   | { type: 'backend'; name: BackendName; reason: string; threads: number }

@@ -19,6 +19,7 @@ import type { AugmentRanges } from '../model/augment';
 import { previewAugmentation } from './augment';
 import { Inspector } from './inspect';
 import { exportModel, modelWithWeights, predictDigits, readModelFiles } from './modelFiles';
+import { WeightShare } from './infer/share';
 import type { TrainedWeights, WeightsData } from './protocol';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
@@ -48,9 +49,18 @@ export class Session {
 
   /** Answers questions about the trained network: predictions, feature maps, filters, test digits. */
   readonly inspector: Inspector;
+  /** Keeps the inference worker's copy of the weights current (it answers the drawn digit's guess). */
+  private readonly shared = new WeightShare();
 
   constructor(private readonly post: Post) {
     this.inspector = new Inspector(post, () => this.inspectable(), () => this.loadData());
+  }
+
+  /** Share weights with the inference worker on `port` from now on, starting with what there is. */
+  attachInference(port: MessagePort): void {
+    this.shared.attach(port);
+    const t = this.trained;
+    if (t?.snapshot) this.shared.send(t, t.snapshot);
   }
 
   /** The trained model on a working backend, or null when there is none. */
@@ -212,6 +222,7 @@ export class Session {
     }
     this.trained?.model.dispose();
     this.trained = null;
+    this.shared.clear();
   }
 
   memory(requestId: number): void {
@@ -228,6 +239,7 @@ export class Session {
       const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
       const key = JSON.stringify(architecture);
       if (!keepWeights || this.trained?.key !== key) {
+        this.shared.clear();
         this.trained?.model.dispose();
         this.trained = { model: buildModel(architecture, settings.seed, batchNormMomentum(settings)), key, architecture, epochsDone: 0, snapshot: null };
       }
@@ -239,7 +251,10 @@ export class Session {
       const optimizer = makeOptimizer(settings.optimizer, settings.learningRate);
       const runData = splitData(data, settings);
       const training = runTraining(trained.model, optimizer, runData, settings, side, control, {
-        onBatch: (metrics) => this.post({ type: 'batch', runId, metrics }),
+        onBatch: (metrics) => {
+          this.post({ type: 'batch', runId, metrics });
+          void this.shared.live(trained, trained.model);
+        },
         onEpoch: (metrics, snapshot) => {
           epoch = metrics.epoch;
           trained.epochsDone = metrics.epoch;
@@ -325,6 +340,7 @@ export class Session {
     const values = weights.values.map((v) => v.slice());
     const trained: TrainedWeights = { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights: { values, shapes: weights.shapes } };
     this.post({ type: 'trainedWeights', runId, trained }, values.map((v) => v.buffer));
+    this.shared.send(t, weights);
   }
 
   async predictBatch(requestId: number, pixels: Float32Array): Promise<void> {
@@ -364,6 +380,7 @@ export class Session {
       const model = modelWithWeights(architecture, weights);
       this.trained?.model.dispose();
       this.trained = { model, key: JSON.stringify(architecture), architecture, epochsDone, snapshot: weights };
+      this.shared.send(this.trained, weights);
       this.post({ type: 'loadWeights', requestId, error: null });
     } catch (e) {
       this.post({ type: 'loadWeights', requestId, error: `The weights do not fit the network: ${e instanceof Error ? e.message : String(e)}.` });

@@ -74,6 +74,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'augmentPreview':
       void session.augmentPreview(msg.requestId, msg.ranges, msg.count, msg.seed);
       break;
+    case 'inferencePort':
+      session.attachInference(msg.port);
+      break;
     default: {
       const unknown: never = msg;
       report(new Error(`Unknown message ${JSON.stringify(unknown)}`));
