@@ -132,9 +132,10 @@ describe('wasm Conv2DBackpropFilter', () => {
     expect(relativeError(await run(), expected)).toBeLessThan(1e-4);
   });
 
-  // Small filters with output channels in fours take the SIMD rows-times-matrix product: blocks
-  // of 4 taps by 8 channels, leftover taps one by one, a last group of 4 channels on its own.
-  const product: Case[] = [4, 8, 12, 20, 32].flatMap((outChannels, i) => [
+  // Small filters with 4 output channels or more take the SIMD rows-times-matrix product: blocks
+  // of 4 taps by 8 channels, leftover taps one by one, a last group of 4 channels on its own, and
+  // a masked last group when the channels do not come in fours (the larger seed CNN's 30).
+  const product: Case[] = [4, 5, 8, 11, 12, 20, 30, 32].flatMap((outChannels, i) => [
     { batch: 1 + (i % 3), height: 9, width: 11, inChannels: 1, outChannels, kernel: [5, 5], strides: [1, 1], pad: 'valid' },
     { batch: 2, height: 8, width: 7, inChannels: 2, outChannels, kernel: [3, 2], strides: [2, 1], pad: 'same' },
     { batch: 3, height: 6, width: 6, inChannels: 1, outChannels, kernel: [1, 3], strides: [1, 2], pad: 'valid' },

@@ -87,7 +87,7 @@ function geometryOf(info: tf.backend_util.Conv2DInfo, images: number): PatchGeom
 
 /**
  * dW = Σ over blocks of images of patchesᵀ · dy (NHWC only), each block summed in float32 and
- * the blocks in float64. With SIMD and output channels in fours, the patches of a block go to a
+ * the blocks in float64. With SIMD and 4 output channels or more, the patches of a block go to a
  * scratch buffer and rowsTimesMatrix multiplies them with dy where it lies (nothing copied or
  * packed); otherwise each block is a product on XNNPACK.
  */
@@ -100,7 +100,7 @@ function patchGradient(backend: unknown, x: TensorInfo, dy: TensorInfo, info: tf
   const imagesPerProduct = Math.max(1, Math.floor(ROWS_PER_PRODUCT / pixels));
   const total = new Float64Array(rows * outChannels);
   const simd = simdLoops(wasm);
-  const direct = simd !== null && outChannels % 4 === 0;
+  const direct = simd !== null && outChannels >= 4;
   const scratch = direct
     ? [wasm.makeOutput([rows * Math.min(imagesPerProduct, info.batchSize) * pixels], 'float32'), wasm.makeOutput([rows * outChannels], 'float32')]
     : [];

@@ -32,12 +32,12 @@ export interface PoolAttrs {
 }
 
 /**
- * Whether MaxPoolReluBiasGrad takes this case: channels in fours (the bias sums run 4 at a time),
- * windows that do not overlap and cover the [h, w] image exactly (no padding, nothing left over).
+ * Whether MaxPoolReluBiasGrad takes this case: 4 channels or more (the SIMD pass runs 4 at a
+ * time), windows that do not overlap and cover the [h, w] image exactly (no padding, nothing left over).
  */
 export function tilesExactly(shape: readonly number[], pool: PoolAttrs): boolean {
   const [, h, w, c] = shape as [number, number, number, number];
-  return shape.length === 4 && c % 4 === 0 && pool.filterSize === pool.strides && h % pool.strides === 0 && w % pool.strides === 0;
+  return shape.length === 4 && c >= 4 && pool.filterSize === pool.strides && h % pool.strides === 0 && w % pool.strides === 0;
 }
 
 export interface AdamAttrs {

@@ -81,24 +81,39 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $iLoop))))
 
-;; out[r·n + c] += Σ_{p < k} a[r·k + p] · b[p·n + c] for r < rows, c < n, n a multiple of 4:
-  ;; a short, wide product (a filter gradient: rows = filter taps, k = output pixels, n = output
-  ;; channels). Blocks of 4 rows by 8 columns keep their 8 sums in registers and share each load
-  ;; of b between the 4 rows; the rows left over go one at a time, 4 columns at a time. b streams
+;; out[r·n + c] += Σ_{p < k} a[r·k + p] · b[p·n + c] for r < rows, c < n, n >= 4: a short, wide
+  ;; product (a filter gradient: rows = filter taps, k = output pixels, n = output channels).
+  ;; Blocks of 4 rows by 8 columns keep their 8 sums in registers and share each load of b between
+  ;; the 4 rows; the rows left over go one at a time, 4 columns at a time. When n is not a multiple
+  ;; of 4 the last 4 columns are taken again with the lanes done before masked off. b streams
   ;; through the cache once per block and nothing is packed. Sums are float32 in order of p.
   (func (export "rowsTimesMatrix")
     (param $a i32) (param $rows i32) (param $k i32) (param $b i32) (param $n i32) (param $out i32)
-    (local $r i32) (local $c i32) (local $rowBytes i32) (local $aStride i32)
+    (local $r i32) (local $c i32) (local $rowBytes i32) (local $aStride i32) (local $whole i32) (local $tail v128) (local $q i32)
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
     (local.set $aStride (i32.shl (local.get $k) (i32.const 2)))
+    (local.set $whole (i32.and (local.get $rowBytes) (i32.const -16)))
+    (local.set $tail (i32x4.ge_s (v128.const i32x4 0 1 2 3)
+      (i32x4.splat (i32.sub (i32.const 4) (i32.and (local.get $n) (i32.const 3))))))
+    ;; The masked last group: each row's last 4 columns, only the lanes no whole group covered.
+    (if (i32.ne (local.get $whole) (local.get $rowBytes))
+      (then
+        (local.set $q (i32.const 0))
+        (block $mDone (loop $mLoop
+          (br_if $mDone (i32.ge_u (local.get $q) (local.get $rows)))
+          (call $row1x4masked (i32.add (local.get $a) (i32.mul (local.get $q) (local.get $aStride))) (local.get $k)
+            (i32.add (local.get $b) (i32.sub (local.get $rowBytes) (i32.const 16))) (local.get $rowBytes)
+            (i32.add (local.get $out) (i32.sub (i32.mul (i32.add (local.get $q) (i32.const 1)) (local.get $rowBytes)) (i32.const 16))) (local.get $tail))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (br $mLoop)))))
     (block $rDone (loop $rLoop
       (br_if $rDone (i32.ge_u (local.get $r) (local.get $rows)))
       (local.set $c (i32.const 0))
       (if (i32.le_u (i32.add (local.get $r) (i32.const 4)) (local.get $rows))
         (then
           (block $cDone (loop $cLoop
-            (br_if $cDone (i32.ge_u (local.get $c) (local.get $rowBytes)))
-            (if (i32.le_u (i32.add (local.get $c) (i32.const 32)) (local.get $rowBytes))
+            (br_if $cDone (i32.ge_u (local.get $c) (local.get $whole)))
+            (if (i32.le_u (i32.add (local.get $c) (i32.const 32)) (local.get $whole))
               (then
                 (call $block4x8 (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $aStride))) (local.get $aStride) (local.get $k)
                   (i32.add (local.get $b) (local.get $c)) (local.get $rowBytes)
@@ -119,7 +134,7 @@
           (local.set $r (i32.add (local.get $r) (i32.const 4))))
         (else
           (block $tDone (loop $tLoop
-            (br_if $tDone (i32.ge_u (local.get $c) (local.get $rowBytes)))
+            (br_if $tDone (i32.ge_u (local.get $c) (local.get $whole)))
             (call $row1x4 (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $aStride))) (local.get $k) (i32.add (local.get $b) (local.get $c)) (local.get $rowBytes)
               (i32.add (local.get $out) (i32.add (i32.mul (local.get $r) (local.get $rowBytes)) (local.get $c))))
             (local.set $c (i32.add (local.get $c) (i32.const 16)))
@@ -168,6 +183,18 @@
     (v128.store offset=16 (i32.add (local.get $out) (i32.shl (local.get $bStride) (i32.const 1))) (local.get $c21))
     (v128.store (i32.add (local.get $out) (i32.mul (local.get $bStride) (i32.const 3))) (local.get $c30))
     (v128.store offset=16 (i32.add (local.get $out) (i32.mul (local.get $bStride) (i32.const 3))) (local.get $c31)))
+
+  ;; As row1x4, with only the lanes of $mask added.
+  (func $row1x4masked (param $aRow i32) (param $k i32) (param $b i32) (param $bStride i32) (param $out i32) (param $mask v128)
+    (local $p i32) (local $end i32) (local $acc v128)
+    (local.set $end (i32.shl (local.get $k) (i32.const 2)))
+    (block $done (loop $pLoop
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (v128.load32_splat (i32.add (local.get $aRow) (local.get $p))) (v128.load (local.get $b)))))
+      (local.set $b (i32.add (local.get $b) (local.get $bStride)))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (br $pLoop)))
+    (v128.store (local.get $out) (f32x4.add (v128.load (local.get $out)) (v128.and (local.get $acc) (local.get $mask)))))
 
   ;; One row of a ($k floats from $aRow) times 4 columns of b, added to the 4 floats at $out.
   (func $row1x4 (param $aRow i32) (param $k i32) (param $b i32) (param $bStride i32) (param $out i32)

@@ -14,9 +14,9 @@
   ;; touched; the caller zeroes dx first when there are any.
   ;; With $relu set, x is a ReLU's output and the gradient continues through it: the maximum gets
   ;; g·step(x) (see reluGradColumnSums); the window's other pixels get 0 (tfjs would give NaN
-  ;; where x is NaN, but then the loss is NaN and the run has diverged). With $db set (channels in
-  ;; fours only), the bias gradient Σ dx per channel goes there too, each image summed in $block
-  ;; (ch floats of scratch) and folded.
+  ;; where x is NaN, but then the loss is NaN and the run has diverged). With $db set,
+  ;; the bias gradient Σ dx per channel goes there too (the last, overlapping group of channels adds
+  ;; only its new lanes), each image summed in $block (ch floats of scratch) and folded.
   (func (export "maxPoolGradTiled")
     (param $x i32) (param $dy i32) (param $dx i32)
     (param $batch i32) (param $inH i32) (param $inW i32) (param $ch i32)
@@ -85,8 +85,13 @@
             (if (local.get $db)
               (then
                 (local.set $address (i32.add (local.get $block) (i32.shl (local.get $d) (i32.const 2))))
+                ;; The last group of channels that overlaps the one before adds only its new lanes.
+                (local.set $m (i32x4.ne (local.get $at) (i32x4.splat (i32.const -1))))
+                (if (i32.and (i32.eq (local.get $d) (local.get $lastD)) (i32.ne (i32.and (local.get $ch) (i32.const 3)) (i32.const 0)))
+                  (then (local.set $m (v128.and (local.get $m) (i32x4.ge_s (v128.const i32x4 0 1 2 3)
+                    (i32x4.splat (i32.sub (i32.const 4) (i32.and (local.get $ch) (i32.const 3)))))))))
                 (v128.store (local.get $address)
-                  (f32x4.add (v128.load (local.get $address)) (v128.and (local.get $g) (i32x4.ne (local.get $at) (i32x4.splat (i32.const -1))))))))
+                  (f32x4.add (v128.load (local.get $address)) (v128.and (local.get $g) (local.get $m))))))
             (local.set $k (i32.const 0))
             (local.set $r (local.get $rMin))
             (block $p2rDone (loop $p2r
