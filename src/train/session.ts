@@ -58,9 +58,7 @@ export class Session {
 
   /** Share weights with the inference worker on `port` from now on, starting with what there is. */
   attachInference(port: MessagePort): void {
-    this.shared.attach(port);
-    const t = this.trained;
-    if (t?.snapshot) this.shared.send(t, t.snapshot);
+    this.shared.attach(port, this.trained);
   }
 
   /** The trained model on a working backend, or null when there is none. */

@@ -18,11 +18,12 @@ export class WeightShare {
   private port: MessagePort | null = null;
   private lastLive = -Infinity;
 
-  /** The port to the inference worker (a new one replaces the old). */
-  attach(port: MessagePort): void {
+  /** The port to the inference worker (a new one replaces the old); `current` is sent at once when it has a snapshot. */
+  attach(port: MessagePort, current: (Holder & { snapshot: WeightsData | null }) | null = null): void {
     this.port?.close();
     this.port = port;
     this.lastLive = -Infinity;
+    if (current?.snapshot) this.send(current, current.snapshot);
   }
 
   get attached(): boolean {
