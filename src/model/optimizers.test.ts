@@ -1,6 +1,8 @@
 // Optimisers in the training settings: defaults, untrusted JSON, checks, summaries and Keras code.
 import { describe, expect, it } from 'vitest';
+import { makeArchitecture } from './architecture';
 import { kerasOptimizer } from './keras';
+import { compressedLessonHash, lessonHash, readCompressedLessonHash, readLessonHash } from './lesson';
 import { OPTIMIZER_INFO, OPTIMIZERS, nonDefaultOptions, optimizerProblems, optimizerSummary, withOptimizer } from './optimizers';
 import { recipeSummary } from './results';
 import type { TrainSettings } from './training';
@@ -58,5 +60,25 @@ describe('optimiser settings', () => {
     expect(kerasOptimizer({ ...withOptimizer(DEFAULT_SETTINGS, 'adagrad'), initialAccumulator: 0.5 })).toBe('keras.optimizers.Adagrad(learning_rate=0.001, initial_accumulator_value=0.5)');
     expect(kerasOptimizer({ ...withOptimizer(DEFAULT_SETTINGS, 'rmsprop'), rho: 0.8, epsilon: 1e-6 })).toBe('keras.optimizers.RMSprop(learning_rate=0.001, rho=0.8, epsilon=0.000001)');
     for (const name of OPTIMIZERS) expect(kerasOptimizer(withOptimizer(DEFAULT_SETTINGS, name))).toBe(`keras.optimizers.${OPTIMIZER_INFO[name].label}(learning_rate=0.001)`);
+  });
+});
+
+describe('lesson links carry optimisers and regularisers', () => {
+  const architecture = makeArchitecture(28, [
+    { type: 'flatten' },
+    { type: 'dense', units: 64, activation: 'relu', kernelRegularizer: { l1: 0, l2: 0.0005 } },
+    { type: 'dense', units: 10, activation: 'softmax' },
+  ]);
+  const settings = { ...withOptimizer(DEFAULT_SETTINGS, 'sgd'), learningRate: 0.01, momentum: 0.9, nesterov: true };
+  const lesson = { architecture, settings, locked: true, presenter: false };
+
+  it('in the readable and the compressed form', async () => {
+    expect(readLessonHash(lessonHash(lesson))).toEqual({ ok: true, lesson });
+    expect(await readCompressedLessonHash(await compressedLessonHash(lesson))).toEqual({ ok: true, lesson });
+  });
+
+  it('refuses a link whose optimiser settings are out of range, saying why', () => {
+    const bad = readLessonHash(lessonHash({ ...lesson, settings: { ...settings, momentum: 1.5 } }));
+    expect(bad).toEqual({ ok: false, error: "The lesson’s training settings were refused: SGD's momentum must be at least 0 and below 1 (0.9 is usual; 0 turns it off)." });
   });
 });

@@ -170,6 +170,7 @@ function mainLines(o: LoopOptions): string[] {
     '        # Final evaluation of the model',
     '        _, accuracy = evaluate(net, *test)',
     `        print("${o.errorLabel}: %.2f%%" % (100 - accuracy * 100))`,
+    '        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)',
     '        torch.save({"model": net.state_dict(), "optimizer": optimizer.state_dict(), "epochs": epochs_done}, args.out + ".pt")',
     '        save_tfjs(net, args.out, epochs_done)',
     '        print("Saved %s.pt, and %s-model.json with %s-model.weights.bin for the app to import" % (args.out, args.out, args.out))',

@@ -55,6 +55,7 @@ export function RegularizerField({ layer, index }: { layer: RegularizableLayer; 
       step={0.0001}
       min={0}
       max={1}
+      className="coefficient"
       onChange={(v) => set({ l1: reg?.l1 ?? 0, l2: reg?.l2 ?? 0, [key]: v }, key)}
     />
   );
