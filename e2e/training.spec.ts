@@ -68,6 +68,10 @@ test('a diverging run stops with a plain explanation and keeps the network', asy
   await expect(page.getByTestId('train-message')).toContainText('Training diverged');
   await expect(page.getByTestId('train-message')).toContainText('lower learning rate');
   await expect(builder.totalParams).toHaveAttribute('data-value', '623290');
+  // It diverged in its first epoch: there is no trained network to draw for, continue or export.
+  await expect(page.getByTestId('train-message')).toContainText('there is no trained network');
+  await expect(page.getByTestId('draw-no-model')).toBeVisible();
+  await expect(page.getByTestId('train-continue')).toBeDisabled();
 });
 
 test('settings outside sensible ranges are refused', async ({ builder, training, page }) => {

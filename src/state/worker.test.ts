@@ -62,6 +62,15 @@ describe('the path to the worker', () => {
     expect(events.map((e) => e.type)).toEqual(['started', 'progress']);
   });
 
+  it('a run that diverged with nothing to keep leaves no trained network in the store', () => {
+    startTraining();
+    last().emit({ type: 'runState', runId: 1, state: 'training', epoch: 0 });
+    expect(useAppStore.getState().trainedKey).not.toBeNull();
+    last().emit({ type: 'runState', runId: 1, state: 'error', epoch: 0, keptEpochs: null, message: 'Training diverged…' });
+    expect(useAppStore.getState().trainedKey).toBeNull();
+    expect(events.at(-1)).toEqual({ type: 'ended', runId: 1, how: 'error' });
+  });
+
   it('a crash answers open questions, ends the run, says so, and the replacement is told the backend', async () => {
     useAppStore.setState({ backendChoice: 'wasm' });
     startTraining();
