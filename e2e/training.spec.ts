@@ -139,4 +139,13 @@ test('step mode: one batch, then one epoch, then on to the end; Continue trains 
   await training.waitFor('done');
   await expect(training.status).toHaveAttribute('data-epoch', '4');
   await expect(page.getByTestId('epoch-row')).toHaveCount(4);
+  // Train (here by its key, T) over trained weights asks first, as an edit does; keeping them changes nothing.
+  await page.locator('body').press('t');
+  await expect(page.getByTestId('discard-dialog')).toBeVisible();
+  await expect(page.getByTestId('discard-dialog')).toContainText('Train from fresh weights?');
+  await page.getByRole('button', { name: 'Keep the trained network' }).click();
+  await expect(page.getByTestId('discard-dialog')).toBeHidden();
+  await expect(training.status).toHaveAttribute('data-state', 'done');
+  await expect(training.status).toHaveAttribute('data-epoch', '4');
+  await expect(page.getByTestId('train-continue')).toBeEnabled();
 });
