@@ -4,6 +4,7 @@ import type { Architecture } from '../model/architecture';
 import { parseArchitecture, serializeArchitecture } from '../model/parse';
 import type { WeightsData } from '../train/protocol';
 import { commitArchitecture, guardedEdit } from './builderActions';
+import { nonFiniteProblem } from '../model/finite';
 import { dbAll, dbDelete, dbGet, dbPut, STORES, StorageError } from './db';
 import type { SavedModelMeta } from './persistSlice';
 import type { StoredWeights } from './savedWeights';
@@ -152,6 +153,11 @@ export async function openModel(id: string): Promise<void> {
     const weights = meta.epochsDone === null ? null : readStoredWeights(await dbGet<unknown>(STORES.weights, modelWeightsKey(id)));
     if (meta.epochsDone !== null && !weights) {
       fail(`The weights of “${meta.name}” could not be read; nothing was changed.`);
+      return;
+    }
+    const problem = weights ? nonFiniteProblem(weights.values) : null;
+    if (problem) {
+      fail(`“${meta.name}” was not opened: ${problem} Nothing was changed.`);
       return;
     }
     openNetwork(meta.architecture, weights, weights?.epochsDone ?? 0, `“${meta.name}”`);

@@ -2,6 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '../model/architecture';
+import { nonFiniteProblem } from '../model/finite';
 import { METADATA_KEY, readModelJson } from '../model/tfjsModel';
 import { buildModel } from './buildModel';
 import { IMAGE_SIDE, PIXELS } from './dataset';
@@ -71,11 +72,17 @@ export async function readModelFiles(text: string, files: { name: string; data: 
     loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
     model = buildModel(file.architecture);
     const source = loaded;
+    const names: string[] = [];
     model.layers.forEach((layer, i) => {
       const name = file.layerNames[i];
-      if (name) layer.setWeights(source.getLayer(name).getWeights());
+      if (!name) return;
+      const from = source.getLayer(name);
+      layer.setWeights(from.getWeights());
+      names.push(...from.weights.map((w) => w.originalName));
     });
     const weights = await takeSnapshot(model);
+    const problem = nonFiniteProblem(weights.values, names);
+    if (problem) return { ok: false, error: `The weights cannot be used: ${problem}` };
     return { ok: true, architecture: file.architecture, weights, epochsDone: file.epochsDone };
   } catch (e) {
     return { ok: false, error: `TensorFlow.js could not load the model: ${e instanceof Error ? e.message : String(e)}` };
@@ -94,6 +101,8 @@ export function modelWithWeights(architecture: Architecture, weights: WeightsDat
     if (expected.join() !== given.join()) {
       throw new Error(`the network needs ${expected.length} weight tensors [${expected.join(', ')}], the saved ones are [${given.join(', ')}]`);
     }
+    const problem = nonFiniteProblem(weights.values);
+    if (problem) throw new Error(problem);
     restoreSnapshot(model, weights);
     return model;
   } catch (e) {
