@@ -1,14 +1,13 @@
 // Training actions: backend, data, settings and the run's commands (what the worker streams back
 // is folded in by workerEvents.ts).
 
-import { analyze } from '../model/analyze';
 import type { TrainSettings } from '../model/training';
 import { settingsProblems } from '../model/training';
 import type { AugmentRanges } from '../model/augment';
 import type { AugmentPreview, BackendChoice, BackendName, Result, Samples, StepUnit } from '../train/protocol';
 import { emitRunEvent } from './runEvents';
 import { guardedEdit } from './builderActions';
-import { currentKey, holdsWeights, isRunning, weightsFit, workerReady } from './selectors';
+import { analysisOf, batchTooLarge, currentKey, holdsWeights, isRunning, weightsFit, workerReady } from './selectors';
 import type { AppState } from './store';
 import { useAppStore } from './store';
 import { askWorker, commandWorker } from './worker';
@@ -44,8 +43,8 @@ export function updateSettings(patch: Partial<TrainSettings>): void {
 /** Why Train cannot start now, or null when it can. Usable as a selector. */
 export function whyCannotTrain(s: AppState = useAppStore.getState()): string | null {
   if (!workerReady(s)) return s.workerStatus.state === 'off' ? 'The training worker is not running.' : 'The training worker is restarting (see the notice).';
-  if (!analyze(s.architecture).valid) return 'Fix the network first (see the problems above).';
-  const problems = settingsProblems(s.settings);
+  if (!analysisOf(s.architecture).valid) return 'Fix the network first (see the problems above).';
+  const problems = [...settingsProblems(s.settings), batchTooLarge(s)].filter((p): p is string => p !== null);
   return problems.length > 0 ? problems.join(' ') : null;
 }
 

@@ -10,6 +10,7 @@ import type { ModelRead, WeightsData } from './protocol';
 
 /** Model files read, or why not. */
 export type ModelFilesRead = ({ ok: true } & ModelRead) | { ok: false; error: string };
+import { safeChunk } from './memory';
 import { restoreSnapshot, takeSnapshot } from './trainer';
 
 export interface ExportedFiles {
@@ -114,16 +115,23 @@ export function modelWithWeights(architecture: Architecture, weights: WeightsDat
 /** Class probabilities for `pixels`: n 28×28 digits, values in [0, 1], zero-padded for 32×32 networks. */
 export async function predictDigits(model: tf.LayersModel, pixels: Float32Array, side: number): Promise<Float32Array> {
   const n = Math.floor(pixels.length / PIXELS);
-  const probs = tf.tidy(() => {
-    const xs = tf.tensor4d(pixels.subarray(0, n * PIXELS), [n, IMAGE_SIDE, IMAGE_SIDE, 1]);
-    const pad = (side - IMAGE_SIDE) / 2;
-    const input = pad > 0 ? tf.pad(xs, [[0, 0], [pad, pad], [pad, pad], [0, 0]]) : xs;
-    return model.predict(input) as tf.Tensor;
-  });
-  try {
-    // A copy of its own: the caller transfers it, and a backend may hand out its own storage.
-    return ((await probs.data()) as Float32Array).slice();
-  } finally {
-    probs.dispose();
+  const out = new Float32Array(n * 10);
+  // In passes whose layer outputs fit in memory (LIMITS.maxBatchActivations).
+  const chunk = safeChunk(model, n);
+  for (let start = 0; start < n; start += chunk) {
+    const count = Math.min(chunk, n - start);
+    const probs = tf.tidy(() => {
+      const xs = tf.tensor4d(pixels.subarray(start * PIXELS, (start + count) * PIXELS), [count, IMAGE_SIDE, IMAGE_SIDE, 1]);
+      const pad = (side - IMAGE_SIDE) / 2;
+      const input = pad > 0 ? tf.pad(xs, [[0, 0], [pad, pad], [pad, pad], [0, 0]]) : xs;
+      return model.predict(input) as tf.Tensor;
+    });
+    try {
+      // Copied out: the caller transfers the answer, and a backend may hand out its own storage.
+      out.set((await probs.data()) as Float32Array, start * 10);
+    } finally {
+      probs.dispose();
+    }
   }
+  return out;
 }

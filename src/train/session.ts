@@ -2,6 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '../model/architecture';
+import { analyze, batchMemoryProblem } from '../model/analyze';
 import { architectureKey } from '../model/architecture';
 import { nonFinite, nonFiniteProblem } from '../model/finite';
 import { batchNormMomentum } from '../model/training';
@@ -217,6 +218,13 @@ export class Session {
   }
 
   async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean, step: StepUnit | null = null): Promise<void> {
+    // The page refuses these too; a worker is never driven out of memory by what it is sent.
+    const analysis = analyze(architecture);
+    const tooBig = analysis.valid ? batchMemoryProblem(analysis.totals.activations, settings.batchSize) : 'The network is not valid.';
+    if (tooBig) {
+      this.post({ type: 'runState', runId, state: 'error', epoch: 0, keptEpochs: this.trained ? this.trained.epochsDone : null, message: `Training did not start: ${tooBig}` });
+      return;
+    }
     const control: Control = { paused: false, stopped: false, wake: null, step };
     this.run = { id: runId, control };
     this.inspector.forgetScores();

@@ -3,14 +3,15 @@ import { OPTIMIZERS, settingsProblems } from '../../model/training';
 import type { OptimizerName, TrainSettings } from '../../model/training';
 import { updateSettings } from '../../state/trainingActions';
 import { useAppStore } from '../../state/store';
-import { isRunning } from '../../state/selectors';
+import { batchTooLarge, isRunning } from '../../state/selectors';
 import { NumberField } from '../builder/NumberField';
 import { RecipeSettings } from './RecipeSettings';
 
 export function SettingsForm() {
   const settings = useAppStore((s) => s.settings);
   const running = useAppStore(isRunning);
-  const problems = settingsProblems(settings);
+  const batchProblem = useAppStore(batchTooLarge);
+  const problems = [...settingsProblems(settings), ...(batchProblem ? [batchProblem] : [])];
   const num = (label: string, key: keyof TrainSettings, testId: string, extra: { step?: number; min?: number; max?: number; className?: string } = {}) => (
     <NumberField label={label} value={settings[key] as number} testId={testId} onChange={(v) => updateSettings({ [key]: v })} {...extra} />
   );
