@@ -11,6 +11,7 @@ import type { StoredWeights } from './savedWeights';
 import { adoptWeights, canonical, CURRENT_WEIGHTS, modelWeightsKey, putWeights, readStoredWeights, weightsBytes } from './savedWeights';
 import { isRunning, weightsFit } from './selectors';
 import { useAppStore } from './store';
+import { ownsSaving } from './tabs';
 import { askWorker } from './worker';
 
 export const MAX_NAME_LENGTH = 80;
@@ -132,6 +133,7 @@ export function openNetwork(architecture: Architecture, weights: WeightsData | n
       }
       useAppStore.setState({ persistBusy: null, persistError: null, modelsOpen: false, persistInfo: `Opened ${label} with its weights from epoch ${epochsDone}.` });
       // It is now the current model: a reload should bring it back. The status says so once it is written.
+      if (!ownsSaving()) return; // another tab owns the autosave
       try {
         await putWeights(CURRENT_WEIGHTS, { architecture: current, epochsDone, ...weights, savedAt: Date.now() });
         useAppStore.setState((s) => ({ autosave: { ...s.autosave, savedAt: Date.now(), weightsEpoch: epochsDone } }));
