@@ -5,7 +5,7 @@ import { autoOrder, choose, nextBackend } from './backends';
 import { unlessLost, watchBackend } from './health';
 import type { BackendName } from './protocol';
 
-const probe = (name: BackendName, available: boolean, software = false, detail = name): Probe => ({ name, available, software, detail });
+const probe = (name: BackendName, available: boolean, software = false, detail: string = name): Probe => ({ name, available, software, detail });
 const hardwareGpus = [probe('webgpu', true, false, 'NVIDIA'), probe('webgl', true, false, 'ANGLE NVIDIA'), probe('wasm', true), probe('cpu', true)];
 const softwareGpus = [probe('webgpu', true, true, 'SwiftShader fallback'), probe('webgl', true, true, 'SwiftShader'), probe('wasm', true), probe('cpu', true)];
 
