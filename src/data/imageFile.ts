@@ -10,7 +10,7 @@
 
 import type { Preparation } from '../model/datasets';
 import type { Gray } from './preprocess';
-import { MNIST_SIDE, inkBounds, preprocessDigit, resampleArea } from './preprocess';
+import { MNIST_SIDE, fitInk, placeInField, preprocessDigit } from './preprocess';
 
 /** Ink below this share of the strongest ink is noise (paper grain, JPEG ringing) and dropped. */
 export const NOISE_FLOOR = 0.12;
@@ -71,21 +71,9 @@ export function inkOfGray(gray: Float32Array, width: number, height: number): { 
 
 /** The object cropped, its long side fitted to 28 pixels, centred in the frame (Fashion-MNIST's way). */
 export function fillFrame(img: Gray): Uint8Array | null {
-  const box = inkBounds(img);
-  if (!box) return null;
-  const w = box.x1 - box.x0;
-  const h = box.y1 - box.y0;
-  const scale = MNIST_SIDE / Math.max(w, h);
-  const outW = w >= h ? MNIST_SIDE : Math.max(1, Math.round(w * scale));
-  const outH = h >= w ? MNIST_SIDE : Math.max(1, Math.round(h * scale));
-  const fitted = resampleArea(img, box, outW, outH);
-  const left = Math.floor((MNIST_SIDE - outW) / 2);
-  const top = Math.floor((MNIST_SIDE - outH) / 2);
-  const out = new Uint8Array(MNIST_SIDE * MNIST_SIDE);
-  for (let y = 0; y < outH; y++) {
-    for (let x = 0; x < outW; x++) out[(top + y) * MNIST_SIDE + left + x] = Math.min(255, Math.max(0, Math.round(fitted[y * outW + x]!)));
-  }
-  return out;
+  const fit = fitInk(img, MNIST_SIDE);
+  if (!fit) return null;
+  return placeInField(fit.fitted, fit.width, fit.height, Math.floor((MNIST_SIDE - fit.width) / 2), Math.floor((MNIST_SIDE - fit.height) / 2));
 }
 
 /** A picture's RGBA pixels as an example of a dataset prepared as `preparation` says. */
