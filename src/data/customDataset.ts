@@ -11,6 +11,7 @@
 // label can never point outside the classes. `for` is "custom" (classes of the learner's own) or
 // "mnist" (the learner's own handwritten digits, classes "0" … "9", kept beside MNIST).
 
+import { isTestExample, splitCounts } from '../model/customSplit';
 import { MAX_CLASSES, MIN_CLASSES } from '../model/datasets';
 
 export const CUSTOM_FORMAT = 'cnn-playground/custom-dataset';
@@ -221,4 +222,32 @@ export function parseCustomDataset(text: string, options: { minClasses?: number 
     if (e instanceof Refused) return { ok: false, error: e.message };
     throw e;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training split.
+
+/** The dataset as the worker trains on it: every fifth example of each class held out for the test (see customSplit). */
+export function splitCustomDataset(dataset: CustomDataset): { trainImages: Uint8Array; trainLabels: Uint8Array; testImages: Uint8Array; testLabels: Uint8Array } {
+  const counts = splitCounts(dataset.classes.map((c) => c.examples.length));
+  const out = {
+    trainImages: new Uint8Array(counts.train * EXAMPLE_BYTES),
+    trainLabels: new Uint8Array(counts.train),
+    testImages: new Uint8Array(counts.test * EXAMPLE_BYTES),
+    testLabels: new Uint8Array(counts.test),
+  };
+  let train = 0;
+  let test = 0;
+  dataset.classes.forEach((c, label) => {
+    c.examples.forEach((example, i) => {
+      if (isTestExample(i)) {
+        out.testImages.set(example, test * EXAMPLE_BYTES);
+        out.testLabels[test++] = label;
+      } else {
+        out.trainImages.set(example, train * EXAMPLE_BYTES);
+        out.trainLabels[train++] = label;
+      }
+    });
+  });
+  return out;
 }
