@@ -134,6 +134,15 @@ export function withDataset(arch: Architecture, dataset: DatasetId | undefined):
   return dataset === undefined || dataset === 'mnist' ? rest : { ...rest, dataset };
 }
 
+/**
+ * The identity of a network as one string: two architectures with the same key are the same
+ * network, so weights trained for one fit the other. The worker tags its weights with it and the
+ * store compares it (state/selectors.ts); nothing else should build it.
+ */
+export function architectureKey(arch: Architecture): string {
+  return JSON.stringify(arch);
+}
+
 /** Human names for the palette and messages. */
 export const LAYER_LABELS: Record<LayerType, string> = {
   conv2d: 'Conv2D',

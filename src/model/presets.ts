@@ -1,7 +1,7 @@
 // Ready-made networks: the seed's three Keras models, the crash course's example, LeNet-5, our best.
 
 import type { Architecture } from './architecture';
-import { makeArchitecture, withDataset } from './architecture';
+import { architectureKey, makeArchitecture, withDataset } from './architecture';
 import type { TrainSettings } from './training';
 import { DEFAULT_SETTINGS } from './training';
 
@@ -140,8 +140,8 @@ export function findPreset(id: string): Preset | undefined {
  * learner's own classes matches when only its output layer differs from the preset's ten.
  */
 export function findPresetId(arch: Architecture): string | undefined {
-  const text = JSON.stringify(asForMnist(arch));
-  return PRESETS.find((p) => JSON.stringify(p.architecture) === text)?.id;
+  const key = architectureKey(asForMnist(arch));
+  return PRESETS.find((p) => architectureKey(p.architecture) === key)?.id;
 }
 
 function asForMnist(arch: Architecture): Architecture {
