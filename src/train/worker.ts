@@ -36,10 +36,10 @@ function obey(command: Command): void {
       session.setBackend(command.choice).catch(report);
       break;
     case 'loadData':
-      session.loadData().catch(() => undefined); // dataError was posted
+      session.loadData(command.data).catch(() => undefined); // dataError was posted
       break;
     case 'start':
-      void session.start(command.runId, command.architecture, command.settings, command.keepWeights, command.step);
+      void session.start(command.runId, command.architecture, command.settings, command.keepWeights, command.step, command.data);
       break;
     case 'step':
       session.step(command.runId, command.unit);

@@ -2,6 +2,7 @@
 import { Builder } from './builder/Builder';
 import { PendingEditDialog } from './builder/PendingEditDialog';
 import { LearningCurves } from './curves/LearningCurves';
+import { CustomEditor } from './custom/CustomEditor';
 import { DatasetSection } from './data/DatasetSection';
 import { DrawPanel } from './draw/DrawPanel';
 import { InspectSection } from './inspect/InspectSection';
@@ -23,6 +24,7 @@ export function App() {
       </main>
       <LearningCurves />
       <DrawPanel />
+      <CustomEditor />
       <InspectSection />
       <RunHistory />
       <ResultsPanel />

@@ -4,13 +4,15 @@ import type { OptimizerName, TrainSettings } from '../../model/training';
 import { updateSettings } from '../../state/trainingActions';
 import { useAppStore } from '../../state/store';
 import { isRunning } from '../../state/selectors';
+import { selectTrainCount } from '../../state/datasetSelectors';
 import { NumberField } from '../builder/NumberField';
 import { RecipeSettings } from './RecipeSettings';
 
 export function SettingsForm() {
   const settings = useAppStore((s) => s.settings);
   const running = useAppStore(isRunning);
-  const problems = settingsProblems(settings);
+  const available = useAppStore(selectTrainCount);
+  const problems = settingsProblems(settings, available);
   const num = (label: string, key: keyof TrainSettings, testId: string, extra: { step?: number; min?: number; max?: number; className?: string } = {}) => (
     <NumberField label={label} value={settings[key] as number} testId={testId} onChange={(v) => updateSettings({ [key]: v })} {...extra} />
   );
@@ -20,7 +22,7 @@ export function SettingsForm() {
       <div className="fields">
         {num('epochs', 'epochs', 'train-epochs', { min: 1, max: 200 })}
         {num('batch size', 'batchSize', 'train-batch-size', { min: 1, max: 2048 })}
-        {num('training examples', 'subset', 'train-subset', { min: 10, max: 60000, step: 1000 })}
+        {num('training examples', 'subset', 'train-subset', { min: 10, max: available, step: available > 10_000 ? 1000 : 1 })}
         <label className="field advanced">
           <span>optimiser</span>
           <select data-testid="train-optimizer" value={settings.optimizer} onChange={(e) => updateSettings({ optimizer: e.target.value as OptimizerName })}>
