@@ -3,6 +3,8 @@
 import { analyze } from '../model/analyze';
 import { fileBaseName, fileTooLarge, shortName } from '../model/files';
 import { kerasScript } from '../model/keras';
+import { exportCustom } from './customActions';
+import { selectClassNames, selectCustomClasses, selectDatasetId, selectTrainCount } from './datasetSelectors';
 import { parseArchitecture, serializeArchitecture } from '../model/parse';
 import { findPreset, findPresetId } from '../model/presets';
 import { readModelJson } from '../model/tfjsModel';
@@ -36,13 +38,16 @@ export function architectureFile(): DownloadFile | string {
 }
 
 export function kerasFile(): DownloadFile | string {
-  const { architecture, settings } = useAppStore.getState();
-  if (!analyze(architecture).valid) return 'Fix the network first (see the problems above the layers); Keras would refuse it too.';
-  const problems = settingsProblems(settings);
+  const s = useAppStore.getState();
+  const { architecture, settings } = s;
+  if (!analyze(architecture, selectCustomClasses(s)).valid) return 'Fix the network first (see the problems above the layers); Keras would refuse it too.';
+  const problems = settingsProblems(settings, selectTrainCount(s));
   if (problems.length > 0) return `Fix the training settings first: ${problems.join(' ')}`;
   const id = findPresetId(architecture);
   const title = id ? findPreset(id)!.name : undefined;
-  return { name: `${baseName()}.py`, type: 'text/x-python', data: kerasScript(architecture, settings, { title }) };
+  // The script reads the learner's classes from the file "Export dataset" writes, under the same name.
+  const datasetFile = architecture.dataset === 'custom' ? exportCustom('custom').fileName : undefined;
+  return { name: `${baseName()}.py`, type: 'text/x-python', data: kerasScript(architecture, settings, { title, datasetFile }) };
 }
 
 /** model.json and its weights file, written by tfjs in the worker. */
@@ -58,7 +63,7 @@ export async function tfjsFiles(): Promise<DownloadFile[] | null> {
   }
   const base = `${baseName()}-model`;
   useAppStore.setState({ persistBusy: 'Exporting…', persistError: null });
-  const result = await askWorker('exportModel', { baseName: base });
+  const result = await askWorker('exportModel', { baseName: base, dataset: selectDatasetId(s), classNames: selectClassNames(s) });
   if (!result.ok) {
     fail(result.error);
     return null;

@@ -222,7 +222,8 @@ export interface Questions {
   getWeights: { ask: None; answer: TrainedWeights | null };
   /** Replace the trained network with these weights; refused (the old one kept) when they do not fit. */
   loadWeights: { ask: { architecture: Architecture; weights: WeightsData; epochsDone: number }; answer: null };
-  exportModel: { ask: { baseName: string }; answer: ModelExport };
+  /** `dataset` and `classNames` go into model.json's metadata, so the model says what it tells apart. */
+  exportModel: { ask: { baseName: string; dataset?: DatasetId; classNames?: readonly string[] }; answer: ModelExport };
   /** Read TF.js model files; the worker's own network is untouched. */
   readModel: { ask: { modelJson: string; weightFiles: { name: string; data: ArrayBuffer }[] }; answer: ModelRead };
   augmentPreview: { ask: { ranges: AugmentRanges; count: number; seed: number }; answer: AugmentPreview };

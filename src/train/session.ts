@@ -407,12 +407,12 @@ export class Session {
     return null;
   }
 
-  async exportModel(baseName: string): Promise<ModelExport> {
+  async exportModel(baseName: string, about: { dataset?: string; classNames?: readonly string[] } = {}): Promise<ModelExport> {
     const t = this.trained;
     if (!t) throw new Error('There is no trained model to export; train the network first.');
     if (this.run) throw new Error('Stop training before exporting the model.');
     try {
-      return await exportModel(t.model, baseName, t.epochsDone);
+      return await exportModel(t.model, baseName, t.epochsDone, about);
     } catch (e) {
       throw new Error(`Export failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }

@@ -21,7 +21,7 @@ const handlers: Handlers = {
   predictBatch: (a) => session.predictBatch(a.pixels),
   getWeights: () => session.getWeights(),
   loadWeights: (a) => session.loadWeights(a.architecture, a.weights, a.epochsDone),
-  exportModel: (a) => session.exportModel(a.baseName),
+  exportModel: (a) => session.exportModel(a.baseName, { dataset: a.dataset, classNames: a.classNames }),
   readModel: (a) => session.readModel(a.modelJson, a.weightFiles),
   augmentPreview: (a) => session.augmentPreview(a.ranges, a.count, a.seed),
 };
