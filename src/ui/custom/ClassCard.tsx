@@ -65,7 +65,7 @@ export function ClassCard({ index, cls }: { index: number; cls: CustomClass }) {
         >
           Add drawing
         </button>
-        <label className="pick-button small">
+        <label className="pick-button">
           <span>{reading ? 'Reading…' : 'Add pictures…'}</span>
           <input
             className="visually-hidden"
