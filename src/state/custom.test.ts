@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_BYTES } from '../data/customDataset';
 import { analyze } from '../model/analyze';
-import { findPreset } from '../model/presets';
+import { findPreset, findPresetId } from '../model/presets';
+import { loadPreset } from './builderActions';
 import {
   addCustomClass,
   addExample,
@@ -114,6 +115,20 @@ describe('choosing a dataset', () => {
     } finally {
       stop();
     }
+  });
+
+  it('keeps the dataset when a preset is chosen, its output layer giving one probability per class', () => {
+    chooseDataset('fashion-mnist');
+    loadPreset('seed-mlp');
+    expect(state().architecture.dataset).toBe('fashion-mnist');
+    expect(state().architecture.layers).toEqual(findPreset('seed-mlp')!.architecture.layers);
+    addCustomClass();
+    addCustomClass();
+    chooseDataset('custom');
+    loadPreset('seed-larger-cnn');
+    expect(state().architecture.dataset).toBe('custom');
+    expect(state().architecture.layers.at(-1)).toEqual({ type: 'dense', units: 2, activation: 'softmax' });
+    expect(findPresetId(state().architecture)).toBe('seed-larger-cnn');
   });
 
   it('gives a custom network one output per class, following classes until it has trained weights', () => {

@@ -2,7 +2,10 @@
 // Each returns a stable value for unchanged state, so components can use them with useAppStore directly.
 
 import type { CustomDataset } from '../data/customDataset';
+import type { Architecture } from '../model/architecture';
 import { datasetOf } from '../model/architecture';
+import type { Preset } from '../model/presets';
+import { presetFor } from '../model/presets';
 import { splitCounts } from '../model/customSplit';
 import type { DatasetId, DatasetInfo } from '../model/datasets';
 import { MIN_CLASSES, datasetInfo } from '../model/datasets';
@@ -66,4 +69,14 @@ export function selectTrainCount(s: AppState): number {
 export function selectTestCount(s: AppState): number {
   const info = selectDatasetInfo(s);
   return info.splits?.test ?? countsOf(s.customDataset).test;
+}
+
+/**
+ * A preset's network for the current dataset: choosing the simple CNN while on Fashion-MNIST keeps
+ * Fashion-MNIST, and on the learner's own classes gives it one output per class.
+ */
+export function presetForCurrent(s: AppState, preset: Preset): Architecture {
+  const dataset = selectDatasetId(s);
+  const classes = datasetInfo(dataset).classNames.length || (selectCustomClasses(s) ?? 10);
+  return presetFor(preset, dataset, classes);
 }
