@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { DatasetPage, SHAPES } from './datasetPage';
+import { DIGIT_STROKES } from './drawPage';
 
 const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
@@ -139,4 +140,47 @@ test('your own classes: drawn, trained, answering new drawings, kept over a relo
   const again = page.waitForEvent('download');
   await page.getByTestId('custom-export').click();
   expect(readFileSync(await (await again).path(), 'utf8')).toBe(text);
+});
+
+test('your own handwriting beside MNIST: its own error and confusion, and fine-tuning on it', async ({ page, builder, training }) => {
+  test.setTimeout(300_000);
+  const data = new DatasetPage(page);
+  await builder.open();
+  await training.useBackend('wasm');
+  await training.configure({ epochs: 1, batchSize: 100, subset: 2000 });
+  await training.start();
+  await training.waitFor('done');
+  const section = page.getByTestId('my-digits');
+  await section.locator('summary').click();
+  // Five each of 1, 0 and 7, as drawn on the pad.
+  const strokes = { 1: DIGIT_STROKES.one, 0: DIGIT_STROKES.zero, 7: DIGIT_STROKES.seven } as const;
+  for (let i = 0; i < 5; i++) {
+    for (const [digit, drawing] of Object.entries(strokes)) {
+      await page.getByTestId('my-digits-digit').selectOption(digit);
+      const row = page.getByTestId('my-digit-class').nth(Number(digit));
+      const before = Number(await row.getAttribute('data-count'));
+      await data.draw(drawing.map((s) => s.map(([x, y]): [number, number] => [x + 0.02 * (i - 2), y])));
+      await page.getByTestId('my-digits-add').click();
+      await expect(row).toHaveAttribute('data-count', String(before + 1));
+      await expect(data.canvas).toHaveAttribute('data-strokes', '0');
+    }
+  }
+  await page.getByTestId('my-digits-test').click();
+  const score = page.getByTestId('my-digits-score');
+  await expect(score).toHaveAttribute('data-count', '15');
+  const confusion = JSON.parse((await score.getAttribute('data-confusion'))!) as number[];
+  expect(confusion.reduce((a, b) => a + b, 0)).toBe(15);
+  const right = confusion[0]! + confusion[11]! + confusion[77]!;
+  expect(Number(await score.getAttribute('data-value'))).toBeCloseTo((100 * (15 - right)) / 15, 2);
+  // Only the rows of the digits drawn hold anything.
+  for (let t = 0; t < 10; t++) if (![0, 1, 7].includes(t)) expect(confusion.slice(t * 10, t * 10 + 10).every((n) => n === 0)).toBe(true);
+
+  // Fine-tuning: five more epochs on four of each five, tested on the fifth.
+  await page.getByTestId('my-digits-finetune').click();
+  await expect(page.getByTestId('train-status')).toHaveAttribute('data-epoch', '6', { timeout: 120_000 });
+  await training.waitFor('done');
+  await expect(training.testError).toContainText('on the 3 test digits of your handwriting');
+  await page.reload();
+  await page.getByTestId('my-digits').locator('summary').click();
+  await expect(page.getByTestId('my-digit-class').nth(7)).toHaveAttribute('data-count', '5');
 });

@@ -17,6 +17,7 @@ import {
 } from './customActions';
 import { CUSTOM_BATCH_SIZE, chooseDataset, startDatasetSync } from './datasetActions';
 import { selectClassNames, selectCustomClasses, selectTrainCount } from './datasetSelectors';
+import { scoreHandwriting, whyCannotFineTune } from './myDigitsActions';
 import { resetStore, useAppStore } from './store';
 
 const state = () => useAppStore.getState();
@@ -159,5 +160,36 @@ describe('choosing a dataset', () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe('your own handwriting beside MNIST', () => {
+  beforeEach(() => resetStore());
+
+  it('scores the network’s answers: error, confusion and each digit’s guess', () => {
+    const probabilities = new Float32Array(30);
+    // Three digits: a 7 read as 7, a 1 read as 7, a 0 read as 0.
+    probabilities[7] = 0.9;
+    probabilities[10 + 7] = 0.6;
+    probabilities[10 + 1] = 0.4;
+    probabilities[20 + 0] = 0.8;
+    const score = scoreHandwriting([7, 1, 0], probabilities);
+    expect(score.guesses).toEqual([
+      [7, 7],
+      [1, 7],
+      [0, 0],
+    ]);
+    expect(score.error).toBeCloseTo(100 / 3, 10);
+    expect(score.confusion[77]).toBe(1);
+    expect(score.confusion[17]).toBe(1);
+    expect(score.confusion.reduce((a, b) => a + b, 0)).toBe(3);
+  });
+
+  it('fine-tunes only with trained weights and a held-out fifth to test on', () => {
+    expect(whyCannotFineTune(state())).toContain('Train the network on MNIST first');
+    useAppStore.setState({ trainedKey: JSON.stringify(state().architecture) });
+    expect(whyCannotFineTune(state())).toContain('at least 10 of your digits');
+    for (let i = 0; i < 15; i++) addExample('myDigits', i % 3, drawing(i));
+    expect(whyCannotFineTune(state())).toBeNull();
   });
 });

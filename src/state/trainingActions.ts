@@ -5,7 +5,7 @@ import { analyze } from '../model/analyze';
 import type { TrainSettings } from '../model/training';
 import { settingsProblems } from '../model/training';
 import type { AugmentRanges } from '../model/augment';
-import type { AugmentPreview, BackendChoice, BackendName, Result, Samples, StepUnit } from '../train/protocol';
+import type { AugmentPreview, BackendChoice, BackendName, DataSpec, Result, Samples, StepUnit } from '../train/protocol';
 import { readinessProblems } from '../model/customSplit';
 import { currentSpec, specKey } from './dataSpec';
 import { countsOf, namesOf, selectCustomClasses, selectDatasetId, selectTrainCount } from './datasetSelectors';
@@ -58,8 +58,20 @@ export function whyCannotTrain(s: AppState = useAppStore.getState()): string | n
   return problems.length > 0 ? problems.join(' ') : null;
 }
 
-/** Start a run: fresh weights, or (`keepWeights`) continue from the weights the worker holds. */
-export function startTraining(keepWeights = false, step: StepUnit | null = null): void {
+/** A run on other data than the network's dataset: fine-tuning on the learner's own digits. */
+export interface TrainOn {
+  spec: DataSpec;
+  /** Settings that differ for this run (subset, batch size, epochs to add). */
+  settings: Partial<TrainSettings>;
+  /** What the run's test error is measured on, for the status ("test digits of your handwriting"). */
+  testSet: string;
+}
+
+/**
+ * Start a run: fresh weights, or (`keepWeights`) continue from the weights the worker holds.
+ * `on`: train on other data (the learner's own digits) instead of the network's dataset.
+ */
+export function startTraining(keepWeights = false, step: StepUnit | null = null, on: TrainOn | null = null): void {
   const s = useAppStore.getState();
   if (isRunning(s) || whyCannotTrain()) return;
   const architectureKey = currentKey(s);
@@ -68,23 +80,26 @@ export function startTraining(keepWeights = false, step: StepUnit | null = null)
   // Continuing a network that has done all its epochs trains that many more (as Keras's
   // initial_epoch does); otherwise it finishes the epochs it has left.
   const done = continuing ? (s.run?.epoch ?? 0) : 0;
-  const settings = done >= s.settings.epochs ? { ...s.settings, epochs: done + s.settings.epochs } : s.settings;
+  const base = on ? { ...s.settings, ...on.settings, epochs: done + (on.settings.epochs ?? s.settings.epochs) } : s.settings;
+  const settings = done >= base.epochs ? { ...base, epochs: done + base.epochs } : base;
   useAppStore.setState({
-    run: { id, status: 'loading', stopped: false, epoch: done, message: null, architectureKey, settings, backend: s.backend?.name ?? null, startedAt: Date.now() },
+    run: { id, status: 'loading', stopped: false, epoch: done, message: null, architectureKey, settings, backend: s.backend?.name ?? null, startedAt: Date.now(), testSet: on?.testSet ?? null },
     latestBatch: null,
     batchPoints: continuing ? s.batchPoints : [],
     epochs: continuing ? s.epochs : [],
     evaluation: null,
     notice: null,
   });
-  const spec = currentSpec(s);
+  const spec = on?.spec ?? currentSpec(s);
   const key = specKey(spec);
-  if (s.data.key !== key || s.data.status !== 'ready') {
+  if (!on && (s.data.key !== key || s.data.status !== 'ready')) {
     useAppStore.setState({ data: { ...s.data, dataset: spec.dataset, key, status: 'loading', error: null, ...(s.data.key !== key && { info: null, loadedBytes: 0, totalBytes: 0 }) } });
   }
   // The history extends the same record only when the curves so far are kept (not after opening saved weights).
   emitRunEvent({ type: 'started', runId: id, continuing: continuing && s.epochs.length > 0 });
   commandWorker({ type: 'start', runId: id, architecture: s.architecture, settings, keepWeights: continuing, step, data: spec });
+  // The dataset browser and the weights check go on showing the network's own dataset.
+  if (on) commandWorker({ type: 'loadData', data: currentSpec(s) });
 }
 
 const runCommand = (type: 'pause' | 'resume' | 'stop') => () => {

@@ -32,6 +32,8 @@ export interface RunView {
   settings: TrainSettings;
   backend: BackendName | null;
   startedAt: number;
+  /** Set when the run trains and tests on other data than the network's dataset ("test digits of your handwriting"). */
+  testSet?: string | null;
 }
 
 /** Per-batch points kept for the charts; older ones are thinned out beyond this. */

@@ -79,11 +79,11 @@ export function RunStatus() {
           {evaluation.networkKind === 'cnn' ? 'CNN' : 'Baseline'} Error: {evaluation.testError.toFixed(2)}%
           <small>
             {' '}
-            on the {groupDigits(evaluation.testCount)} test {noun}s
+            on the {groupDigits(evaluation.testCount)} {run?.testSet ?? `test ${noun}s`}
           </small>
         </p>
       )}
-      {evaluation && comparability && (
+      {evaluation && comparability && !run?.testSet && (
         <p className="hint" data-testid="test-error-note">
           {comparability}
         </p>
