@@ -2,6 +2,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from './fixtures';
 import type { Stroke } from './drawPage';
+import { DrawPage } from './drawPage';
 
 /** The three shapes of the custom-dataset tests, varied by `i` as a person's drawings vary. */
 export const SHAPES: Record<'vertical' | 'horizontal' | 'circle', (i: number) => Stroke[]> = {
@@ -30,8 +31,10 @@ export class DatasetPage {
   readonly editor: Locator;
   readonly classes: Locator;
   readonly canvas: Locator;
+  private readonly pad: DrawPage;
 
   constructor(readonly page: Page) {
+    this.pad = new DrawPage(page);
     this.select = page.getByTestId('dataset-select');
     this.classNames = page.getByTestId('class-names');
     this.editor = page.getByTestId('custom-editor');
@@ -57,18 +60,9 @@ export class DatasetPage {
     await expect(this.classNames).toHaveAttribute('data-value', new RegExp(`"${name}"`));
   }
 
-  /** Draw on the pad with the mouse, in few steps (the pad smooths the strokes). */
+  /** Draw on the pad with the mouse: few moves per segment on many-point strokes (the pad smooths them). */
   async draw(strokes: Stroke[]) {
-    await this.canvas.scrollIntoViewIfNeeded();
-    const box = (await this.canvas.boundingBox())!;
-    const at = ([x, y]: [number, number]) => [box.x + x * box.width, box.y + y * box.height] as const;
-    for (const stroke of strokes) {
-      const [first, ...rest] = stroke;
-      await this.page.mouse.move(...at(first!));
-      await this.page.mouse.down();
-      for (const point of rest) await this.page.mouse.move(...at(point), { steps: stroke.length > 2 ? 2 : 6 });
-      await this.page.mouse.up();
-    }
+    await this.pad.draw(strokes, strokes.some((s) => s.length > 2) ? 2 : 6);
   }
 
   /** Draw `strokes` and add them to class `index`: its count goes up by one and the pad clears at once. */
