@@ -15,8 +15,10 @@ import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
 import type { PersistSlice } from './persistSlice';
 import { initialPersist } from './persistSlice';
+import type { CustomSlice } from './customSlice';
+import { initialCustom } from './customSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & CustomSlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
@@ -26,6 +28,7 @@ export const useAppStore = create<AppState>()(() => ({
   ...initialHistory(),
   prefs: DEFAULT_PREFS,
   ...initialAccuracy(),
+  ...initialCustom(),
 }));
 
 /** For tests: put the store back as a fresh page would have it. */

@@ -1,6 +1,9 @@
 // The training panel: backend, settings, the run's buttons, and its live status.
 import { PersistStatus } from '../persist/PersistStatus';
 import { CurvesLink } from '../curves/CurvesLink';
+import { DatasetPicker } from '../data/DatasetPicker';
+import { selectDatasetInfo } from '../../state/datasetSelectors';
+import { useAppStore } from '../../state/store';
 import { BackendPicker } from './BackendPicker';
 import { DataStatus } from './DataStatus';
 import { EarlyStopNote } from './EarlyStopNote';
@@ -10,9 +13,11 @@ import { RunStatus } from './RunStatus';
 import { SettingsForm } from './SettingsForm';
 
 export function TrainingPanel() {
+  const name = useAppStore((s) => selectDatasetInfo(s).name);
   return (
     <section className="panel training" id="train" aria-labelledby="training-title">
-      <h2 id="training-title">Train on MNIST</h2>
+      <h2 id="training-title">Train on {name === 'MNIST digits' ? 'MNIST' : name.replace(/^Your/, 'your')}</h2>
+      <DatasetPicker />
       <BackendPicker />
       <SettingsForm />
       <RunControls />
