@@ -31,7 +31,8 @@ export function trainedSide(s: AppState = useAppStore.getState()): number | null
   }
 }
 
-function ask<T>(send: (client: NonNullable<AppState['client']>) => Promise<{ answer: Maybe<T> }>): Promise<Maybe<T>> {
+/** Ask the worker client a question, giving up after ANSWER_TIMEOUT_MS with a reason. */
+export function ask<T>(send: (client: NonNullable<AppState['client']>) => Promise<{ answer: Maybe<T> }>): Promise<Maybe<T>> {
   const client = useAppStore.getState().client;
   if (!client) return Promise.resolve({ ok: false, reason: 'The training worker is not running.' });
   return new Promise((resolve) => {

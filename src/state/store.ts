@@ -5,6 +5,8 @@ import type { BuilderSlice } from './builderSlice';
 import { initialBuilder } from './builderSlice';
 import type { DrawSlice } from './drawSlice';
 import { initialDraw } from './drawSlice';
+import type { ExplainSlice } from './explainSlice';
+import { initialExplain } from './explainSlice';
 import type { Prefs } from './prefs';
 import { DEFAULT_PREFS } from './prefs';
 import type { HistorySlice } from './history/historySlice';
@@ -16,12 +18,13 @@ import { initialTraining } from './trainingSlice';
 import type { PersistSlice } from './persistSlice';
 import { initialPersist } from './persistSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & ExplainSlice & PersistSlice & HistorySlice & AccuracySlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
   ...initialTraining(),
   ...initialDraw(),
+  ...initialExplain(),
   ...initialPersist(),
   ...initialHistory(),
   prefs: DEFAULT_PREFS,

@@ -85,6 +85,7 @@ function onMessage(m: FromWorker): void {
     case 'augmentPreview':
     case 'predict':
     case 'featureMaps':
+    case 'explain':
     case 'filters':
     case 'testDigits':
     case 'predictBatch':

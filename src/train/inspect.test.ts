@@ -4,7 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeArchitecture } from '../model/architecture';
 import { findPreset } from '../model/presets';
 import { DEFAULT_SETTINGS } from '../model/training';
+import { LIVE_WEIGHTS } from '../model/explanation';
 import { buildModel } from './buildModel';
+import { explain } from './explain';
 import type { MnistBytes } from './dataset';
 import { PIXELS } from './dataset';
 import type { Subject } from './inspect';
@@ -132,7 +134,13 @@ describe('inspection while training', () => {
     let asked = 0;
     const questions = (async () => {
       while (inspect && running) {
-        await Promise.all([predictDigit(subject, digit), featureMaps(subject, { kind: 'test', index: 3 }, () => Promise.resolve(data)), firstConvFilters(subject)]);
+        await Promise.all([
+          predictDigit(subject, digit),
+          featureMaps(subject, { kind: 'test', index: 3 }, () => Promise.resolve(data)),
+          firstConvFilters(subject),
+          // The heat map runs a backward pass of its own: it must not touch the run's gradients.
+          explain(subject, { source: { kind: 'drawn', pixels: digit }, unit: { layer: 0, channel: 1, row: 3, col: 4 }, target: 2, weights: LIVE_WEIGHTS }, () => Promise.resolve(data), 0),
+        ]);
         asked++;
         await new Promise((r) => setTimeout(r, 0));
       }
@@ -219,6 +227,14 @@ describe('Inspector', () => {
     i.forgetScores();
     await i.testDigits(3, { kind: 'mistakes' }, 0, 4);
     expect(posted[2]!.message).toMatchObject({ answer: { ok: false, reason: NO_EVALUATION } });
+    // Answers are numbered in the order they were computed, predictions and explanations alike.
+    await i.predict(4, digit);
+    await i.explain(5, { source: { kind: 'test', index: 0 }, unit: null, target: null, weights: LIVE_WEIGHTS });
+    const [p, e] = [posted[3]!.message, posted[4]!.message];
+    if (p.type !== 'predict' || !p.answer.ok || e.type !== 'explain' || !e.answer.ok) throw new Error('expected a prediction and an explanation');
+    expect(e.answer.value.seq).toBe(p.answer.value.seq + 1);
+    expect(e.answer.value.label).toBe(data.testLabels[0]);
+    expect(posted[4]!.transfer.length).toBeGreaterThan(4);
     subject.model.dispose();
   });
 });

@@ -10,7 +10,8 @@ import type { Architecture } from '../model/architecture';
 import { MNIST_SIDE, padImage } from '../data/preprocess';
 import type { MnistBytes, Split } from './dataset';
 import { makeBatch, PIXELS } from './dataset';
-import type { DigitSource, FeatureMaps, Filters, FromWorker, LayerActivation, Maybe, Prediction, TestDigitQuery, TestDigits } from './protocol';
+import { explain } from './explain';
+import type { DigitSource, ExplainQuestion, FeatureMaps, Filters, FromWorker, LayerActivation, Maybe, Prediction, TestDigitQuery, TestDigits } from './protocol';
 import type { TestScores } from './scores';
 import { pageOfTestDigits, selectTestDigits } from './scores';
 
@@ -46,13 +47,14 @@ function layerOutputs(model: tf.Sequential, x: tf.Tensor): tf.Tensor[] {
   });
 }
 
-export async function predictDigit(subject: Subject, pixels: Uint8Array): Promise<Prediction> {
+/** `seq`: the answer's place in the worker's order of answers (see Prediction). */
+export async function predictDigit(subject: Subject, pixels: Uint8Array, seq = 0): Promise<Prediction> {
   if (pixels.length !== PIXELS) throw new Error(`a drawn digit has ${PIXELS} pixels, not ${pixels.length}`);
   const x = imageTensor({ images: pixels, labels: new Uint8Array(1) }, 0, subject.architecture.input.height);
   const probs = tf.tidy(() => (subject.model.predict(x) as tf.Tensor).reshape([-1]));
   x.dispose();
   try {
-    return { probabilities: (await probs.data()) as Float32Array, epochsDone: subject.epochsDone };
+    return { probabilities: (await probs.data()) as Float32Array, epochsDone: subject.epochsDone, seq };
   } finally {
     probs.dispose();
   }
@@ -121,6 +123,8 @@ function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): Transferable
 /** Answers the inspection questions for the session; keeps the test scores of the last evaluation. */
 export class Inspector {
   private scores: TestScores | null = null;
+  /** Answers about the weights so far: numbers predictions and explanations in the order computed. */
+  private answered = 0;
 
   constructor(
     private readonly post: Post,
@@ -138,8 +142,14 @@ export class Inspector {
   }
 
   async predict(requestId: number, pixels: Uint8Array): Promise<void> {
-    const answer = await this.attempt((s) => predictDigit(s, pixels));
+    const answer = await this.attempt((s) => predictDigit(s, pixels, ++this.answered));
     this.post({ type: 'predict', requestId, answer }, buffersOf(answer));
+  }
+
+  async explain(requestId: number, question: ExplainQuestion): Promise<void> {
+    // Only the live weights can be explained so far; other kinds of WeightsRef come with checkpoints.
+    const answer = await this.attempt((s) => explain(s, question, this.data, ++this.answered));
+    this.post({ type: 'explain', requestId, answer }, buffersOf(answer));
   }
 
   async featureMaps(requestId: number, source: DigitSource): Promise<void> {

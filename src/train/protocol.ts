@@ -2,9 +2,12 @@
 
 import type { Architecture, LayerType } from '../model/architecture';
 import type { AugmentRanges } from '../model/augment';
+import type { Explanation, WeightsRef } from '../model/explanation';
 import type { TrainSettings } from '../model/training';
+import type { UnitRef } from '../model/units';
 
 export type { OptimizerName, TrainSettings } from '../model/training';
+export type { Explanation, LayerOutput, Saliency, UnitWeights, WeightsRef } from '../model/explanation';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -82,6 +85,18 @@ export interface Prediction {
   probabilities: Float32Array;
   /** Epochs the weights have been trained for. */
   epochsDone: number;
+  /** The worker's answer counter: a larger one was computed on weights at least as new (see Explanation). */
+  seq: number;
+}
+
+/** "Look inside" one input: every layer's output, the heat map for a class, and one unit's weights. */
+export interface ExplainQuestion {
+  source: DigitSource;
+  /** The unit whose weights to send with the rest, if any. */
+  unit: UnitRef | null;
+  /** The class the heat map explains; null for the network's own guess. */
+  target: number | null;
+  weights: WeightsRef;
 }
 
 /** One layer's output for one image. */
@@ -166,6 +181,7 @@ export type ToWorker =
   | { type: 'memory'; requestId: number }
   | { type: 'predict'; requestId: number; pixels: Uint8Array }
   | { type: 'featureMaps'; requestId: number; source: DigitSource }
+  | { type: 'explain'; requestId: number; question: ExplainQuestion }
   | { type: 'filters'; requestId: number }
   | { type: 'testDigits'; requestId: number; query: TestDigitQuery; offset: number; limit: number }
   /** `pixels`: n 28×28 digits, row-major, values in [0, 1]. */
@@ -190,6 +206,7 @@ export type FromWorker =
   | { type: 'memory'; requestId: number; numTensors: number; numBytes: number }
   | { type: 'predict'; requestId: number; answer: Maybe<Prediction> }
   | { type: 'featureMaps'; requestId: number; answer: Maybe<FeatureMaps> }
+  | { type: 'explain'; requestId: number; answer: Maybe<Explanation> }
   | { type: 'filters'; requestId: number; answer: Maybe<Filters> }
   | { type: 'testDigits'; requestId: number; answer: Maybe<TestDigits> }
   | { type: 'fatal'; message: string }

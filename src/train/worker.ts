@@ -50,6 +50,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'featureMaps':
       void session.inspector.featureMaps(msg.requestId, msg.source);
       break;
+    case 'explain':
+      void session.inspector.explain(msg.requestId, msg.question);
+      break;
     case 'filters':
       void session.inspector.filters(msg.requestId);
       break;

@@ -14,7 +14,7 @@ export function PredictionView({ prediction, training, fresh }: { prediction: Pr
   const confidence = probs[digit]!;
   return (
     <div className="prediction">
-      <p className="prediction-top" data-testid="prediction" data-fresh={fresh} data-digit={digit} data-confidence={confidence.toFixed(4)} aria-live="polite">
+      <p className="prediction-top" data-testid="prediction" data-fresh={fresh} data-digit={digit} data-confidence={confidence} aria-live="polite">
         <span className="prediction-digit">{digit}</span>
         <span>
           <strong>{(confidence * 100).toFixed(1)}%</strong> sure
@@ -22,7 +22,7 @@ export function PredictionView({ prediction, training, fresh }: { prediction: Pr
       </p>
       <ol className="prob-bars" aria-label="Probability of each digit">
         {probs.map((p, d) => (
-          <li key={d} className={d === digit ? 'top' : undefined} data-testid="probability" data-digit={d} data-value={p.toFixed(4)}>
+          <li key={d} className={d === digit ? 'top' : undefined} data-testid="probability" data-digit={d} data-value={p}>
             <span className="prob-digit">{d}</span>
             <span className="prob-bar">
               <span style={{ width: `${Math.max(p * 100, 0)}%` }} />
