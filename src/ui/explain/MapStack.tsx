@@ -26,9 +26,11 @@ interface Props extends UnitEvents {
   cell: number;
   gridColumns: number;
   ownScale: boolean;
+  /** The map holding the selected unit, which carries its values (`data-values`) for checks and tools. */
+  selectedChannel: number | null;
 }
 
-export const MapStack = memo(function MapStack({ column, cell, gridColumns, ownScale, onHover, onSelect, register }: Props) {
+export const MapStack = memo(function MapStack({ column, cell, gridColumns, ownScale, selectedChannel, onHover, onSelect, register }: Props) {
   const [h, w, c] = column.shape as [number, number, number];
   const canvases = useRef<(HTMLCanvasElement | null)[]>([]);
   const whole = useMemo(() => rangeOf(column.values.length, (i) => column.values[i]!), [column.values]);
@@ -39,6 +41,10 @@ export const MapStack = memo(function MapStack({ column, cell, gridColumns, ownS
       paintCells(canvases.current[k] ?? null, w, h, (i) => grayColor(at(i), lo, hi));
     }
   }, [column.values, ownScale, whole, h, w, c]);
+  const selectedValues = useMemo(
+    () => (selectedChannel === null ? undefined : JSON.stringify(Array.from({ length: h * w }, (_, i) => column.values[i * c + selectedChannel]))),
+    [selectedChannel, column.values, h, w, c],
+  );
   const unitAt = (e: MouseEvent<HTMLCanvasElement>, channel: number): UnitRef => ({ layer: column.layer, channel, ...cellAt(e, e.currentTarget, w, h) });
   return (
     <div className="ov-maps" style={{ gridTemplateColumns: `repeat(${gridColumns}, ${w * cell}px)`, gap: MAP_GAP }}>
@@ -58,6 +64,7 @@ export const MapStack = memo(function MapStack({ column, cell, gridColumns, ownS
           data-channel={k}
           data-height={h}
           data-width={w}
+          data-values={k === selectedChannel ? selectedValues : undefined}
           aria-hidden="true"
           onPointerMove={(e) => onHover(unitAt(e, k))}
           onPointerLeave={() => onHover(null)}

@@ -160,7 +160,18 @@ export function Overview({ explanation, classNames, selected, onSelect, ownScale
                 {column.kind !== 'pass' && <span className="ov-shape">{column.kind === 'input' ? `${column.shape[0]}×${column.shape[1]}` : shape}</span>}
               </div>
               {column.kind === 'input' && <InputImage column={column} cell={layout.inputCell} register={register} field={field} caption={caption} />}
-              {column.kind === 'maps' && <MapStack column={column} cell={layout.cell} gridColumns={grid} ownScale={ownScale} onHover={onHover} onSelect={onSelect} register={register} />}
+              {column.kind === 'maps' && (
+                <MapStack
+                  column={column}
+                  cell={layout.cell}
+                  gridColumns={grid}
+                  ownScale={ownScale}
+                  selectedChannel={selected && isMapUnit(selected) && selected.layer === column.layer ? selected.channel : null}
+                  onHover={onHover}
+                  onSelect={onSelect}
+                  register={register}
+                />
+              )}
               {column.kind === 'units' && (
                 <UnitStrip
                   column={column}

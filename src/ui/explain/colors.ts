@@ -28,9 +28,19 @@ export function css([r, g, b]: Rgb): string {
   return `rgb(${r} ${g} ${b})`;
 }
 
-/** Black or white text, whichever reads better on `color`. */
-export function textOn([r, g, b]: Rgb): string {
-  return 0.299 * r + 0.587 * g + 0.114 * b > 140 ? '#000' : '#fff';
+/** WCAG relative luminance of a colour. */
+function luminance([r, g, b]: Rgb): number {
+  const lin = (c: number) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** Black or white text, whichever has the higher contrast on `color` (one of them always reaches 4.5:1). */
+export function textOn(color: Rgb): string {
+  const l = luminance(color);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000' : '#fff';
 }
 
 export { paintCells } from '../inspect/paint';
