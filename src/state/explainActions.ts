@@ -6,7 +6,7 @@ import type { ReceptiveField } from '../model/receptiveField';
 import { receptiveField } from '../model/receptiveField';
 import type { UnitRef } from '../model/units';
 import { sameUnit } from '../model/units';
-import type { DigitSource, ExplainQuestion, Maybe } from '../train/protocol';
+import type { DigitSource, ExplainQuestion, Result } from '../train/protocol';
 import { ask } from './inspectActions';
 import type { AppState } from './store';
 import { useAppStore } from './store';
@@ -26,8 +26,8 @@ export function showExplanation(entry: { key: string; value: Explanation } | nul
   useAppStore.setState({ explanation: entry });
 }
 
-export function askExplanation(question: ExplainQuestion): Promise<Maybe<Explanation>> {
-  return ask((c) => c.ask({ type: 'explain', question }));
+export function askExplanation(question: ExplainQuestion): Promise<Result<Explanation>> {
+  return ask('explain', question);
 }
 
 /**

@@ -64,15 +64,13 @@ function network(side: 28 | 32, strides: number, padding: Padding, acts: [Activa
   ]);
 }
 
-/** A few units of `layer` spread over it: the corners (where padding lies), the middle and one more. */
+/** A few units of `layer` spread over it: opposite corners (where padding lies) and the middle. */
 function sampleUnits(shape: number[], layer: number): UnitRef[] {
   if (shape.length === 1) return [...new Set([0, Math.floor(shape[0]! / 2), shape[0]! - 1])].map((unit) => ({ layer, unit }));
   const [h, w, c] = shape as [number, number, number];
   const cells: [number, number, number][] = [
     [0, 0, 0],
     [h - 1, w - 1, c - 1],
-    [0, w - 1, 1 % c],
-    [h - 1, 0, 2 % c],
     [Math.floor(h / 2), Math.floor(w / 2), 1 % c],
   ];
   return cells.map(([row, col, channel]) => ({ layer, channel, row, col }));
@@ -171,7 +169,7 @@ describe('every unit detail agrees with tfjs', () => {
       expect([...seen].sort()).toEqual(['averagePooling2d', 'batchNormalization', 'conv', 'dense', 'dropout', 'flatten', 'maxPooling2d']);
       expect(tf.memory().numTensors).toBe(before);
       subject.model.dispose();
-    });
+    }, 60_000);
   }
 
   it('a 32×32 input is the drawn digit with a two-pixel zero border', async () => {

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { padImage } from '../../data/preprocess';
 import { askPrediction, trainedSide } from '../../state/inspectActions';
 import { useAppStore } from '../../state/store';
+import { isTraining, weightsFit } from '../../state/selectors';
 import { DigitImage } from '../data/DigitImage';
 import { useLatest, useWeightsTick } from '../inspect/hooks';
 import './draw.css';
@@ -14,8 +15,8 @@ const LIVE_MS = 1000;
 
 function Guess() {
   const drawn = useAppStore((s) => s.drawn);
-  const trained = useAppStore((s) => s.trainedKey !== null);
-  const training = useAppStore((s) => s.run?.status === 'training');
+  const trained = useAppStore(weightsFit);
+  const training = useAppStore(isTraining);
   const tick = useWeightsTick(LIVE_MS);
   const key = drawn && tick ? `${drawn.version}:${tick}` : null;
   const answer = useLatest(key, () => askPrediction(drawn!.pixels));
@@ -32,10 +33,10 @@ function Guess() {
   }
   if (!drawn) return <p className="draw-message">Draw a digit in the box and the network will guess it.</p>;
   if (!answer) return <p className="draw-message muted">Asking the network…</p>;
-  if (!answer.value.ok) return <p className="draw-message error-text">{answer.value.reason}</p>;
+  if (!answer.value.ok) return <p className="draw-message error-text">{answer.value.error}</p>;
   const own = answer.value.value;
   const e = explained?.value;
-  if (e && drawn && explained.key.startsWith(`drawn ${drawn.version}|`) && e.seq > own.seq) {
+  if (e && explained.key.startsWith(`drawn ${drawn.version}|`) && e.seq > own.seq) {
     return <PredictionView prediction={{ probabilities: e.probabilities, epochsDone: e.epochsDone, seq: e.seq }} training={training} fresh />;
   }
   return <PredictionView prediction={own} training={training} fresh={answer.key === key} />;

@@ -1,6 +1,7 @@
 // "The network, live": the overview of one input, the selected unit's detail, why the guess, and softmax, following the live weights.
 import { useEffect, useState } from 'react';
 import { classNames as namesFor, selectUnit, shownInput } from '../../state/explainActions';
+import { isTraining, weightsFit } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { topDigit } from '../draw/PredictionView';
 import { useExplanationFeed } from './useExplanation';
@@ -15,7 +16,7 @@ function Live() {
   const explanation = useAppStore((s) => s.explanation?.value ?? null);
   const selected = useAppStore((s) => s.selectedUnit);
   const fallback = useAppStore((s) => shownInput(s).fallback);
-  const training = useAppStore((s) => s.run?.status === 'training');
+  const training = useAppStore(isTraining);
   const feed = useExplanationFeed();
   const [ownScale, setOwnScale] = useState(false);
   const trainedKey = useAppStore((s) => s.trainedKey);
@@ -54,7 +55,7 @@ function Live() {
 }
 
 export function NetworkPanel() {
-  const trained = useAppStore((s) => s.trainedKey !== null);
+  const trained = useAppStore(weightsFit);
   return (
     <section className="panel network" id="network" aria-labelledby="network-title" data-testid="network-panel">
       <h2 id="network-title">The network, live</h2>

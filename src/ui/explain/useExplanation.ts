@@ -24,5 +24,5 @@ export function useExplanationFeed(): { busy: boolean; error: string | null } {
     // An answer that lands after the weights went describes weights that are gone.
     if (answer?.value.ok && tick) showExplanation({ key: answer.key, value: answer.value.value });
   }, [answer, tick]);
-  return { busy: answer?.key !== key, error: answer && !answer.value.ok ? answer.value.reason : null };
+  return { busy: answer?.key !== key, error: answer && !answer.value.ok ? answer.value.error : null };
 }

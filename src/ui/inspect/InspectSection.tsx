@@ -1,12 +1,13 @@
 // "Look inside": first-layer filters, the confusion matrix and the misclassified digits (the feature maps are in the network view).
 import { useAppStore } from '../../state/store';
+import { weightsFit } from '../../state/selectors';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { FiltersView } from './FiltersView';
 import { MistakesGallery } from './MistakesGallery';
 import './inspect.css';
 
 export function InspectSection() {
-  const trained = useAppStore((s) => s.trainedKey !== null);
+  const trained = useAppStore(weightsFit);
   return (
     <section className="panel inspect" id="inspect" aria-labelledby="inspect-title" data-testid="inspect-section">
       <h2 id="inspect-title">Look inside the network</h2>
