@@ -4,6 +4,7 @@ import { classNames as namesFor, selectUnit, shownInput } from '../../state/expl
 import { isTraining, weightsFit } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { topDigit } from '../draw/PredictionView';
+import { useVisible } from '../curves/useVisible';
 import { useExplanationFeed } from './useExplanation';
 import { Overview } from './Overview';
 import { SoftmaxDetail } from './SoftmaxDetail';
@@ -12,12 +13,12 @@ import { UnitDetail } from './UnitDetail';
 import { WhyPanel } from './WhyPanel';
 import './explain.css';
 
-function Live() {
+function Live({ onScreen }: { onScreen: boolean }) {
   const explanation = useAppStore((s) => s.explanation?.value ?? null);
   const selected = useAppStore((s) => s.selectedUnit);
   const fallback = useAppStore((s) => shownInput(s).fallback);
   const training = useAppStore(isTraining);
-  const feed = useExplanationFeed();
+  const feed = useExplanationFeed(onScreen);
   const [ownScale, setOwnScale] = useState(false);
   const trainedKey = useAppStore((s) => s.trainedKey);
   // A new network: the old selection means nothing in it.
@@ -56,11 +57,13 @@ function Live() {
 
 export function NetworkPanel() {
   const trained = useAppStore(weightsFit);
+  const [section, setSection] = useState<HTMLElement | null>(null);
+  const onScreen = useVisible(section, '0px');
   return (
-    <section className="panel network" id="network" aria-labelledby="network-title" data-testid="network-panel">
+    <section ref={setSection} className="panel network" id="network" aria-labelledby="network-title" data-testid="network-panel" data-live={onScreen}>
       <h2 id="network-title">The network, live</h2>
       {trained ? (
-        <Live />
+        <Live onScreen={onScreen} />
       ) : (
         <p className="muted" data-testid="network-no-model">
           Train a network and it appears here for one digit, layer by layer: every map, every unit and the ten classes, following the weights as it learns. Click any

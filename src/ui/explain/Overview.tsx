@@ -9,6 +9,7 @@ import type { UnitRef } from '../../model/units';
 import { isMapUnit, sameUnit, unitLabel } from '../../model/units';
 import type { OverviewColumn } from './columns';
 import { columnSpecs, drawnLayer, overviewColumns, SHORT_NAMES, valueOf } from './columns';
+import { useAppStore } from '../../state/store';
 import { num } from './colors';
 import { ClassOutputs, InputImage } from './EndColumns';
 import { layoutOverview } from './layout';
@@ -69,25 +70,32 @@ function describe(column: OverviewColumn): string {
 export function Overview({ explanation, classNames, selected, onSelect, ownScale, caption }: Props) {
   const columns = useMemo(() => overviewColumns(explanation), [explanation]);
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
-  const [box, setBox] = useState({ width: 800, viewport: typeof window === 'undefined' ? 800 : window.innerHeight, above: 120 });
+  const [box, setBox] = useState({ width: 800, viewport: typeof window === 'undefined' ? 800 : window.innerHeight, above: 120, rem: 16 });
+  // Presenter mode enlarges the type, and with it the panel's heading and the text columns.
+  const presenter = useAppStore((s) => s.prefs.presenter);
   useEffect(() => {
     if (!root) return;
     const measure = () => {
       const panel = root.closest('section')?.getBoundingClientRect().top ?? 0;
-      setBox({ width: root.clientWidth, viewport: window.innerHeight, above: Math.max(0, Math.round(root.getBoundingClientRect().top - panel)) });
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      setBox({ width: root.clientWidth, viewport: window.innerHeight, above: Math.max(0, Math.round(root.getBoundingClientRect().top - panel)), rem });
     };
+    // Once now, and once the page has applied any class change (presenter mode) that moved things.
+    measure();
+    const frame = requestAnimationFrame(measure);
     const observer = new ResizeObserver(measure);
     observer.observe(root);
     const onResize = measure;
     window.addEventListener('resize', onResize);
     return () => {
+      cancelAnimationFrame(frame);
       observer.disconnect();
       window.removeEventListener('resize', onResize);
     };
-  }, [root]);
+  }, [root, presenter]);
   const bodyHeight = bodyHeightFor(box.viewport, box.above);
   const specs = useMemo(() => columnSpecs(columns), [columns]);
-  const layout = useMemo(() => layoutOverview(specs, box.width, bodyHeight), [specs, box.width, bodyHeight]);
+  const layout = useMemo(() => layoutOverview(specs, box.width, bodyHeight, box.rem), [specs, box.width, bodyHeight, box.rem]);
 
   const [hover, setHover] = useState<UnitRef | null>(null);
   const [cursor, setCursor] = useState<UnitRef | null>(null);
@@ -177,6 +185,7 @@ export function Overview({ explanation, classNames, selected, onSelect, ownScale
                   column={column}
                   direction={layout.direction}
                   room={layout.direction === 'across' ? bodyHeight : box.width}
+                  rem={box.rem}
                   cursor={cursor && !isMapUnit(cursor) && cursor.layer === column.layer ? cursor.unit : null}
                   onHover={onHover}
                   onSelect={onSelect}

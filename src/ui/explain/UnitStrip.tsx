@@ -20,6 +20,8 @@ interface Props extends UnitEvents {
   direction: 'across' | 'down';
   /** Room for the strip: its height across, its width down. */
   room: number;
+  /** Root font size in pixels: the pager's text scales with it. */
+  rem: number;
   /** The unit the keyboard is on in this layer, so its page is the one shown. */
   cursor: number | null;
   registerUnits: (layer: number, places: UnitPlaces | null) => void;
@@ -29,16 +31,17 @@ interface Props extends UnitEvents {
 /** Smallest cell, so a tap or click lands on one unit. */
 const MIN_CELL = 4;
 const DOWN_CELL = 9;
-const PAGER_HEIGHT = 110;
+/** The pager under a paged strip, across: four short lines of small text. */
+const PAGER_REM = 7.5;
 /** Across, each unit is a wide short cell: easy to see and to point at. */
 const STRIP_WIDTH = 22;
 
-export const UnitStrip = memo(function UnitStrip({ column, direction, room, cursor, onHover, onSelect, registerUnits, testId }: Props) {
+export const UnitStrip = memo(function UnitStrip({ column, direction, room, rem, cursor, onHover, onSelect, registerUnits, testId }: Props) {
   const units = column.values.length;
   const perRow = direction === 'across' ? 1 : Math.max(8, Math.floor(room / DOWN_CELL));
   const paged = direction === 'across' ? units * MIN_CELL > room : units > perRow * 8;
   // Across, the pager takes some of the column's height.
-  const height = paged && direction === 'across' ? room - PAGER_HEIGHT : room;
+  const height = paged && direction === 'across' ? room - PAGER_REM * rem : room;
   const perPage = direction === 'across' ? Math.max(8, Math.floor(height / MIN_CELL)) : perRow * 8;
   const [page, setPage] = useState(0);
   const [strongest, setStrongest] = useState(true);

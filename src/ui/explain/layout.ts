@@ -29,10 +29,10 @@ export const MIN_CELL = 3;
 const MAX_CELL = 8;
 export const MAP_GAP = 3;
 export const COLUMN_GAP = 12;
-/** Widths of the columns that do not scale with the cells: a flat layer's strip (wider with its pager), the classes. */
+/** Widths of the columns that do not scale with the cells: a flat layer's strip (wider with its pager, in rem as its text is), the classes (rem). */
 export const UNITS_WIDTH = 26;
-export const PAGED_UNITS_WIDTH = 46;
-export const OUTPUT_WIDTH = 110;
+export const PAGED_UNITS_REM = 2.9;
+export const OUTPUT_REM = 7.5;
 /** A Dropout: a slim dashed line (it passes values on when predicting). */
 export const PASS_WIDTH = 6;
 const INPUT_MIN_WIDTH = 90;
@@ -52,8 +52,8 @@ function stack(count: number, px: number, height: number): { columns: number; wi
   return { columns, width: columns * (px + MAP_GAP) - MAP_GAP };
 }
 
-/** The 'across' layout at cell scale `cell`, and the width it needs. */
-function across(specs: readonly ColumnSpec[], cell: number, bodyHeight: number): OverviewLayout {
+/** The 'across' layout at cell scale `cell`, and the width it needs; `rem`: the root font size in pixels. */
+function across(specs: readonly ColumnSpec[], cell: number, bodyHeight: number, rem: number): OverviewLayout {
   const gridColumns: number[] = [];
   let width = 0;
   const inputCell = inputCellFor(cell, specs[0]?.width ?? 28);
@@ -65,8 +65,8 @@ function across(specs: readonly ColumnSpec[], cell: number, bodyHeight: number):
       w = s.width;
     } else {
       gridColumns.push(1);
-      const units = spec.height * MIN_UNIT_CELL > bodyHeight ? PAGED_UNITS_WIDTH : UNITS_WIDTH;
-      w = spec.kind === 'input' ? spec.width * inputCell : spec.kind === 'units' ? units : spec.kind === 'pass' ? PASS_WIDTH : OUTPUT_WIDTH;
+      const units = spec.height * MIN_UNIT_CELL > bodyHeight ? PAGED_UNITS_REM * rem : UNITS_WIDTH;
+      w = spec.kind === 'input' ? spec.width * inputCell : spec.kind === 'units' ? units : spec.kind === 'pass' ? PASS_WIDTH : OUTPUT_REM * rem;
     }
     width += w;
   }
@@ -80,13 +80,13 @@ function across(specs: readonly ColumnSpec[], cell: number, bodyHeight: number):
  * scrolls sideways (the height still fits the screen); a phone's box lays them top to bottom,
  * each stack wrapping across it.
  */
-export function layoutOverview(specs: readonly ColumnSpec[], boxWidth: number, bodyHeight: number): OverviewLayout {
+export function layoutOverview(specs: readonly ColumnSpec[], boxWidth: number, bodyHeight: number, rem = 16): OverviewLayout {
   if (boxWidth >= NARROW) {
     for (let cell = MAX_CELL; cell > MIN_CELL; cell--) {
-      const layout = across(specs, cell, bodyHeight);
+      const layout = across(specs, cell, bodyHeight, rem);
       if (layout.width <= boxWidth) return layout;
     }
-    return across(specs, MIN_CELL, bodyHeight);
+    return across(specs, MIN_CELL, bodyHeight, rem);
   }
   // Top to bottom: as large as fits the box's width, maps wrapping into rows.
   const widest = Math.max(1, ...specs.filter((s) => s.kind === 'maps').map((s) => s.width));

@@ -11,10 +11,14 @@ import { useLatest, useWeightsTick } from '../inspect/hooks';
  */
 export const LIVE_MS = 1000;
 
-/** Asks (latest wins, one in flight) and hands each answer to the store; says whether it is behind and why it failed. */
-export function useExplanationFeed(): { busy: boolean; error: string | null } {
+/**
+ * Asks (latest wins, one in flight) and hands each answer to the store; says whether it is behind
+ * and why it failed. `onScreen` false stops following each training step (the view is scrolled
+ * away) but still answers every new input, unit, class and epoch, so the view is never empty.
+ */
+export function useExplanationFeed(onScreen: boolean): { busy: boolean; error: string | null } {
   const question = useAppStore((s) => explainQuestion(s).key);
-  const tick = useWeightsTick(LIVE_MS);
+  const tick = useWeightsTick(LIVE_MS, onScreen);
   const key = tick ? `${question}@${tick}` : null;
   const answer = useLatest(key, () => askExplanation(explainQuestion(useAppStore.getState()).question));
   useEffect(() => {

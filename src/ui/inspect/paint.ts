@@ -18,7 +18,8 @@ export function paintCells(canvas: HTMLCanvasElement | null, width: number, heig
   if (!canvas) return;
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
-  const ctx = canvas.getContext('2d');
+  // A software canvas: these are tiny and painted whole from numbers, which the CPU path does without a trip through the GPU.
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) return;
   const image = ctx.createImageData(width, height);
   for (let i = 0; i < width * height; i++) {
