@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
+import { drawSeven } from './drawSeven';
 import { openApp } from './bench/appRuns';
 import type { WindowStats } from './bench/pageProbes';
 import { INSTRUMENTS, now, windowStats } from './bench/pageProbes';
@@ -13,16 +14,6 @@ const args = process.argv.slice(2);
 const url = args.find((a) => !a.startsWith('--')) ?? 'http://127.0.0.1:4173';
 const rounds = Number(args[args.indexOf('--rounds') + 1] ?? 1) || 1;
 
-async function drawSeven(page: Page) {
-  const canvas = page.getByTestId('draw-canvas');
-  await canvas.scrollIntoViewIfNeeded();
-  const box = (await canvas.boundingBox())!;
-  const at = (x: number, y: number) => [box.x + box.width * x, box.y + box.height * y] as const;
-  await page.mouse.move(...at(0.3, 0.22));
-  await page.mouse.down();
-  for (const [x, y] of [[0.7, 0.22], [0.58, 0.45], [0.45, 0.8]] as const) await page.mouse.move(...at(x, y), { steps: 6 });
-  await page.mouse.up();
-}
 
 async function run(page: Page, viewOnScreen: boolean): Promise<WindowStats & { examplesPerSecond: number; explanations: number }> {
   await openApp(page, url);

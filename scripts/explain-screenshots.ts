@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { chromium } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
+import { drawSeven } from './drawSeven';
 
 const [url = 'http://127.0.0.1:4173/', out = 'screenshots'] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
@@ -17,18 +18,6 @@ async function toNetwork(p: Page) {
   await p.waitForTimeout(400);
 }
 
-async function drawSeven(p: Page) {
-  const canvas = p.getByTestId('draw-canvas');
-  await canvas.scrollIntoViewIfNeeded();
-  const box = (await canvas.boundingBox())!;
-  const at = (x: number, y: number) => [box.x + box.width * x, box.y + box.height * y] as const;
-  await p.mouse.move(...at(0.3, 0.22));
-  await p.mouse.down();
-  await p.mouse.move(...at(0.7, 0.22), { steps: 8 });
-  await p.mouse.move(...at(0.58, 0.45), { steps: 8 });
-  await p.mouse.move(...at(0.45, 0.8), { steps: 8 });
-  await p.mouse.up();
-}
 
 /** Select a cell of a map and wait for its detail. */
 async function select(p: Page, layer: number, channel: number, row: number, col: number) {
