@@ -1,5 +1,6 @@
 // A conv unit written out: its window in each input map, the kernel over it, the products, their sum plus bias, the activation.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { convUnit } from '../../model/unitMath';
 import type { Layer } from '../../model/architecture';
 import type { ChannelTerms } from '../../model/unitMath';
 import { rangeOf } from '../inspect/paint';
@@ -42,9 +43,27 @@ function ChannelPicker({ channels, chosen, onPick }: { channels: readonly Channe
 }
 
 export function ConvDetail({ detail, value, layer }: { detail: ConvDetailData; value: number; layer: Extract<Layer, { type: 'conv2d' }> }) {
-  const { math, input, weights, spec } = detail;
+  const { input, output, weights, spec } = detail;
+  const unit = weights.unit;
+  // The step-through's position: the grids below show the kernel wherever it has slid to.
+  const start = unit.row * output.width + unit.col;
+  const [position, setPosition] = useState(start);
+  const [shownStart, setShownStart] = useState(start);
+  if (shownStart !== start) {
+    setShownStart(start);
+    setPosition(start);
+  }
+  const row = Math.floor(position / output.width);
+  const col = position % output.width;
+  const selected = position === start;
+  // At the selected cell the detail's own arithmetic (with every filter's sum, for softmax); elsewhere the same sums at that cell.
+  const math = useMemo(
+    () => (selected ? detail.math : convUnit(input, weights.kernel, weights.bias, spec.activation === 'softmax' ? { ...spec, activation: 'linear' } : spec, row, col)),
+    [selected, detail.math, input, weights, spec, row, col],
+  );
+  const mapValue = selected ? value : output.values[(row * output.width + col) * output.channels + unit.channel]!;
   const [picked, setPicked] = useState<number | null>(null);
-  const channel = picked !== null && picked < math.channels.length ? picked : strongest(math.channels);
+  const channel = picked !== null && picked < math.channels.length ? picked : strongest(detail.math.channels);
   const terms = math.channels[channel]!;
   const k = spec.kernelSize;
   const range = rangeOf(input.values.length, (i) => input.values[i]!);
@@ -54,6 +73,9 @@ export function ConvDetail({ detail, value, layer }: { detail: ConvDetailData; v
   return (
     <div className="conv-detail">
       {many && <ChannelPicker channels={math.channels} chosen={channel} onPick={setPicked} />}
+      <p className="small conv-at" data-testid="conv-at">
+        {selected ? `The selected unit: row ${row + 1}, column ${col + 1}.` : `Where the step-through has slid to: row ${row + 1}, column ${col + 1} (the selected unit is row ${unit.row + 1}, column ${unit.col + 1}).`}
+      </p>
       <div className="grids">
         <NumberGrid
           side={k}
@@ -82,9 +104,13 @@ export function ConvDetail({ detail, value, layer }: { detail: ConvDetailData; v
         )}
         {' '}+ bias <strong>{num(math.bias)}</strong> = <strong>{num(math.preactivation)}</strong>
       </p>
-      <ActivationLine activation={spec.activation} preactivation={math.preactivation} own={math.value} value={value} />
+      {selected || spec.activation !== 'softmax' ? (
+        <ActivationLine activation={spec.activation} preactivation={math.preactivation} own={math.value} value={mapValue} group={`over the ${weights.siblings?.length ?? 0} filters at this cell`} />
+      ) : (
+        <p className="sum-line muted">Softmax takes every filter at a cell together; select this cell to see it.</p>
+      )}
       <Regularizer layer={layer} />
-      <ConvStep detail={detail} channel={channel} />
+      <ConvStep detail={detail} channel={channel} position={position} onPosition={setPosition} />
     </div>
   );
 }

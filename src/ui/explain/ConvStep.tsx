@@ -17,35 +17,35 @@ const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(pre
 /** Pixels per cell so a grid of `n` cells stays about `room` wide, never under 3. */
 const cellFor = (n: number, room: number) => Math.max(3, Math.min(14, Math.floor(room / n)));
 
-export function ConvStep({ detail, channel }: { detail: Extract<Detail, { kind: 'conv' }>; channel: number }) {
+/** `position` (row-major index of the output cell) is the detail's: its grids follow the kernel as it slides. */
+export function ConvStep({ detail, channel, position, onPosition }: { detail: Extract<Detail, { kind: 'conv' }>; channel: number; position: number; onPosition: (p: number) => void }) {
   const { input, weights, spec } = detail;
   const map = useMemo(() => convMap(input, weights.kernel, weights.bias, spec), [input, weights, spec]);
   const positions = map.height * map.width;
   const start = detail.weights.unit.row * map.width + detail.weights.unit.col;
-  const [position, setPosition] = useState(start);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(16);
-  // A new unit starts the step-through where that unit is computed.
+  // A new unit stops the play (the detail moves the position to it).
   const [shownStart, setShownStart] = useState(start);
   if (shownStart !== start) {
     setShownStart(start);
-    setPosition(start);
     setPlaying(false);
   }
   const last = positions - 1;
+  const setPosition = onPosition;
+  const at = useRef(position);
+  useEffect(() => {
+    at.current = position;
+  });
   useEffect(() => {
     if (!playing) return;
     const timer = setInterval(() => {
-      setPosition((p) => {
-        if (p >= last) {
-          setPlaying(false);
-          return p;
-        }
-        return p + 1;
-      });
+      const p = at.current;
+      if (p >= last) setPlaying(false);
+      else onPosition(p + 1);
     }, 1000 / speed);
     return () => clearInterval(timer);
-  }, [playing, speed, last]);
+  }, [playing, speed, last, onPosition]);
 
   const play = () => {
     if (playing) return setPlaying(false);

@@ -33,12 +33,12 @@ function Live({ onScreen }: { onScreen: boolean }) {
         {training ? `Live weights, epoch ${explanation.epochsDone + 1} in progress` : `Weights after ${explanation.epochsDone} epoch${explanation.epochsDone === 1 ? '' : 's'}`}
         {feed.busy ? ' · updating…' : ''}
       </p>
+      <label className="field inline network-scale">
+        <input type="checkbox" checked={ownScale} onChange={(e) => setOwnScale(e.target.checked)} />
+        own scale per map
+      </label>
       <div className="network-tools">
         <SourcePicker />
-        <label className="field inline">
-          <input type="checkbox" checked={ownScale} onChange={(e) => setOwnScale(e.target.checked)} />
-          own scale per map
-        </label>
       </div>
       {feed.error && <p className="error-text">{feed.error}</p>}
       <div id="feature-maps" data-testid="feature-maps" aria-busy={feed.busy}>

@@ -34,7 +34,7 @@ export function SourcePicker() {
         test digit
       </label>
       <NumberField
-        label="number"
+        label="test digit number"
         testId="inspect-test-index"
         value={typed ?? testIndex + 1}
         min={1}

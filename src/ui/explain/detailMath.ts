@@ -12,7 +12,8 @@ import { flat, spatial } from '../../model/shape';
 export const TOP_CONTRIBUTIONS = 10;
 
 export type Detail =
-  | { kind: 'conv'; spec: Extract<Layer, { type: 'conv2d' }>; input: Volume; weights: Extract<UnitWeights, { kind: 'conv' }>; math: ConvUnit }
+  /** `output`: the layer's maps as the forward pass computed them, to check the step-through's sums against at every position. */
+  | { kind: 'conv'; spec: Extract<Layer, { type: 'conv2d' }>; input: Volume; output: Volume; weights: Extract<UnitWeights, { kind: 'conv' }>; math: ConvUnit }
   | { kind: 'pool'; spec: Extract<Layer, { type: 'maxPooling2d' | 'averagePooling2d' }>; input: Volume; math: PoolUnit }
   | { kind: 'batchNorm'; input: number; params: BatchNormParams; math: ReturnType<typeof batchNormUnit> }
   | { kind: 'dense'; spec: Extract<Layer, { type: 'dense' }>; input: Float32Array; weights: Extract<UnitWeights, { kind: 'dense' }>; math: DenseUnit; last: boolean }
@@ -54,7 +55,7 @@ export function detailOf(e: Explanation): DetailOf | null {
       if (w.kind !== 'conv' || !isMapUnit(unit)) return null;
       const siblings = w.siblings ? { values: w.siblings, self: unit.channel } : undefined;
       const math = convUnit(volumeOf(input), w.kernel, w.bias, spec, unit.row, unit.col, siblings);
-      return { unit, value, preactivation: math.preactivation, detail: { kind: 'conv', spec, input: volumeOf(input), weights: w, math } };
+      return { unit, value, preactivation: math.preactivation, detail: { kind: 'conv', spec, input: volumeOf(input), output: volumeOf(out), weights: w, math } };
     }
     case 'maxPooling2d':
     case 'averagePooling2d': {

@@ -57,10 +57,12 @@ describe('layoutOverview', () => {
     expect(layout.gridColumns[1]! * (24 * layout.cell + 3) - 3).toBeLessThanOrEqual(326);
   });
 
-  it('a network too wide for the box stays across at the smallest cells, to scroll sideways', () => {
-    const layout = layoutOverview(columnSpecs(overviewColumns(explanationOf('best'))), 700, 400);
+  it('on a desktop a network too wide for the box stays across at the smallest cells, to scroll sideways; on a tablet it goes down', () => {
+    const specs = columnSpecs(overviewColumns(explanationOf('best')));
+    const layout = layoutOverview(specs, WIDE.width, 400);
     expect(layout.direction).toBe('across');
     expect(layout.cell).toBe(MIN_CELL);
-    expect(layout.width).toBeGreaterThan(700);
+    expect(layout.width).toBeGreaterThan(WIDE.width);
+    expect(layoutOverview(specs, 702, WIDE.body).direction).toBe('down');
   });
 });

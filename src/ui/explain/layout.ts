@@ -36,8 +36,8 @@ export const OUTPUT_REM = 7.5;
 /** A Dropout: a slim dashed line (it passes values on when predicting). */
 export const PASS_WIDTH = 6;
 const INPUT_MIN_WIDTH = 90;
-/** Below this width the box is a phone's: layers go top to bottom. */
-const NARROW = 640;
+/** Below this width (a tablet's or a phone's box) a network that does not fit across goes top to bottom instead. */
+const NARROW = 800;
 /** A flat layer's smallest cell across, so a pointer lands on one unit (UnitStrip pages beyond it). */
 export const MIN_UNIT_CELL = 4;
 
@@ -76,18 +76,16 @@ function across(specs: readonly ColumnSpec[], cell: number, bodyHeight: number, 
 
 /**
  * The largest cell scale at which the whole network fits `boxWidth` across with stacks no taller
- * than `bodyHeight`. When even MIN_CELL does not fit, a wide box keeps the layers across and
- * scrolls sideways (the height still fits the screen); a phone's box lays them top to bottom,
- * each stack wrapping across it.
+ * than `bodyHeight`. When even MIN_CELL does not fit, a desktop's box keeps the layers across and
+ * scrolls sideways (the height still fits the screen); a tablet's or phone's lays them top to
+ * bottom, each stack wrapping across it.
  */
 export function layoutOverview(specs: readonly ColumnSpec[], boxWidth: number, bodyHeight: number, rem = 16): OverviewLayout {
-  if (boxWidth >= NARROW) {
-    for (let cell = MAX_CELL; cell > MIN_CELL; cell--) {
-      const layout = across(specs, cell, bodyHeight, rem);
-      if (layout.width <= boxWidth) return layout;
-    }
-    return across(specs, MIN_CELL, bodyHeight, rem);
+  for (let cell = MAX_CELL; cell >= MIN_CELL; cell--) {
+    const layout = across(specs, cell, bodyHeight, rem);
+    if (layout.width <= boxWidth) return layout;
   }
+  if (boxWidth >= NARROW) return across(specs, MIN_CELL, bodyHeight, rem);
   // Top to bottom: as large as fits the box's width, maps wrapping into rows.
   const widest = Math.max(1, ...specs.filter((s) => s.kind === 'maps').map((s) => s.width));
   const cell = Math.max(MIN_CELL, Math.min(MAX_CELL, Math.floor(boxWidth / widest / 4)));
