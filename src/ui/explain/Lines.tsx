@@ -1,5 +1,5 @@
 // The lines over the overview: from the unit pointed at (or selected) to every value it reads, and a box on each window.
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Architecture } from '../../model/architecture';
 import type { Read } from '../../model/reads';
 import { unitReads } from '../../model/reads';
@@ -95,33 +95,41 @@ function shape(tag: 'line' | 'rect', cls: string, attrs: Record<string, number>)
 }
 
 /**
- * Drawn straight into the SVG after layout: the boxes come from where the browser put the canvases,
- * and a hover redraws only these few shapes, not the overview.
+ * Drawn straight into the SVG in the next animation frame: the boxes come from where the browser
+ * put the canvases (read in the frame's own layout, not forced in React's commit), and a hover
+ * redraws only these few shapes, not the overview.
  */
+/** Replace `out`'s shapes with the lines and boxes from `unit` to what it reads. */
+function drawLines(out: SVGSVGElement, root: HTMLElement | null, p: Omit<Props, 'root' | 'version'>): void {
+  out.replaceChildren();
+  const { unit, architecture, shapes, places, drawn } = p;
+  if (!root || !unit) return;
+  const base = root.getBoundingClientRect();
+  // Coordinates inside the scrolled content, so the drawing scrolls with it.
+  const rootBox = new DOMRect(base.left - root.scrollLeft, base.top - root.scrollTop, base.width, base.height);
+  const from = unitBox({ ...unit, layer: drawn(unit.layer) }, shapes, places, rootBox);
+  const reads = unitReads(architecture, unit).map((r) => ({ ...r, layer: drawn(r.layer) }));
+  const boxes = reads.flatMap((r) => readBoxes(r, shapes, places, rootBox));
+  out.setAttribute('width', String(root.scrollWidth));
+  out.setAttribute('height', String(root.scrollHeight));
+  if (from) {
+    const s = centre(from);
+    for (const b of boxes) {
+      const e = centre(b);
+      out.append(shape('line', 'ov-line', { x1: s.x, y1: s.y, x2: e.x, y2: e.y }));
+    }
+  }
+  for (const b of boxes) if (b.w > 6 || b.h > 6) out.append(shape('rect', 'ov-window', { x: b.x - 0.5, y: b.y - 0.5, width: b.w + 1, height: b.h + 1 }));
+  if (from) out.append(shape('rect', 'ov-unit', { x: from.x - 1, y: from.y - 1, width: from.w + 2, height: from.h + 2 }));
+}
+
 export function Lines({ root, architecture, shapes, places, unit, drawn, version }: Props) {
   const svg = useRef<SVGSVGElement>(null);
-  useLayoutEffect(() => {
-    const out = svg.current;
-    if (!out) return;
-    out.replaceChildren();
-    if (!root || !unit) return;
-    const base = root.getBoundingClientRect();
-    // Coordinates inside the scrolled content, so the drawing scrolls with it.
-    const rootBox = new DOMRect(base.left - root.scrollLeft, base.top - root.scrollTop, base.width, base.height);
-    const from = unitBox({ ...unit, layer: drawn(unit.layer) }, shapes, places, rootBox);
-    const reads = unitReads(architecture, unit).map((r) => ({ ...r, layer: drawn(r.layer) }));
-    const boxes = reads.flatMap((r) => readBoxes(r, shapes, places, rootBox));
-    out.setAttribute('width', String(root.scrollWidth));
-    out.setAttribute('height', String(root.scrollHeight));
-    if (from) {
-      const s = centre(from);
-      for (const b of boxes) {
-        const e = centre(b);
-        out.append(shape('line', 'ov-line', { x1: s.x, y1: s.y, x2: e.x, y2: e.y }));
-      }
-    }
-    for (const b of boxes) if (b.w > 6 || b.h > 6) out.append(shape('rect', 'ov-window', { x: b.x - 0.5, y: b.y - 0.5, width: b.w + 1, height: b.h + 1 }));
-    if (from) out.append(shape('rect', 'ov-unit', { x: from.x - 1, y: from.y - 1, width: from.w + 2, height: from.h + 2 }));
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      if (svg.current) drawLines(svg.current, root, { architecture, shapes, places, unit, drawn });
+    });
+    return () => cancelAnimationFrame(frame);
   }, [root, architecture, shapes, places, unit, drawn, version]);
   return <svg ref={svg} className="ov-lines" aria-hidden="true" />;
 }

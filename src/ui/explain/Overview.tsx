@@ -80,8 +80,8 @@ export function Overview({ explanation, classNames, selected, onSelect, ownScale
       const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
       setBox({ width: root.clientWidth, viewport: window.innerHeight, above: Math.max(0, Math.round(root.getBoundingClientRect().top - panel)), rem });
     };
-    // Once now, and once the page has applied any class change (presenter mode) that moved things.
-    measure();
+    // Measured after layout, never forcing one: the observer reports the box as soon as it is laid
+    // out (and on every resize), a frame after a class change (presenter mode) catches the rest.
     const frame = requestAnimationFrame(measure);
     const observer = new ResizeObserver(measure);
     observer.observe(root);
