@@ -65,6 +65,8 @@ test('after a short run: units of every conv and pooling layer, the step-through
   // The step-through of the second conv (10×10 positions), from the selected unit to the last, at full speed.
   await explain.clickCell(explain.map(2, 1), 4, 6);
   await explain.expectUnit({ layer: 2, channel: 1, row: 4, col: 6 });
+  // Lines run from the unit to its 3×3 window in each of the 30 maps it reads.
+  await expect(page.getByTestId('overview-lines').locator('line')).toHaveCount(30);
   await expect(explain.step).toHaveAttribute('data-positions', '100');
   await expect(explain.step).toHaveAttribute('data-position', '4,6');
   await page.getByTestId('conv-step-next').click();
@@ -118,4 +120,17 @@ test('after a short run: units of every conv and pooling layer, the step-through
     ],
   ]);
   await expect.poll(async () => JSON.stringify(await explain.json<number[]>(explain.saliency, 'data-values')), { timeout: 30_000 }).not.toBe(JSON.stringify(before));
+
+  // The CPU and WebGL backends explain the same weights alike (the worker moves them over): the
+  // detail's own sum against the forward pass, and softmax against what WASM gave before.
+  const onWasm = await explain.json<number[]>(explain.softmax, 'data-probabilities');
+  for (const backend of ['cpu', 'webgl'] as const) {
+    await training.useBackend(backend);
+    await explain.clickCell(explain.map(2, 3), 2, 2);
+    await explain.expectUnit({ layer: 2, channel: 3, row: 2, col: 2 });
+    const value = await explain.number(explain.detail, 'data-value');
+    expect(Math.max(0, await explain.number(explain.detail, 'data-preactivation')), backend).toBeCloseTo(value, 4);
+    const p = await explain.json<number[]>(explain.softmax, 'data-probabilities');
+    p.forEach((x, i) => expect(x, `${backend}, class ${i}`).toBeCloseTo(onWasm[i]!, 4));
+  }
 });

@@ -131,5 +131,5 @@ export function Lines({ root, architecture, shapes, places, unit, drawn, version
     });
     return () => cancelAnimationFrame(frame);
   }, [root, architecture, shapes, places, unit, drawn, version]);
-  return <svg ref={svg} className="ov-lines" aria-hidden="true" />;
+  return <svg ref={svg} className="ov-lines" data-testid="overview-lines" aria-hidden="true" />;
 }
