@@ -88,7 +88,8 @@ export function layoutOverview(specs: readonly ColumnSpec[], boxWidth: number, b
   if (boxWidth >= NARROW) return across(specs, MIN_CELL, bodyHeight, rem);
   // Top to bottom: as large as fits the box's width, maps wrapping into rows.
   const widest = Math.max(1, ...specs.filter((s) => s.kind === 'maps').map((s) => s.width));
-  const cell = Math.max(MIN_CELL, Math.min(MAX_CELL, Math.floor(boxWidth / widest / 4)));
+  // About six of the widest maps to a row: big enough to read, few enough rows to scroll through.
+  const cell = Math.max(MIN_CELL, Math.min(MAX_CELL, Math.floor(boxWidth / widest / 6)));
   const gridColumns = specs.map((s) => (s.kind === 'maps' ? Math.max(1, Math.min(s.count, Math.floor((boxWidth + MAP_GAP) / (s.width * cell + MAP_GAP)))) : 1));
   return { direction: 'down', cell, inputCell: inputCellFor(cell, specs[0]?.width ?? 28), gridColumns, width: boxWidth };
 }
