@@ -7,8 +7,11 @@ import { augmentBatch } from './augment';
 import type { MnistBytes, Split } from './dataset';
 import { makeBatch } from './dataset';
 import { correctCount, crossEntropy, scoreSplit } from './metrics';
-import type { BatchMetrics, EpochMetrics, OptimizerName, TrainSettings } from './protocol';
+import type { BatchMetrics, EpochMetrics, TrainSettings } from './protocol';
 import { permutation, rng } from './random';
+import { penaltyOf, withPenalties } from './penalty';
+
+export { makeOptimizer } from './optimizers';
 
 /** How often per-batch figures are read from the device and sent (ms). */
 export const REPORT_INTERVAL_MS = 250;
@@ -40,17 +43,6 @@ export function restoreSnapshot(model: tf.LayersModel, snapshot: WeightSnapshot)
   const tensors = snapshot.values.map((v, i) => tf.tensor(v, snapshot.shapes[i]));
   model.setWeights(tensors);
   tf.dispose(tensors);
-}
-
-export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
-  switch (name) {
-    case 'adam':
-      return tf.train.adam(learningRate);
-    case 'sgd':
-      return tf.train.sgd(learningRate);
-    case 'rmsprop':
-      return tf.train.rmsprop(learningRate);
-  }
 }
 
 /** Change the rate of a live optimiser (schedules). SGD caches it as a tensor; Adam and RMSprop read the field each step. */
@@ -128,7 +120,11 @@ function waitForResume(control: Control): Promise<void> {
   });
 }
 
-/** Train `model` for settings.epochs epochs starting after `startEpoch`. */
+/**
+ * Train `model` for settings.epochs epochs starting after `startEpoch`. `fallback`: the weights
+ * the run started from, put back when it diverges before finishing an epoch (null for fresh
+ * weights: the caller then has nothing to keep).
+ */
 export async function runTraining(
   model: tf.LayersModel,
   optimizer: tf.Optimizer,
@@ -138,6 +134,7 @@ export async function runTraining(
   control: Control,
   hooks: RunHooks,
   startEpoch = 0,
+  fallback: WeightSnapshot | null = null,
 ): Promise<RunOutcome> {
   const n = data.trainIndices.length;
   const batchSize = Math.min(settings.batchSize, n);
@@ -191,7 +188,17 @@ export async function runTraining(
       return true;
     };
 
+    /** Put back the last good weights (this run's last epoch, or what it started from). */
+    const divergedAt = (batch: number): RunOutcome => {
+      tf.dispose([pending.loss, pending.correct]);
+      const good = lastSnapshot ?? fallback;
+      if (good) restoreSnapshot(model, good);
+      return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch };
+    };
+
     for (let b = 0; b < batchesPerEpoch; b++) {
+      // Batches not yet checked must not be paused on or stopped with: a stop keeps the weights.
+      if ((control.paused || control.stopped) && pending.batches > 0 && !(await report(b))) return divergedAt(b);
       if (control.paused) {
         const pausedAt = performance.now();
         hooks.onPause(epoch);
@@ -214,7 +221,7 @@ export async function runTraining(
         const loss = optimizer.minimize(() => {
           const probs = model.apply(xs, { training: true }) as tf.Tensor;
           correct = tf.keep(correctCount(probs, labels));
-          return crossEntropy(probs, labels);
+          return withPenalties(model, crossEntropy(probs, labels));
         }, true) as tf.Scalar;
         const sums = { loss: tf.keep(pending.loss.add(loss)) as tf.Scalar, correct: tf.keep(pending.correct.add(correct!)) as tf.Scalar };
         tf.dispose(correct!);
@@ -235,19 +242,18 @@ export async function runTraining(
         const finite = await report(b + 1);
         await yieldToEvents();
         trainMillis += performance.now() - readStart;
-        if (!finite) {
-          tf.dispose([pending.loss, pending.correct]);
-          if (lastSnapshot) restoreSnapshot(model, lastSnapshot);
-          return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch: b + 1 };
-        }
+        if (!finite) return divergedAt(b + 1);
       }
     }
     tf.dispose([pending.loss, pending.correct]);
     if (control.stopped) return { kind: 'stopped', epochs: epoch };
 
-    const val = await scoreSplit(model, data.validation, data.validationIndices, side);
+    const scored = await scoreSplit(model, data.validation, data.validationIndices, side);
+    // Keras's val_loss includes the regularisers' penalty too (the weights are fixed during validation).
+    const val = { ...scored, loss: scored.loss + (await penaltyOf(model)) };
     if (diverged(val.loss)) {
-      if (lastSnapshot) restoreSnapshot(model, lastSnapshot);
+      const good = lastSnapshot ?? fallback;
+      if (good) restoreSnapshot(model, good);
       return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch: batchesPerEpoch };
     }
     lastSnapshot = await takeSnapshot(model);
