@@ -1,5 +1,6 @@
 // Pieces every unit detail shares: the activation step, a weight penalty note, and how far the detail's own sum is from the map.
 import type { Activation, Layer } from '../../model/architecture';
+import { activeRegularizer } from '../../model/architecture';
 import { num } from './colors';
 
 const FORMULAS: Record<Activation, string> = {
@@ -28,10 +29,10 @@ export function ActivationLine({ activation, preactivation, own, value, group }:
   );
 }
 
-/** Today's format has no weight penalty; a layer that carries one (Keras's kernelRegularizer) says what it does. */
+/** A layer with a weight penalty (Keras's kernelRegularizer) says how it enters the loss. */
 export function Regularizer({ layer }: { layer: Layer }) {
-  const reg = (layer as { kernelRegularizer?: { l1?: number; l2?: number } }).kernelRegularizer;
-  if (!reg || (!reg.l1 && !reg.l2)) return null;
+  const reg = activeRegularizer(layer);
+  if (!reg) return null;
   const parts = [reg.l1 ? `${reg.l1} · Σ|w|` : null, reg.l2 ? `${reg.l2} · Σw²` : null].filter(Boolean).join(' + ');
   return (
     <p className="small muted" data-testid="detail-regularizer">
