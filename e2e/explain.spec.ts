@@ -123,6 +123,15 @@ test('after a short run: units of every conv and pooling layer, the step-through
 
   // The CPU and WebGL backends explain the same weights alike (the worker moves them over): the
   // detail's own sum against the forward pass, and softmax against what WASM gave before.
+  // The stroke is passed on while it is drawn: wait until softmax answers the finished digit, as the guess does.
+  await expect(draw.prediction).toHaveAttribute('data-fresh', 'true');
+  await expect
+    .poll(async () => {
+      const p = await explain.json<number[]>(explain.softmax, 'data-probabilities');
+      const guess = await draw.predicted();
+      return Math.abs(p[guess.digit]! - guess.confidence) < 1e-6;
+    }, { timeout: 30_000 })
+    .toBe(true);
   const onWasm = await explain.json<number[]>(explain.softmax, 'data-probabilities');
   for (const backend of ['cpu', 'webgl'] as const) {
     await training.useBackend(backend);
