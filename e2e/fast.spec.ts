@@ -1,7 +1,8 @@
 // The fast preset: its network and recipe arrive together, and a lean run of it trains on the fused WASM path to a useful network.
-import { expect, test } from './fixtures';
+import type { Worker } from '@playwright/test';
+import { DIGIT_STROKES, expect, test } from './drawPage';
 
-test('the fast preset brings its recipe, and 3,000 digits of it already read most test digits', async ({ builder, training, page }) => {
+test('the fast preset brings its recipe, and 3,000 digits of it already read most test digits', async ({ builder, training, page, draw }) => {
   await builder.open();
   await builder.presetSelect.selectOption('fast');
   await expect(builder.totalParams).toHaveAttribute('data-value', '37706');
@@ -23,4 +24,28 @@ test('the fast preset brings its recipe, and 3,000 digits of it already read mos
   expect(lastAcc).toBeGreaterThan(Number(await rows.first().getAttribute('data-val-acc')));
   // About 6% on this machine; a broken fused path lands near 90% (chance).
   expect(Number(await training.testError.getAttribute('data-value'))).toBeLessThan(12);
+
+  // The drawn digit's guess: the first one starts the inference worker (a module worker from the
+  // app's origin, beside the training worker); once its backend is up it answers the guesses.
+  await draw.guess(DIGIT_STROKES.seven);
+  const named = async (name: string): Promise<Worker | undefined> => {
+    for (const w of page.workers()) if ((await w.evaluate(() => self.name).catch(() => null)) === name) return w;
+    return undefined;
+  };
+  await expect.poll(async () => (await named('inference')) !== undefined, { timeout: 30_000 }).toBe(true);
+  const inference = (await named('inference'))!;
+  // Count the guesses it answers (its answers go out through postMessage).
+  await inference.evaluate(() => {
+    const scope = self as unknown as { answered: number; postMessage: (m: unknown, t?: Transferable[]) => void };
+    const post = scope.postMessage.bind(scope);
+    scope.answered = 0;
+    scope.postMessage = (m, t) => {
+      const answer = m as { type?: string; result?: { ok?: boolean } };
+      if (answer.type === 'answer' && answer.result?.ok) scope.answered++;
+      post(m, t);
+    };
+  });
+  const answered = () => inference.evaluate(() => (self as unknown as { answered: number }).answered);
+  await expect.poll(async () => (await draw.guess(DIGIT_STROKES.one), answered()), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(draw.prediction).toHaveAttribute('data-digit', /\d/);
 });

@@ -17,6 +17,7 @@ import type { AppRun, AppSettings, Backend } from './bench/appRuns';
 import { appThroughput, datasetLoadMs, openApp, predictionLatency, predictionLatencyWhileTraining, trainToFirstMetric } from './bench/appRuns';
 import { measureLoad } from './bench/loadSize';
 import { INSTRUMENTS } from './bench/pageProbes';
+import { trainingWithViewsOpen } from './bench/viewsOpen';
 import type { BenchReport, ThroughputRow } from './bench/report';
 import { formatReport } from './bench/report';
 import { build, serve } from './bench/server';
@@ -150,6 +151,12 @@ async function main(): Promise<void> {
       predictionTrainingMs = whileTraining.kind === 'measured' ? whileTraining.medianMs : whileTraining.reason;
     }
 
+    let viewsOpen: BenchReport['viewsOpen'];
+    if (backends.includes('wasm')) {
+      log('the main thread while training with the charts and explanation views open…');
+      viewsOpen = await trainingWithViewsOpen(page, server.url, subsetFor('wasm'), BATCH);
+    }
+
     log('time to first metric…');
     const firstMetric = await firstMetricTimes(browser, server.url);
     log('load size…');
@@ -164,6 +171,7 @@ async function main(): Promise<void> {
       longestTaskMs: summary?.page.longestTaskMs ?? null,
       framesPerSecond: summary?.page.framesPerSecond ?? null,
       mainThreadDuring: summaryOf,
+      viewsOpen,
       threads,
       predictionMs,
       predictionTrainingMs,

@@ -2,12 +2,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startAutosave } from './state/autosave';
+import { startCustomPersistence } from './state/customPersist';
+import { startDatasetSync } from './state/datasetActions';
 import { startHistoryRecording } from './state/history/recorder';
-import { attachWorker, workerRestarted } from './state/trainingActions';
 import { startPrefs } from './state/prefs';
 import { registerServiceWorker } from './state/serviceWorker';
 import { startUrlSync } from './state/url';
-import { TrainingClient } from './train/client';
+import { connectWorker } from './state/worker';
 import { App } from './ui/App';
 import './ui/styles.css';
 
@@ -15,8 +16,11 @@ startPrefs();
 // A share or lesson link in the address wins over autosaved work.
 const opened = startUrlSync();
 registerServiceWorker();
-attachWorker(new TrainingClient(workerRestarted));
+connectWorker();
 startAutosave(opened);
+// The learner's own classes come back before the network that is for them is checked against them.
+void startCustomPersistence();
+startDatasetSync();
 startHistoryRecording();
 
 createRoot(document.getElementById('root')!).render(

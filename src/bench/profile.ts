@@ -20,7 +20,7 @@ export async function profileSteps(request: ProfileRequest): Promise<ProfileResu
   // Must be decided before the backend starts: tfjs picks its binary once.
   if (request.build === 'plain') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const { threads } = await activate('wasm', { threads: request.threads });
-  const { bytes } = await loadDataset(() => undefined);
+  const { bytes } = await loadDataset('mnist', () => undefined);
   const side = arch.input.height;
   const model = buildModel(arch, DEFAULT_SETTINGS.seed);
   const optimizer = tf.train.adam(DEFAULT_SETTINGS.learningRate);
@@ -68,7 +68,7 @@ export async function evaluateTime(request: EvaluateRequest): Promise<EvaluateRe
   const arch = findPreset(request.presetId)?.architecture;
   if (!arch) return { ok: false, error: `no preset ${request.presetId}` };
   const { threads } = await activate('wasm', { threads: request.threads });
-  const { bytes } = await loadDataset(() => undefined);
+  const { bytes } = await loadDataset('mnist', () => undefined);
   const model = buildModel(arch, DEFAULT_SETTINGS.seed);
   const test = { images: bytes.testImages, labels: bytes.testLabels };
   const indices = Uint32Array.from({ length: Math.min(request.count, bytes.testLabels.length) }, (_, i) => i);

@@ -1,5 +1,7 @@
 // The architecture file format (version 1): the one description of a network.
 
+import type { DatasetId } from './datasets';
+
 /** Identifies a cnn-playground architecture document. */
 export const FORMAT = 'cnn-playground/architecture';
 /** The only version this build reads and writes. */
@@ -27,6 +29,15 @@ export const INPUT_SIZES = [28, 32] as const;
 
 export type InputSize = (typeof INPUT_SIZES)[number];
 
+/**
+ * Keras's `kernel_regularizer` (L1L2): adds l1·Σ|w| + l2·Σw² over the layer's kernel (not its
+ * bias) to the loss. Optional in format v1; absent means no penalty.
+ */
+export interface KernelRegularizer {
+  l1: number;
+  l2: number;
+}
+
 export interface Conv2DLayer {
   type: 'conv2d';
   /** Number of filters (output channels). */
@@ -37,6 +48,7 @@ export interface Conv2DLayer {
   strides: number;
   padding: Padding;
   activation: Activation;
+  kernelRegularizer?: KernelRegularizer;
 }
 
 export interface PoolingLayer {
@@ -62,6 +74,7 @@ export interface DenseLayer {
   type: 'dense';
   units: number;
   activation: Activation;
+  kernelRegularizer?: KernelRegularizer;
 }
 
 export interface BatchNormalizationLayer {
@@ -87,6 +100,25 @@ export interface Architecture {
   version: typeof VERSION;
   input: InputSpec;
   layers: Layer[];
+  /**
+   * The data the network is for; absent means MNIST (links and files from before datasets), and
+   * the app writes it only for the others. For `custom` the last layer's units give the classes.
+   */
+  dataset?: Exclude<DatasetId, 'mnist'>;
+}
+
+/** The layers that can carry a kernel regulariser (those with a kernel). */
+export type RegularizableLayer = Conv2DLayer | DenseLayer;
+
+export function isRegularizable(layer: Layer): layer is RegularizableLayer {
+  return layer.type === 'conv2d' || layer.type === 'dense';
+}
+
+/** The layer's regulariser when it adds anything to the loss; null when absent or all zero. */
+export function activeRegularizer(layer: Layer): KernelRegularizer | null {
+  if (!isRegularizable(layer) || !layer.kernelRegularizer) return null;
+  const { l1, l2 } = layer.kernelRegularizer;
+  return l1 !== 0 || l2 !== 0 ? layer.kernelRegularizer : null;
 }
 
 /** A sensible new layer of each type, as the palette adds it. */
@@ -110,8 +142,30 @@ export function defaultLayer(type: LayerType): Layer {
   }
 }
 
-export function makeArchitecture(size: InputSize, layers: Layer[]): Architecture {
-  return { format: FORMAT, version: VERSION, input: { height: size, width: size, channels: 1 }, layers };
+export function makeArchitecture(size: InputSize, layers: Layer[], dataset?: DatasetId): Architecture {
+  const arch: Architecture = { format: FORMAT, version: VERSION, input: { height: size, width: size, channels: 1 }, layers };
+  return withDataset(arch, dataset);
+}
+
+/** The dataset a network is for (MNIST when it names none). */
+export function datasetOf(arch: Architecture): DatasetId {
+  return arch.dataset ?? 'mnist';
+}
+
+/** The same network for another dataset; MNIST is written as no field, so old links stay as they were. */
+export function withDataset(arch: Architecture, dataset: DatasetId | undefined): Architecture {
+  const rest: Architecture = { ...arch };
+  delete rest.dataset;
+  return dataset === undefined || dataset === 'mnist' ? rest : { ...rest, dataset };
+}
+
+/**
+ * The identity of a network as one string: two architectures with the same key are the same
+ * network, so weights trained for one fit the other. The worker tags its weights with it and the
+ * store compares it (state/selectors.ts); nothing else should build it.
+ */
+export function architectureKey(arch: Architecture): string {
+  return JSON.stringify(arch);
 }
 
 /** Human names for the palette and messages. */

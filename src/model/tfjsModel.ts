@@ -1,8 +1,9 @@
 // TensorFlow.js layers-format model.json: reading it back into format v1, and checking its weights.
 
 import { analyze } from './analyze';
-import type { Activation, Architecture, Layer, Padding } from './architecture';
-import { ACTIVATIONS, FORMAT, PADDINGS, VERSION } from './architecture';
+import type { Activation, Architecture, KernelRegularizer, Layer, Padding } from './architecture';
+import { ACTIVATIONS, FORMAT, PADDINGS, VERSION, withDataset } from './architecture';
+import { MIN_CLASSES, isDatasetId } from './datasets';
 import { MAX_FIELD_VALUE, parseArchitecture } from './parse';
 import { LIMITS } from './validate';
 
@@ -26,7 +27,7 @@ export interface ModelFile {
   architecture: Architecture;
   /** The tfjs layer name behind each architecture layer; null for a Flatten the reader inserted. */
   layerNames: (string | null)[];
-  /** The parsed document, handed to tfjs as is. */
+  /** The parsed document, handed to tfjs as is but for its regularisers (in tfjs's own L1L2 form). */
   json: Record<string, unknown>;
   /** Base names of the weight files, in the order the manifest reads them. */
   weightFiles: string[];
@@ -99,6 +100,33 @@ function requireDefaults(c: Json, where: string): void {
   if (!(dilation === 1 || (Array.isArray(dilation) && dilation.every((d) => d === 1)))) fail(`${where}: dilated convolutions are not supported.`);
 }
 
+const isNone = (v: unknown) => v === undefined || v === null;
+
+/**
+ * A kernel regulariser as Keras writes it (L1, L2 or L1L2 under class_name, a missing coefficient
+ * being 0) or as tfjs does (always L1L2 with both). The layer's config is rewritten to tfjs's
+ * L1L2 with both coefficients, since tfjs knows no L1 or L2 class and reads a missing one as 0.01.
+ */
+function kernelRegularizer(c: Json, where: string): { kernelRegularizer?: KernelRegularizer } {
+  for (const other of ['bias_regularizer', 'activity_regularizer']) {
+    if (!isNone(c[other])) fail(`${where}: format v1 holds kernel regularisers only, not a ${other.replace('_', ' ')}.`);
+  }
+  const raw = c.kernel_regularizer;
+  if (isNone(raw)) return {};
+  const name = isObject(raw) ? String(raw.class_name) : String(raw);
+  const config = isObject(raw) && isObject(raw.config) ? raw.config : {};
+  if (!['L1', 'L2', 'L1L2'].includes(name)) fail(`${where}: the ${name.slice(0, 40)} regulariser is not one CNN Playground has (L1, L2 or L1L2).`);
+  const coefficient = (key: string) => {
+    const v = config[key] ?? 0;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(`${where}: the regulariser's ${key} must be a number of 0 or more.`);
+    return name === 'L1L2' || name === key.toUpperCase() ? v : 0;
+  };
+  const l1 = coefficient('l1');
+  const l2 = coefficient('l2');
+  c.kernel_regularizer = { class_name: 'L1L2', config: { l1, l2 } };
+  return l1 === 0 && l2 === 0 ? {} : { kernelRegularizer: { l1, l2 } };
+}
+
 /** One Keras/tfjs layer config -> a format v1 layer, or null for an InputLayer. */
 function convertLayer(className: string, c: Json, where: string): Layer | null {
   switch (className) {
@@ -114,6 +142,7 @@ function convertLayer(className: string, c: Json, where: string): Layer | null {
         strides: square(c.strides ?? 1, 'stride', where),
         padding: padding(c.padding, where),
         activation: activation(c.activation, where),
+        ...kernelRegularizer(c, where),
       };
     case 'MaxPooling2D':
     case 'MaxPool2D':
@@ -135,7 +164,7 @@ function convertLayer(className: string, c: Json, where: string): Layer | null {
       return { type: 'flatten' };
     case 'Dense':
       requireDefaults(c, where);
-      return { type: 'dense', units: c.units as number, activation: activation(c.activation, where) };
+      return { type: 'dense', units: c.units as number, activation: activation(c.activation, where), ...kernelRegularizer(c, where) };
     case 'BatchNormalization': {
       const axis = Array.isArray(c.axis) && c.axis.length === 1 ? c.axis[0] : (c.axis ?? -1);
       if (axis !== -1 && axis !== 3 && axis !== 1) fail(`${where}: batch normalisation over axis ${JSON.stringify(axis)} is not supported.`);
@@ -240,6 +269,17 @@ function checkWeights(model: Omit<ModelFile, 'weightFiles' | 'weightBytes' | 'js
   return bytes;
 }
 
+/**
+ * The dataset the model was trained for: as the app's metadata says (an unknown one is refused),
+ * else MNIST for ten outputs, and the learner's own classes for 2 to 9 (the last layer gives them).
+ */
+function withDatasetOf<T extends { architecture: Architecture }>(converted: T, named: unknown): T {
+  if (named !== undefined && !isDatasetId(named)) fail(`The model was trained for a dataset this app does not have ("${String(named).slice(0, 40)}").`);
+  const last = converted.architecture.layers.at(-1);
+  const dataset = isDatasetId(named) ? named : last?.type === 'dense' && last.units >= MIN_CLASSES && last.units < 10 ? 'custom' : undefined;
+  return { ...converted, architecture: withDataset(converted.architecture, dataset) };
+}
+
 /** Read a model.json's text into a network the app can show and the facts needed to load its weights. */
 export function readModelJson(text: string): ModelFileResult {
   let json: unknown;
@@ -251,12 +291,12 @@ export function readModelJson(text: string): ModelFileResult {
   try {
     if (!isObject(json)) fail('The model file must be a JSON object.');
     if (json.format !== undefined && json.format !== 'layers-model') fail(`This is a TensorFlow.js "${String(json.format).slice(0, 40)}" model; only layers models can be imported.`);
-    const converted = convertTopology(json);
+    const meta = isObject(json.userDefinedMetadata) ? json.userDefinedMetadata[METADATA_KEY] : undefined;
+    const converted = withDatasetOf(convertTopology(json), isObject(meta) ? meta.dataset : undefined);
     const problems = analyze(converted.architecture).issues;
     if (problems.length > 0) fail(`The model's network cannot be used here: ${problems[0]!.message}`);
     const groups = readManifest(json);
     const weightBytes = checkWeights(converted, groups);
-    const meta = isObject(json.userDefinedMetadata) ? json.userDefinedMetadata[METADATA_KEY] : undefined;
     const epochs = isObject(meta) ? meta.epochsDone : undefined;
     return {
       ok: true,

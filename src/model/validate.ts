@@ -21,6 +21,12 @@ export const LIMITS = {
   maxLayers: 40,
   maxParams: 10_000_000,
   maxConnections: 100_000_000,
+  /**
+   * Layer outputs (32-bit floats, the input included) one batch may hold: 400 MB forward, about
+   * three times that with the gradients of training, which a tab's WASM memory (4 GB at most)
+   * still holds. The seed's simple CNN at the largest batch, 2,048, needs 66 million.
+   */
+  maxBatchActivations: 100_000_000,
 } as const;
 
 /** "Conv2D (layer 3)": how messages name a layer (1-based, as people count). */
@@ -31,6 +37,18 @@ export function layerName(layer: Layer, index: number): string {
 function wholeAtLeastOne(field: string, value: number): string | null {
   if (Number.isInteger(value) && value >= 1) return null;
   return `${field} must be a whole number of at least 1 (it is ${Number.isFinite(value) ? value : 'empty'})`;
+}
+
+/** Above this a penalty outweighs the loss it regularises from the first batch (Keras examples use 0.0001 to 0.01). */
+export const MAX_REGULARIZATION = 1;
+
+function regularizerProblems(layer: Layer): string[] {
+  if ((layer.type !== 'conv2d' && layer.type !== 'dense') || !layer.kernelRegularizer) return [];
+  return (['l1', 'l2'] as const).flatMap((key) => {
+    const v = layer.kernelRegularizer![key];
+    if (Number.isFinite(v) && v >= 0 && v <= MAX_REGULARIZATION) return [];
+    return [`the ${key.toUpperCase()} regulariser must be from 0 to ${MAX_REGULARIZATION} (it is ${Number.isFinite(v) ? v : 'empty'}; 0.0005 is a usual start)`];
+  });
 }
 
 /** Problems with a layer's own settings, before any shape is known. */
@@ -62,7 +80,7 @@ export function fieldProblems(layer: Layer): string[] {
     default:
       assertNever(layer);
   }
-  return problems.filter((p): p is string => p !== null);
+  return [...problems.filter((p): p is string => p !== null), ...regularizerProblems(layer)];
 }
 
 export function withLayers(arch: Architecture, layers: Layer[]): Architecture {
@@ -104,3 +122,8 @@ export const samePaddingFix = (at: number): Fix => ({
 
 /** The output layer every MNIST classifier needs: ten probabilities, one per digit. */
 export const OUTPUT_LAYER: Layer = { type: 'dense', units: 10, activation: 'softmax' };
+
+/** The output layer for `classes` classes: one probability each. */
+export function outputLayer(classes: number): Layer {
+  return { type: 'dense', units: classes, activation: 'softmax' };
+}

@@ -5,15 +5,20 @@ import { parseArchitecture } from '../model/parse';
 import { findPresetId } from '../model/presets';
 import type { TrainSettings } from '../model/training';
 import { mergeSettings } from '../model/training';
-import type { BackendChoice, FromWorker } from '../train/protocol';
+import type { BackendChoice, TrainedWeights } from '../train/protocol';
 import { BACKENDS } from '../train/protocol';
 import { dbDelete, dbGet, dbPut, STORES, StorageError } from './db';
 import { saveModel } from './models';
 import type { StoredWeights } from './savedWeights';
 import { adoptWeights, canonical, CURRENT_WEIGHTS, putWeights, readStoredWeights, sameNetwork } from './savedWeights';
 import type { AppState } from './store';
+import type { RunEvent } from './runEvents';
+import { onRunEvent } from './runEvents';
+import { weightsFit } from './selectors';
 import { useAppStore } from './store';
-import { isRunning, setBackendChoice } from './trainingActions';
+import { ownsSaving, refreshStorage, startTabs, takeOver } from './tabs';
+import { setBackendChoice } from './trainingActions';
+import { askWorker } from './worker';
 
 /** Edits closer together than this are written once. */
 const DEBOUNCE_MS = 300;
@@ -119,19 +124,59 @@ async function recoverAfterCrash(): Promise<void> {
   }
 }
 
-function writeState(): Promise<void> {
+/** Write the network and settings; false when this tab does not own the autosave (another tab does). */
+async function writeState(): Promise<boolean> {
   const { architecture, settings, backendChoice } = useAppStore.getState();
+  if (!ownsSaving()) return false;
   // An emptied field is NaN, which JSON cannot hold; keep the last network that reads back.
-  if (canonical(architecture) === null) return Promise.resolve();
-  return dbPut<SavedState>(STORES.state, STATE_KEY, { architecture, settings, backendChoice, savedAt: Date.now() });
+  if (canonical(architecture) === null) return true;
+  await dbPut<SavedState>(STORES.state, STATE_KEY, { architecture, settings, backendChoice, savedAt: Date.now() });
+  void refreshStorage();
+  return true;
+}
+
+/**
+ * This tab takes over the autosave from another: first keep what that tab saved (in Models, when
+ * it is another network worth keeping), then write this tab's network and weights in its place.
+ */
+async function becomeOwner(): Promise<void> {
+  const [state, rawWeights] = await Promise.all([dbGet<SavedState>(STORES.state, STATE_KEY), dbGet<unknown>(STORES.weights, CURRENT_WEIGHTS)]);
+  const parsed = state ? parseArchitecture(JSON.stringify(state.architecture ?? null)) : null;
+  const theirs = parsed?.ok ? parsed.architecture : null;
+  const weights = readStoredWeights(rawWeights);
+  const s = useAppStore.getState();
+  if (theirs && !sameNetwork(theirs, s.architecture)) {
+    const theirWeights = weights && sameNetwork(weights.architecture, theirs) ? weights : null;
+    if (theirWeights || !findPresetId(theirs)) {
+      const name = `From another tab, ${new Date().toLocaleString()}`;
+      await saveModel(name, theirs, theirWeights);
+      useAppStore.setState({ persistInfo: `This tab now saves your work. The network the other tab had saved is kept in Models as “${name}”.` });
+    }
+  }
+  useAppStore.setState({ tab: { role: 'owner' } });
+  await writeState();
+  if (weightsFit(s)) {
+    const answer = await askWorker('getWeights', {});
+    const t = answer.ok ? answer.value : null;
+    if (t) await putWeights(CURRENT_WEIGHTS, { architecture: s.architecture, epochsDone: t.epochsDone, values: t.weights.values, shapes: t.weights.shapes, savedAt: Date.now() });
+  } else if (weights) {
+    await dbDelete(STORES.weights, CURRENT_WEIGHTS); // they belong to the other tab's network, kept above
+  }
+  saved();
+}
+
+/** Save from this tab from now on (the learner pressed “Save this tab instead”). */
+export function takeOverSaving(): void {
+  takeOver(() => becomeOwner().catch(failed));
 }
 
 /** The worker's weights at the end of an epoch (or a stop), for the current run only. */
-async function writeWeights(m: Extract<FromWorker, { type: 'trainedWeights' }>): Promise<void> {
+async function writeWeights(runId: number, trained: TrainedWeights): Promise<void> {
   const run = useAppStore.getState().run;
-  if (!run || run.id !== m.runId) return;
-  const { architecture, epochsDone, weights } = m.trained;
+  if (!run || run.id !== runId || !ownsSaving()) return;
+  const { architecture, epochsDone, weights } = trained;
   await putWeights(CURRENT_WEIGHTS, { architecture, epochsDone, values: weights.values, shapes: weights.shapes, savedAt: Date.now() });
+  void refreshStorage();
   // The state stays as the network's own write left it ('saving' while an edit waits).
   useAppStore.setState((s) => ({ autosave: { ...s.autosave, savedAt: Date.now(), weightsEpoch: epochsDone } }));
 }
@@ -148,7 +193,7 @@ export function startAutosave(opened: Promise<LinkOpened>): () => void {
     if (timer === undefined) return;
     window.clearTimeout(timer);
     timer = undefined;
-    writeState().then(() => saved(), failed);
+    writeState().then((written) => written && saved(), failed);
   };
   const onHide = () => {
     if (document.visibilityState === 'hidden') flush();
@@ -164,33 +209,50 @@ export function startAutosave(opened: Promise<LinkOpened>): () => void {
           window.clearTimeout(timer);
           timer = window.setTimeout(() => {
             timer = undefined;
-            writeState().then(() => saved(), failed);
+            writeState().then((written) => written && saved(), failed);
           }, DEBOUNCE_MS);
-        }
-        const running = isRunning(s.run?.status);
-        if (running !== isRunning(prev.run?.status)) {
-          dbPut<RunMarker>(STORES.state, RUN_KEY, { active: running, startedAt: s.run?.startedAt ?? 0 }).catch(failed);
-        }
-        if (prev.trainedKey !== null && s.trainedKey === null) {
-          useAppStore.setState((st) => ({ autosave: { ...st.autosave, weightsEpoch: null } }));
-          // A crashed worker took its weights along (the store drops backend and weights together):
-          // put the saved ones back. Otherwise the learner discarded them, so forget them.
-          if (prev.backend !== null && s.backend === null) void recoverAfterCrash();
-          else dbDelete(STORES.weights, CURRENT_WEIGHTS).catch(failed);
         }
       }),
     );
-    const client = useAppStore.getState().client;
-    if (client) {
-      // Writes happen one after another, so an older epoch never lands after a newer one.
-      let queue = Promise.resolve();
-      unsubscribers.push(
-        client.subscribe((m) => {
-          if (m.type === 'trainedWeights') queue = queue.then(() => writeWeights(m)).catch(failed);
-        }),
-      );
-    }
-    writeState().then(() => saved(), failed);
+    // Writes happen one after another, so an older epoch never lands after a newer one.
+    let queue = Promise.resolve();
+    const marker = (active: boolean) => (ownsSaving() ? dbPut<RunMarker> : () => Promise.resolve())(STORES.state, RUN_KEY, { active, startedAt: useAppStore.getState().run?.startedAt ?? 0 }).catch(failed);
+    const forgetWeightsEpoch = () => useAppStore.setState((st) => ({ autosave: { ...st.autosave, weightsEpoch: null } }));
+    unsubscribers.push(
+      onRunEvent((e: RunEvent) => {
+        switch (e.type) {
+          case 'started':
+            void marker(true);
+            break;
+          case 'ended':
+            void marker(false);
+            break;
+          case 'weights':
+            queue = queue.then(() => writeWeights(e.runId, e.trained)).catch(failed);
+            break;
+          case 'discarded':
+            // The learner threw the weights away: forget the saved copy too.
+            forgetWeightsEpoch();
+            if (ownsSaving()) queue = queue.then(() => dbDelete(STORES.weights, CURRENT_WEIGHTS)).catch(failed);
+            break;
+          case 'workerLost':
+            forgetWeightsEpoch(); // the saved copy stays, for the replacement
+            break;
+          case 'workerBack':
+            void recoverAfterCrash();
+            break;
+          case 'progress':
+            break;
+          default: {
+            const unknown: never = e;
+            throw new Error(`Unhandled run event ${JSON.stringify(unknown)}`);
+          }
+        }
+      }),
+    );
+    void refreshStorage(true);
+    // Only once this tab knows whether it owns the autosave does it write anything.
+    void startTabs(() => becomeOwner().catch(failed)).then(() => writeState().then((written) => written && saved(), failed));
     document.addEventListener('visibilitychange', onHide);
   };
   opened

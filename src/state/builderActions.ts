@@ -5,24 +5,26 @@ import { defaultLayer } from '../model/architecture';
 import { findPreset, withRecipe } from '../model/presets';
 import type { Fix } from '../model/validate';
 import { insertLayer, removeLayer, replaceLayer, withLayers } from '../model/validate';
+import { emitRunEvent } from './runEvents';
+import { presetForCurrent } from './datasetSelectors';
+import { holdsWeights, isRunning, keyOf } from './selectors';
 import { useAppStore } from './store';
+import { commandWorker } from './worker';
 
 const HISTORY_LIMIT = 200;
 const COALESCE_MS = 1000;
 
-const runActive = (): boolean => {
-  const run = useAppStore.getState().run;
-  return run !== null && ['loading', 'training', 'paused'].includes(run.status);
-};
+const runActive = (): boolean => isRunning(useAppStore.getState());
 
 /**
- * Run an edit now, or — when the worker holds trained weights for the current network — hold it
- * until the user agrees to discard them (see discardWeightsAndApply).
+ * Run an edit (or Train from fresh weights, `kind` 'train') now, or — when the worker holds
+ * trained weights for the current network — hold it until the user agrees to discard them (see
+ * discardWeightsAndApply). One question for every action that would lose trained weights.
  */
-export function guardedEdit(apply: () => void): void {
+export function guardedEdit(apply: () => void, kind: 'edit' | 'train' = 'edit'): void {
   const s = useAppStore.getState();
-  if (s.trainedKey === null && !runActive()) apply();
-  else useAppStore.setState({ pendingEdit: { apply } });
+  if (!holdsWeights(s) && !runActive()) apply();
+  else useAppStore.setState({ pendingEdit: { apply, kind } });
 }
 
 /** Replace the architecture as one undoable step (or merged into the previous one for `coalesceKey`). */
@@ -80,12 +82,14 @@ export function loadPreset(id: string): void {
   const preset = findPreset(id);
   if (!preset || useAppStore.getState().locked) return;
   const applyRecipe = () => useAppStore.setState((s) => ({ settings: withRecipe(s.settings, preset) }));
-  if (preset.architecture === current()) {
+  // The preset for the dataset being trained on (its output layer follows the class count).
+  const next = presetForCurrent(useAppStore.getState(), preset);
+  if (next === current() || keyOf(next) === keyOf(current())) {
     if (!runActive()) applyRecipe();
     return;
   }
   guardedEdit(() => {
-    setArchitecture(preset.architecture);
+    setArchitecture(next);
     applyRecipe();
   });
 }
@@ -136,11 +140,15 @@ export function dismissRejection(): void {
 
 /** The user agreed: stop any run, drop the trained weights, and make the held edit. */
 export function discardWeightsAndApply(): void {
-  const { pendingEdit, client } = useAppStore.getState();
+  const s = useAppStore.getState();
+  const { pendingEdit, run } = s;
   if (!pendingEdit) return;
-  client?.send({ type: 'resetWeights' });
+  commandWorker({ type: 'resetWeights' });
+  // The history closes the run's record from the store as it is, before the run is forgotten.
+  if (run && isRunning(s)) emitRunEvent({ type: 'ended', runId: run.id, how: 'discarded' });
   // Forgetting the run drops whatever the stopped run still sends.
   useAppStore.setState({ pendingEdit: null, trainedKey: null, run: null, evaluation: null, latestBatch: null });
+  emitRunEvent({ type: 'discarded' });
   pendingEdit.apply();
 }
 

@@ -5,6 +5,8 @@ import type { BuilderSlice } from './builderSlice';
 import { initialBuilder } from './builderSlice';
 import type { DrawSlice } from './drawSlice';
 import { initialDraw } from './drawSlice';
+import type { ExplainSlice } from './explainSlice';
+import { initialExplain } from './explainSlice';
 import type { Prefs } from './prefs';
 import { DEFAULT_PREFS } from './prefs';
 import type { HistorySlice } from './history/historySlice';
@@ -15,17 +17,21 @@ import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
 import type { PersistSlice } from './persistSlice';
 import { initialPersist } from './persistSlice';
+import type { CustomSlice } from './customSlice';
+import { initialCustom } from './customSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & ExplainSlice & PersistSlice & HistorySlice & AccuracySlice & CustomSlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
   ...initialTraining(),
   ...initialDraw(),
+  ...initialExplain(),
   ...initialPersist(),
   ...initialHistory(),
   prefs: DEFAULT_PREFS,
   ...initialAccuracy(),
+  ...initialCustom(),
 }));
 
 /** For tests: put the store back as a fresh page would have it. */

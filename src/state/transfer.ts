@@ -1,8 +1,10 @@
-// Export and import: architecture files, TF.js model files and Keras code. Files are data only.
+// Export and import: architecture files, TF.js model files, Keras and PyTorch code. Files are data only.
 
 import { analyze } from '../model/analyze';
 import { fileBaseName, fileTooLarge, shortName } from '../model/files';
 import { kerasScript } from '../model/keras';
+import { exportCustom } from './customActions';
+import { selectClassNames, selectCustomClasses, selectDatasetId, selectTrainCount } from './datasetSelectors';
 import { parseArchitecture, serializeArchitecture } from '../model/parse';
 import { findPreset, findPresetId } from '../model/presets';
 import { readModelJson } from '../model/tfjsModel';
@@ -10,8 +12,9 @@ import { settingsProblems } from '../model/training';
 import { commitArchitecture, rejectInput } from './builderActions';
 import { openNetwork } from './models';
 import { canonical } from './savedWeights';
+import { isRunning, weightsFit } from './selectors';
 import { useAppStore } from './store';
-import { isRunning } from './trainingActions';
+import { askWorker } from './worker';
 
 export interface DownloadFile {
   name: string;
@@ -24,7 +27,7 @@ function fail(text: string): void {
 }
 
 /** The base of exported file names: the preset's id, or "network". */
-function baseName(): string {
+export function baseName(): string {
   return fileBaseName(findPresetId(useAppStore.getState().architecture) ?? 'network');
 }
 
@@ -34,38 +37,62 @@ export function architectureFile(): DownloadFile | string {
   return { name: `${baseName()}-architecture.json`, type: 'application/json', data: `${serializeArchitecture(architecture, true)}\n` };
 }
 
+/** Why code cannot be written for the network and settings as they are; null when it can. */
+function codeProblem(framework: string): string | null {
+  const s = useAppStore.getState();
+  const { architecture, settings } = s;
+  if (!analyze(architecture, selectCustomClasses(s)).valid) return `Fix the network first (see the problems above the layers); ${framework} would refuse it too.`;
+  const problems = settingsProblems(settings, selectTrainCount(s));
+  return problems.length > 0 ? `Fix the training settings first: ${problems.join(' ')}` : null;
+}
+
+/** The preset's name for the script's first line, when the network is a preset. */
+function title(): string | undefined {
+  const id = findPresetId(useAppStore.getState().architecture);
+  return id ? findPreset(id)!.name : undefined;
+}
+
 export function kerasFile(): DownloadFile | string {
   const { architecture, settings } = useAppStore.getState();
-  if (!analyze(architecture).valid) return 'Fix the network first (see the problems above the layers); Keras would refuse it too.';
-  const problems = settingsProblems(settings);
-  if (problems.length > 0) return `Fix the training settings first: ${problems.join(' ')}`;
-  const id = findPresetId(architecture);
-  const title = id ? findPreset(id)!.name : undefined;
-  return { name: `${baseName()}.py`, type: 'text/x-python', data: kerasScript(architecture, settings, { title }) };
+  const problem = codeProblem('Keras');
+  if (problem) return problem;
+  // The script reads the learner's classes from the file "Export dataset" writes, under the same name.
+  const datasetFile = architecture.dataset === 'custom' ? exportCustom('custom').fileName : undefined;
+  return { name: `${baseName()}.py`, type: 'text/x-python', data: kerasScript(architecture, settings, { title: title(), datasetFile }) };
+}
+
+/** The PyTorch script; its generator loads on the first click, so the page does not carry it. */
+export async function pytorchFile(): Promise<DownloadFile | string> {
+  const problem = codeProblem('PyTorch');
+  if (problem) return problem;
+  const { pytorchScript } = await import('../model/pytorch/script');
+  const { architecture, settings } = useAppStore.getState();
+  const base = baseName();
+  return { name: `${base}-pytorch.py`, type: 'text/x-python', data: pytorchScript(architecture, settings, { title: title(), baseName: base, dataset: architecture.dataset ?? 'mnist' }) };
 }
 
 /** model.json and its weights file, written by tfjs in the worker. */
 export async function tfjsFiles(): Promise<DownloadFile[] | null> {
   const s = useAppStore.getState();
-  if (isRunning(s.run?.status)) {
+  if (isRunning(s)) {
     fail('Stop training before exporting the model.');
     return null;
   }
-  if (!s.client || s.trainedKey !== JSON.stringify(s.architecture)) {
+  if (!weightsFit(s)) {
     fail('There are no trained weights for this network yet; train it (or open a trained model) first.');
     return null;
   }
   const base = `${baseName()}-model`;
   useAppStore.setState({ persistBusy: 'Exporting…', persistError: null });
-  const { result } = await s.client.ask({ type: 'exportModel', baseName: base });
+  const result = await askWorker('exportModel', { baseName: base, dataset: selectDatasetId(s), classNames: selectClassNames(s) });
   if (!result.ok) {
     fail(result.error);
     return null;
   }
   useAppStore.setState({ persistBusy: null });
   return [
-    { name: `${base}.json`, type: 'application/json', data: result.modelJson },
-    { name: `${base}.weights.bin`, type: 'application/octet-stream', data: result.weightsBin },
+    { name: `${base}.json`, type: 'application/json', data: result.value.modelJson },
+    { name: `${base}.weights.bin`, type: 'application/octet-stream', data: result.value.weightsBin },
   ];
 }
 
@@ -103,8 +130,7 @@ export async function importArchitectureFile(file: File): Promise<void> {
 /** Import a TF.js layers model (model.json plus its weight files), checking sizes before reading. */
 export async function importModelFiles(files: File[]): Promise<void> {
   const s = useAppStore.getState();
-  if (isRunning(s.run?.status)) return fail('Stop training before importing a model.');
-  if (!s.client) return fail('The training worker is not running.');
+  if (isRunning(s)) return fail('Stop training before importing a model.');
   const jsons = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
   if (jsons.length !== 1) return fail('Pick the model’s .json file and its weights file (.bin) together.');
   const json = jsons[0]!;
@@ -129,8 +155,9 @@ export async function importModelFiles(files: File[]): Promise<void> {
   } catch {
     return fail('The weights file could not be read.');
   }
-  const { result } = await s.client.ask({ type: 'readModel', modelJson: text, weightFiles }, weightFiles.map((w) => w.data));
+  const result = await askWorker('readModel', { modelJson: text, weightFiles }, weightFiles.map((w) => w.data));
   if (!result.ok) return fail(`“${shortName(json.name)}”: ${result.error}`);
   useAppStore.setState({ persistBusy: null });
-  openNetwork(result.architecture, result.weights, result.epochsDone, `the model in “${shortName(json.name)}”`);
+  const model = result.value;
+  openNetwork(model.architecture, model.weights, model.epochsDone, `the model in “${shortName(json.name)}”`);
 }

@@ -1,124 +1,182 @@
-// Main-thread wrapper that owns the training worker (and the inference worker beside it): typed messages, and a restart if it crashes.
-// Imports no tfjs: the workers load it, so the page's first load stays small.
+// Main-thread wrapper that owns a worker: commands, questions answered once, events, and a capped
+// restart with back-off when the worker dies. One instance owns the training worker, a second the
+// inference worker (same protocol, see protocol.ts). Imports no tfjs (only protocol types): the
+// workers load it, so the page's first load stays small; tests run it against a fake Worker.
 
-import type { FromInferenceWorker, ToInferenceWorker } from './infer/protocol';
-import type { FromWorker, ToWorker } from './protocol';
+import type { Answer, Ask, Command, FromWorker, QuestionName, Reply, Result, ToWorker, WorkerEvent } from './protocol';
 
-export type Listener = (message: FromWorker) => void;
+/** What the client needs of a Worker (a real one, or a fake in tests). */
+export interface WorkerLike {
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+  onmessageerror: ((e: MessageEvent) => void) | null;
+  postMessage(message: ToWorker, transfer: Transferable[]): void;
+  terminate(): void;
+}
 
-type Answer = Extract<FromWorker, { requestId: number }>;
-type Question = Extract<ToWorker, { requestId: number }>;
-/** A question without its id; the client numbers it. */
-type Ask = Question extends infer Q ? (Q extends Question ? Omit<Q, 'requestId'> : never) : never;
+/** Where the worker stands: running, waiting to restart after a crash, or given up on. */
+export type WorkerStatus =
+  /** None started yet (before the page connects one; in unit tests of the store). */
+  | { state: 'off' }
+  /** `generation` counts the workers started: 1 for the first, more after restarts. */
+  | { state: 'running'; generation: number }
+  | { state: 'restarting'; reason: string; attempt: number; maxAttempts: number; delayMs: number }
+  | { state: 'failed'; reason: string; attempts: number };
+
+export interface ClientOptions {
+  /** Starts a worker; the app's default is the training worker. */
+  create?: () => WorkerLike;
+  /** What the worker is called in the errors that settle its questions (default "training worker"). */
+  name?: string;
+  onEvent: (event: WorkerEvent) => void;
+  onStatus: (status: WorkerStatus) => void;
+  /** Crashes in a row restarted before giving up (default 3). */
+  maxRestarts?: number;
+  /** Wait before the first restart; each further one waits twice as long (default 500 ms). */
+  backoffMs?: number;
+  /** A worker that ran this long before crashing starts the count afresh (default 60 s). */
+  stableMs?: number;
+}
+
+/** The app's training worker. The `new Worker(new URL(...))` form is what Vite bundles. */
+export function spawnTrainingWorker(): WorkerLike {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'training' }) as unknown as WorkerLike;
+}
+
+/** The inference worker, which answers the drawn digit's guess beside the training worker (train/infer). */
+export function spawnInferenceWorker(): WorkerLike {
+  return new Worker(new URL('./infer/worker.ts', import.meta.url), { type: 'module', name: 'inference' }) as unknown as WorkerLike;
+}
+
+type Pending = (result: Result<unknown>) => void;
 
 export class TrainingClient {
-  private worker: Worker | null = null;
+  private worker: WorkerLike | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private generation = 0;
+  /** Crashes since the last worker that ran long enough to count as healthy. */
+  private crashes = 0;
+  private startedAt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private status: WorkerStatus = { state: 'off' };
+  private readonly create: () => WorkerLike;
+  private readonly maxRestarts: number;
+  private readonly backoffMs: number;
+  private readonly stableMs: number;
+  private readonly name: string;
+
+  constructor(private readonly options: ClientOptions) {
+    this.create = options.create ?? spawnTrainingWorker;
+    this.name = options.name ?? 'training worker';
+    this.maxRestarts = options.maxRestarts ?? 3;
+    this.backoffMs = options.backoffMs ?? 500;
+    this.stableMs = options.stableMs ?? 60_000;
+    this.spawn();
+  }
+
+  get current(): WorkerStatus {
+    return this.status;
+  }
+
+  /** Send a one-way command; dropped (false) while there is no worker to take it. */
+  command(command: Command, transfer: Transferable[] = []): boolean {
+    if (!this.worker) return false;
+    this.worker.postMessage(command, transfer);
+    return true;
+  }
+
   /**
-   * Answers the drawn digit's guess from weights the training worker shares with it, so a guess
-   * never waits for a training step. Started with the first guess asked (a page nobody draws on
-   * loads nothing more); until it is ready, or if it fails, the training worker answers.
+   * Ask the worker a question. Always settles: with its answer, or with an error when the worker
+   * cannot take it or dies before answering. `transfer`: buffers of `args` to move, not copy.
    */
-  private inference: { worker: Worker; ready: boolean } | 'failed' | null = null;
-  private readonly listeners = new Set<Listener>();
-  private readonly pending = new Map<number, (answer: Answer) => void>();
-  private nextRequestId = 1;
-
-  /** `onCrash` hears about a worker that died; a fresh one is already running by then. */
-  constructor(private readonly onCrash: (message: string) => void) {
-    this.spawn();
-  }
-
-  private spawnInference(): void {
-    const worker = new Worker(new URL('./infer/worker.ts', import.meta.url), { type: 'module', name: 'inference' });
-    const inference = { worker, ready: false };
-    worker.onmessage = (e: MessageEvent<FromInferenceWorker>) => {
-      const message = e.data;
-      if (message.type === 'ready') inference.ready = true;
-      else if (message.type === 'failed') this.dropInference();
-      else this.answer(message);
-    };
-    worker.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
-      this.dropInference();
-    };
-    this.inference = inference;
-    if (this.worker) this.connect(this.worker);
-  }
-
-  /** The inference worker failed: the training worker answers guesses, as before it existed. */
-  private dropInference(): void {
-    if (this.inference && this.inference !== 'failed') this.inference.worker.terminate();
-    this.inference = 'failed';
-  }
-
-  /** Connect the two workers: the training worker shares its weights on one end of a fresh channel. */
-  private connect(worker: Worker): void {
-    if (!this.inference || this.inference === 'failed') return;
-    const channel = new MessageChannel();
-    const toInference: ToInferenceWorker = { type: 'weightsPort', port: channel.port1 };
-    this.inference.worker.postMessage(toInference, [channel.port1]);
-    worker.postMessage({ type: 'inferencePort', port: channel.port2 } satisfies ToWorker, [channel.port2]);
-  }
-
-  private answer(message: Answer): void {
-    this.pending.get(message.requestId)?.(message);
-    this.pending.delete(message.requestId);
-  }
-
-  private spawn(): void {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'training' });
-    worker.onmessage = (e: MessageEvent<FromWorker>) => {
-      const message = e.data;
-      if ('requestId' in message) {
-        this.answer(message);
-        return;
-      }
-      this.listeners.forEach((l) => l(message));
-    };
-    worker.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
-      this.restart(e.message || 'the training worker crashed');
-    };
-    worker.onmessageerror = () => this.restart('a message from the training worker could not be read');
-    this.worker = worker;
-    this.connect(worker);
-  }
-
-  private restart(reason: string): void {
-    this.worker?.terminate();
-    this.pending.clear();
-    this.spawn();
-    this.onCrash(reason);
-  }
-
-  /** `transfer`: buffers to move rather than copy (the sender must not use them afterwards). */
-  send(message: ToWorker, transfer: Transferable[] = []): void {
-    this.worker?.postMessage(message, transfer);
-  }
-
-  /** Send a question and wait for the worker's answer to it (the drawn digit's guess: the inference worker's, once it is ready). */
-  ask<T extends Answer['type']>(question: Ask & { type: T }, transfer: Transferable[] = []): Promise<Extract<Answer, { type: T }>> {
-    const requestId = this.nextRequestId++;
+  ask<N extends QuestionName>(name: N, args: Ask<N>, transfer: Transferable[] = []): Promise<Result<Reply<N>>> {
+    if (!this.worker) return Promise.resolve({ ok: false, error: this.unavailable() });
+    const id = this.nextId++;
     return new Promise((resolve) => {
-      this.pending.set(requestId, (answer) => resolve(answer as Extract<Answer, { type: T }>));
-      const message = { ...question, requestId } as ToWorker;
-      if (message.type === 'predict' && this.inference === null && typeof Worker !== 'undefined') this.spawnInference();
-      const inference = this.inference !== 'failed' && this.inference?.ready ? this.inference.worker : null;
-      if (message.type === 'predict' && inference) inference.postMessage(message satisfies ToInferenceWorker, transfer);
-      else this.send(message, transfer);
+      this.pending.set(id, resolve as Pending);
+      this.worker!.postMessage({ type: 'question', id, name, args } as ToWorker, transfer);
     });
   }
 
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** After giving up: start a fresh worker now, with a fresh count (the learner asked to try again). */
+  restart(): void {
+    if (this.status.state !== 'failed') return;
+    this.crashes = 0;
+    this.spawn();
   }
 
+  /** Stop for good (the page is done with it); open questions are answered with an error. */
   terminate(): void {
+    this.stopWorker('the page closed it');
+    this.status = { state: 'off' };
+  }
+
+  private unavailable(): string {
+    const s = this.status;
+    return s.state === 'failed'
+      ? `The ${this.name} has stopped; restart it (see the notice) and ask again.`
+      : `The ${this.name} is restarting; try again in a moment.`;
+  }
+
+  private spawn(): void {
+    this.timer = null;
+    const worker = this.create();
+    worker.onmessage = (e) => this.receive(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      this.crashed(e.message || `the ${this.name} crashed`);
+    };
+    worker.onmessageerror = () => this.crashed(`a message from the ${this.name} could not be read`);
+    this.worker = worker;
+    this.startedAt = Date.now();
+    this.generation += 1;
+    this.setStatus({ state: 'running', generation: this.generation });
+  }
+
+  private receive(message: FromWorker): void {
+    if (message.type === 'answer') {
+      this.settle(message);
+      return;
+    }
+    this.options.onEvent(message);
+  }
+
+  private settle(answer: Answer): void {
+    const resolve = this.pending.get(answer.id);
+    this.pending.delete(answer.id);
+    resolve?.(answer.result);
+  }
+
+  /** Drop the worker and answer every open question: it will never answer them itself. */
+  private stopWorker(reason: string): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
     this.worker?.terminate();
     this.worker = null;
-    if (this.inference && this.inference !== 'failed') this.inference.worker.terminate();
-    this.inference = null;
-    this.listeners.clear();
+    const error = `The ${this.name} stopped before answering (${reason}).`;
+    const open = [...this.pending.values()];
+    this.pending.clear();
+    open.forEach((resolve) => resolve({ ok: false, error }));
+  }
+
+  private crashed(reason: string): void {
+    if (!this.worker) return;
+    // A crash after a long healthy run is a new problem, not one more of a series.
+    if (Date.now() - this.startedAt >= this.stableMs) this.crashes = 0;
+    this.crashes += 1;
+    this.stopWorker(reason);
+    if (this.crashes > this.maxRestarts) {
+      this.setStatus({ state: 'failed', reason, attempts: this.crashes });
+      return;
+    }
+    const delayMs = this.backoffMs * 2 ** (this.crashes - 1);
+    this.setStatus({ state: 'restarting', reason, attempt: this.crashes, maxAttempts: this.maxRestarts, delayMs });
+    this.timer = setTimeout(() => this.spawn(), delayMs);
+  }
+
+  private setStatus(status: WorkerStatus): void {
+    this.status = status;
+    this.options.onStatus(status);
   }
 }

@@ -2,16 +2,21 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '../model/architecture';
+import { analyze, batchMemoryProblem } from '../model/analyze';
+import { architectureKey } from '../model/architecture';
+import { nonFinite, nonFiniteProblem } from '../model/finite';
 import { batchNormMomentum } from '../model/training';
 import type { Chosen } from './backends';
 import { choose, nextBackend } from './backends';
 import { buildModel } from './buildModel';
 import type { MnistBytes } from './dataset';
-import { labelHistogram } from '../data/idx';
+import { PIXELS } from './dataset';
+import { classCounts } from '../data/fashion';
+import { datasetInfo } from '../model/datasets';
 import { confusionOf, scoreSplit } from './metrics';
 import type { BackendWatch } from './health';
 import { unlessLost, watchBackend } from './health';
-import type { BackendChoice, BackendName, FromWorker, StepUnit, TrainSettings } from './protocol';
+import type { AugmentPreview, BackendChoice, BackendName, DataSpec, DatasetBytes, ModelExport, ModelRead, Samples, StepUnit, TrainSettings, WorkerEvent } from './protocol';
 import type { Control, WeightSnapshot } from './trainer';
 import { makeOptimizer, restoreSnapshot, runTraining, splitData, takeSnapshot } from './trainer';
 import { loadDataset } from './loadDataset';
@@ -22,7 +27,32 @@ import { exportModel, modelWithWeights, predictDigits, readModelFiles } from './
 import { WeightShare } from './infer/share';
 import type { TrainedWeights, WeightsData } from './protocol';
 
-type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+/** The key a dataset is kept under: its id, and for the learner's own examples their version. */
+function specKey(spec: DataSpec): string {
+  return spec.dataset === 'custom' ? `custom:${spec.key}` : spec.dataset;
+}
+
+/** How many classes a network tells apart: its last layer's units. */
+function outputsOf(architecture: Architecture): number {
+  const last = architecture.layers.at(-1);
+  return last?.type === 'dense' ? last.units : 10;
+}
+
+/** The learner's examples as sent: whole images, labels that pair up and name a class. */
+function checkBytes(bytes: DatasetBytes, classes: number): DatasetBytes {
+  for (const [images, labels, name] of [
+    [bytes.trainImages, bytes.trainLabels, 'training'],
+    [bytes.testImages, bytes.testLabels, 'test'],
+  ] as const) {
+    if (images.length !== labels.length * PIXELS) throw new Error(`The ${name} examples do not pair up with their labels.`);
+    const bad = labels.findIndex((label) => label >= classes);
+    if (bad >= 0) throw new Error(`A ${name} example is labelled ${labels[bad]}, beyond the ${classes} classes.`);
+  }
+  return bytes;
+}
+
+/** Events only: answers to questions are what the methods below return. */
+type Post = (message: WorkerEvent, transfer?: Transferable[]) => void;
 
 interface Trained {
   model: tf.Sequential;
@@ -36,7 +66,12 @@ interface Trained {
 export class Session {
   private choice: BackendChoice = 'auto';
   private backend: Chosen | null = null;
-  private data: Promise<MnistBytes> | null = null;
+  /** Loaded (or loading) datasets by specKey: the built-in ones, and the newest of the learner's own. */
+  private readonly datasets = new Map<string, Promise<DatasetBytes>>();
+  /** The data samples and previews come from: what was last loaded or trained on. */
+  private current: DataSpec = { dataset: 'mnist' };
+  /** The data the last evaluation scored: what test-digit indices refer to. */
+  private evaluated: DatasetBytes | null = null;
   private trained: Trained | null = null;
   private run: { id: number; control: Control } | null = null;
   /** Set when the backend died: its tensors can no longer be read. */
@@ -50,10 +85,10 @@ export class Session {
   /** Answers questions about the trained network: predictions, feature maps, filters, test digits. */
   readonly inspector: Inspector;
   /** Keeps the inference worker's copy of the weights current (it answers the drawn digit's guess). */
-  private readonly shared = new WeightShare();
+  private readonly shared = new WeightShare(() => this.inspector.stamp());
 
   constructor(private readonly post: Post) {
-    this.inspector = new Inspector(post, () => this.inspectable(), () => this.loadData());
+    this.inspector = new Inspector(() => this.inspectable(), () => (this.evaluated ? Promise.resolve(this.evaluated) : this.loadData()));
   }
 
   /** Share weights with the inference worker on `port` from now on, starting with what there is. */
@@ -102,7 +137,7 @@ export class Session {
     this.post({ type: 'backend', name: chosen.name, reason: chosen.reason, threads: chosen.threads });
     if (this.trained) {
       if (before) this.rebuild(before);
-      else this.trained = null; // nothing learnt survived; the next run starts afresh
+      else this.forget(); // nothing learnt survived; the next run starts afresh
     }
     return chosen;
   }
@@ -130,18 +165,35 @@ export class Session {
     t.snapshot = weights;
   }
 
-  loadData(): Promise<MnistBytes> {
-    if (!this.data) {
+  /**
+   * The bytes of `spec` (by default the current data), loading them once; `spec` becomes the
+   * current data. A failure is posted as dataError and forgotten, so Retry fetches again.
+   */
+  loadData(spec: DataSpec = this.current): Promise<MnistBytes> {
+    this.current = spec;
+    const key = specKey(spec);
+    let loading = this.datasets.get(key);
+    if (!loading) {
       const started = performance.now();
-      this.data = loadDataset((loadedBytes, totalBytes) => this.post({ type: 'dataProgress', loadedBytes, totalBytes }))
+      const dataset = spec.dataset;
+      const classes = spec.dataset === 'custom' ? spec.classes : datasetInfo(spec.dataset).classNames.length;
+      const load =
+        spec.dataset === 'custom'
+          ? Promise.resolve({ bytes: checkBytes(spec.bytes, spec.classes), fromCache: true })
+          : loadDataset(spec.dataset, (loadedBytes, totalBytes) => this.post({ type: 'dataProgress', dataset, loadedBytes, totalBytes }));
+      // Only the newest version of the learner's own examples is kept.
+      if (spec.dataset === 'custom') for (const other of [...this.datasets.keys()]) if (other.startsWith('custom:')) this.datasets.delete(other);
+      loading = load
         .then(({ bytes, fromCache }) => {
           this.post({
             type: 'dataReady',
             info: {
+              dataset,
+              key,
               trainCount: bytes.trainLabels.length,
               testCount: bytes.testLabels.length,
-              trainHistogram: labelHistogram(bytes.trainLabels),
-              testHistogram: labelHistogram(bytes.testLabels),
+              trainHistogram: classCounts(bytes.trainLabels, classes),
+              testHistogram: classCounts(bytes.testLabels, classes),
               fromCache,
               seconds: (performance.now() - started) / 1000,
             },
@@ -149,15 +201,16 @@ export class Session {
           return bytes;
         })
         .catch((e: unknown) => {
-          this.data = null; // so Retry fetches again
-          this.post({ type: 'dataError', message: e instanceof Error ? e.message : String(e) });
+          this.datasets.delete(key);
+          this.post({ type: 'dataError', dataset, message: e instanceof Error ? e.message : String(e) });
           throw e;
         });
+      this.datasets.set(key, loading);
     }
-    return this.data as Promise<MnistBytes>;
+    return loading;
   }
 
-  async samples(requestId: number, split: 'train' | 'test', digit: number | null, count: number): Promise<void> {
+  async samples(split: 'train' | 'test', digit: number | null, count: number): Promise<Samples> {
     const data = await this.loadData();
     const labels = split === 'train' ? data.trainLabels : data.testLabels;
     const images = split === 'train' ? data.trainImages : data.testImages;
@@ -168,19 +221,13 @@ export class Session {
     const out = new Uint8Array(indices.length * 784);
     indices.forEach((idx, k) => out.set(images.subarray(idx * 784, idx * 784 + 784), k * 784));
     const outLabels = Uint8Array.from(indices, (i) => labels[i]!);
-    const outIndices = Uint32Array.from(indices);
-    this.post({ type: 'samples', requestId, images: out, labels: outLabels, indices: outIndices }, [out.buffer, outLabels.buffer, outIndices.buffer]);
+    return { images: out, labels: outLabels, indices: Uint32Array.from(indices) };
   }
 
   /** Training digits before and after augmentation with `ranges`, as the training loop does it. */
-  async augmentPreview(requestId: number, ranges: AugmentRanges, count: number, seed: number): Promise<void> {
-    try {
-      const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
-      const p = await previewAugmentation(data, ranges, count, seed);
-      this.post({ type: 'augmentPreview', requestId, preview: p, error: null }, [p.originals.buffer, p.augmented.buffer, p.labels.buffer, p.augmentedLabels.buffer, p.indices.buffer]);
-    } catch (e) {
-      this.post({ type: 'augmentPreview', requestId, preview: null, error: e instanceof Error ? e.message : String(e) });
-    }
+  async augmentPreview(ranges: AugmentRanges, count: number, seed: number): Promise<AugmentPreview> {
+    const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
+    return previewAugmentation(data, ranges, count, seed);
   }
 
   pause(runId: number): void {
@@ -218,24 +265,36 @@ export class Session {
       this.stop(this.run.id);
       return;
     }
+    this.forget();
+  }
+
+  /** Drop the trained model (the inference worker's copy too). */
+  private forget(): void {
     this.trained?.model.dispose();
     this.trained = null;
     this.shared.clear();
   }
 
-  memory(requestId: number): void {
+  memory(): { numTensors: number; numBytes: number } {
     const m = tf.memory();
-    this.post({ type: 'memory', requestId, numTensors: m.numTensors, numBytes: m.numBytes });
+    return { numTensors: m.numTensors, numBytes: m.numBytes };
   }
 
-  async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean, step: StepUnit | null = null): Promise<void> {
+  async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean, step: StepUnit | null = null, spec: DataSpec = this.current): Promise<void> {
+    // The page refuses these too; a worker is never driven out of memory by what it is sent.
+    const analysis = analyze(architecture);
+    const tooBig = analysis.valid ? batchMemoryProblem(analysis.totals.activations, settings.batchSize) : 'The network is not valid.';
+    if (tooBig) {
+      this.post({ type: 'runState', runId, state: 'error', epoch: 0, keptEpochs: this.trained ? this.trained.epochsDone : null, message: `Training did not start: ${tooBig}` });
+      return;
+    }
     const control: Control = { paused: false, stopped: false, wake: null, step };
     this.run = { id: runId, control };
     this.inspector.forgetScores();
     let epoch = 0;
     try {
-      const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
-      const key = JSON.stringify(architecture);
+      const [data] = await Promise.all([this.loadData(spec), this.ensureBackend()]);
+      const key = architectureKey(architecture);
       if (!keepWeights || this.trained?.key !== key) {
         this.shared.clear();
         this.trained?.model.dispose();
@@ -243,10 +302,12 @@ export class Session {
       }
       const trained = this.trained!;
       const startEpoch = keepWeights ? Math.min(trained.epochsDone, settings.epochs) : 0;
+      // What to go back to if the run diverges before an epoch ends: the weights it continues from.
+      const fallback = keepWeights && trained.epochsDone > 0 ? await takeSnapshot(trained.model) : null;
       epoch = startEpoch;
       this.post({ type: 'runState', runId, state: 'training', epoch });
       const side = architecture.input.height;
-      const optimizer = makeOptimizer(settings.optimizer, settings.learningRate);
+      const optimizer = makeOptimizer(settings.optimizer, settings.learningRate, settings);
       const runData = splitData(data, settings);
       const training = runTraining(trained.model, optimizer, runData, settings, side, control, {
         onBatch: (metrics) => {
@@ -260,9 +321,13 @@ export class Session {
           this.post({ type: 'epoch', runId, metrics });
           this.postTrained(runId, snapshot);
         },
-        onPause: (e) => this.post({ type: 'runState', runId, state: 'paused', epoch: e }),
+        onPause: (e) => {
+          this.post({ type: 'runState', runId, state: 'paused', epoch: e });
+          // A paused network is looked at closely: the guess is on exactly the weights it holds.
+          void this.shared.live(trained, trained.model, true);
+        },
         onResume: (e) => this.post({ type: 'runState', runId, state: 'training', epoch: e }),
-      }, startEpoch);
+      }, startEpoch, fallback);
       // A lost GPU leaves tfjs's reads pending forever: give up on the loop rather than hang.
       const outcome = await unlessLost(training, this.watch).catch((e: unknown) => {
         control.stopped = true;
@@ -270,13 +335,7 @@ export class Session {
       });
       optimizer.dispose();
       if (outcome.kind === 'diverged') {
-        this.post({
-          type: 'runState',
-          runId,
-          state: 'error',
-          epoch,
-          message: `Training diverged: in epoch ${outcome.epoch}, batch ${outcome.batch}, the loss became NaN, infinite or far worse than guessing. The weights from the last good epoch were kept. Try a lower learning rate.`,
-        });
+        this.diverged(runId, outcome.epoch, outcome.batch, epoch > startEpoch ? trained.snapshot : fallback);
         return;
       }
       if (outcome.kind === 'earlyStopped') {
@@ -302,14 +361,35 @@ export class Session {
     }
   }
 
+  /**
+   * The run diverged; the model holds `kept` (this run's last good epoch, or the weights it
+   * continued from) or, with nothing to keep, is dropped: a fresh run that never finished an
+   * epoch leaves no trained network. Nothing from the diverged steps was posted for saving.
+   */
+  private diverged(runId: number, epoch: number, batch: number, kept: WeightSnapshot | null): void {
+    const t = this.trained;
+    const what = `Training diverged: in epoch ${epoch}, batch ${batch}, the loss became NaN, infinite or far worse than guessing.`;
+    if (t && kept) {
+      t.snapshot = kept;
+      this.shared.send(t, kept);
+      this.post({ type: 'runState', runId, state: 'error', epoch: t.epochsDone, keptEpochs: t.epochsDone, message: `${what} The weights from epoch ${t.epochsDone} are kept. Try a lower learning rate.` });
+      return;
+    }
+    this.forget();
+    this.post({ type: 'runState', runId, state: 'error', epoch: 0, keptEpochs: null, message: `${what} No epoch had finished, so there is no trained network: nothing was kept or saved. Try a lower learning rate.` });
+  }
+
   private async evaluate(runId: number, data: MnistBytes, side: number, architecture: Architecture): Promise<void> {
     if (!this.trained) return;
     const all = new Uint32Array(data.testLabels.length).map((_, i) => i);
     const score = await scoreSplit(this.trained.model, { images: data.testImages, labels: data.testLabels }, all, side, { keepPredictions: true });
-    const { confusion, perClassAccuracy } = confusionOf(data.testLabels, score.predictions!);
+    const classes = outputsOf(architecture);
+    const { confusion, perClassAccuracy } = confusionOf(data.testLabels, score.predictions!, classes);
     this.inspector.keepScores({ predictions: score.predictions!, confidences: score.confidences! });
+    this.evaluated = data;
     const networkKind = architecture.layers.some((l) => l.type === 'conv2d') ? 'cnn' : 'baseline';
-    this.post({ type: 'evaluation', runId, networkKind, evaluation: { testError: (1 - score.acc) * 100, confusion, perClassAccuracy } });
+    const evaluation = { testError: (1 - score.acc) * 100, classes, testCount: data.testLabels.length, confusion, perClassAccuracy };
+    this.post({ type: 'evaluation', runId, networkKind, evaluation });
   }
 
   /** A backend fault mid-run: keep the last good weights, say what happened, drop the backend. */
@@ -317,8 +397,12 @@ export class Session {
     const message = e instanceof Error ? e.message : String(e);
     const name = this.backend?.name;
     if (name) this.lose(name, message);
-    const kept = this.trained?.snapshot ? ` The weights from epoch ${this.trained.epochsDone} are kept.` : '';
-    this.post({ type: 'runState', runId, state: 'error', epoch, message: `Training stopped: ${name ?? 'the backend'} failed (${message}).${kept}` });
+    const keptEpochs = this.trained?.snapshot ? this.trained.epochsDone : null;
+    // The guess goes back to what is kept (the shared live weights may be newer than that).
+    if (this.trained?.snapshot) this.shared.send(this.trained, this.trained.snapshot);
+    else this.shared.clear();
+    const kept = keptEpochs !== null ? ` The weights from epoch ${keptEpochs} are kept.` : '';
+    this.post({ type: 'runState', runId, state: 'error', epoch, keptEpochs, message: `Training stopped: ${name ?? 'the backend'} failed (${message}).${kept}` });
   }
 
   /** The backend is unusable: tell the page, which backend to go on with, and start afresh next time. */
@@ -334,80 +418,65 @@ export class Session {
   /** What autosave stores: a copy of `weights`, since the snapshot stays here and the copy is transferred. */
   private postTrained(runId: number, weights: WeightsData): void {
     const t = this.trained;
-    if (!t) return;
+    // Never hand on weights a diverged step wrote (the loop checks; this is the last guard).
+    if (!t || nonFinite(weights.values)) return;
     const values = weights.values.map((v) => v.slice());
     const trained: TrainedWeights = { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights: { values, shapes: weights.shapes } };
     this.post({ type: 'trainedWeights', runId, trained }, values.map((v) => v.buffer));
     this.shared.send(t, weights);
   }
 
-  async predictBatch(requestId: number, pixels: Float32Array): Promise<void> {
+  async predictBatch(pixels: Float32Array): Promise<Float32Array> {
     const t = this.trained;
-    if (!t) {
-      this.post({ type: 'predictBatch', requestId, probabilities: null, error: 'There are no trained weights yet.' });
-      return;
-    }
-    try {
-      const probabilities = await predictDigits(t.model, pixels, t.architecture.input.height);
-      this.post({ type: 'predictBatch', requestId, probabilities, error: null }, [probabilities.buffer]);
-    } catch (e) {
-      this.post({ type: 'predictBatch', requestId, probabilities: null, error: e instanceof Error ? e.message : String(e) });
-    }
+    if (!t) throw new Error('There are no trained weights yet.');
+    return predictDigits(t.model, pixels, t.architecture.input.height);
   }
 
   /** The weights the model holds now (during a run, those of the last finished epoch), for saving under a name. */
-  async getWeights(requestId: number): Promise<void> {
+  async getWeights(): Promise<TrainedWeights | null> {
     const t = this.trained;
     // Mid-epoch the optimiser rewrites the weights under a read; the last epoch's snapshot is whole.
     const training = this.run !== null && !this.run.control.paused;
     const current = t ? (training ? t.snapshot : await this.saveWeights()) : null;
-    // A copy: saveWeights may hand back the kept snapshot, and the copy's buffers are transferred.
-    const weights = current ? { values: current.values.map((v) => v.slice()), shapes: current.shapes } : null;
-    const trained = t && weights ? { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights } : null;
-    this.post({ type: 'getWeights', requestId, trained }, trained ? trained.weights.values.map((v) => v.buffer) : []);
+    if (!t || !current || nonFinite(current.values)) return null;
+    // A copy: saveWeights may hand back the kept snapshot, and the answer's buffers are transferred.
+    return { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights: { values: current.values.map((v) => v.slice()), shapes: current.shapes } };
   }
 
   /** Replace the trained model with `weights` for `architecture`; the old one stays if they do not fit. */
-  async loadWeights(requestId: number, architecture: Architecture, weights: WeightsData, epochsDone: number): Promise<void> {
-    if (this.run) {
-      this.post({ type: 'loadWeights', requestId, error: 'A run is in progress; stop it first.' });
-      return;
-    }
+  async loadWeights(architecture: Architecture, weights: WeightsData, epochsDone: number): Promise<null> {
+    if (this.run) throw new Error('A run is in progress; stop it first.');
+    await this.ensureBackend();
+    let model: tf.Sequential;
     try {
-      await this.ensureBackend();
-      const model = modelWithWeights(architecture, weights);
-      this.trained?.model.dispose();
-      this.trained = { model, key: JSON.stringify(architecture), architecture, epochsDone, snapshot: weights };
-      this.shared.send(this.trained, weights);
-      this.post({ type: 'loadWeights', requestId, error: null });
+      model = modelWithWeights(architecture, weights);
     } catch (e) {
-      this.post({ type: 'loadWeights', requestId, error: `The weights do not fit the network: ${e instanceof Error ? e.message : String(e)}.` });
+      throw new Error(`The weights do not fit the network: ${e instanceof Error ? e.message : String(e)}.`, { cause: e });
     }
+    this.trained?.model.dispose();
+    this.trained = { model, key: architectureKey(architecture), architecture, epochsDone, snapshot: weights };
+    this.shared.send(this.trained, weights);
+    return null;
   }
 
-  async exportModel(requestId: number, baseName: string): Promise<void> {
+  async exportModel(baseName: string, about: { dataset?: string; classNames?: readonly string[] } = {}): Promise<ModelExport> {
     const t = this.trained;
-    if (!t || this.run) {
-      const error = t ? 'Stop training before exporting the model.' : 'There is no trained model to export; train the network first.';
-      this.post({ type: 'exportModel', requestId, result: { ok: false, error } });
-      return;
-    }
+    if (!t) throw new Error('There is no trained model to export; train the network first.');
+    if (this.run) throw new Error('Stop training before exporting the model.');
+    const problem = nonFiniteProblem((await takeSnapshot(t.model)).values);
+    if (problem) throw new Error(`The model was not exported: ${problem}`);
     try {
-      const files = await exportModel(t.model, baseName, t.epochsDone);
-      this.post({ type: 'exportModel', requestId, result: { ok: true, ...files } }, [files.weightsBin]);
+      return await exportModel(t.model, baseName, t.epochsDone, about);
     } catch (e) {
-      this.post({ type: 'exportModel', requestId, result: { ok: false, error: `Export failed: ${e instanceof Error ? e.message : String(e)}` } });
+      throw new Error(`Export failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
   }
 
   /** Read TF.js model files into weights for the main thread to open; the current model is untouched. */
-  async readModel(requestId: number, modelJson: string, weightFiles: { name: string; data: ArrayBuffer }[]): Promise<void> {
-    try {
-      await this.ensureBackend();
-      const result = await readModelFiles(modelJson, weightFiles);
-      this.post({ type: 'readModel', requestId, result }, result.ok ? result.weights.values.map((v) => v.buffer) : []);
-    } catch (e) {
-      this.post({ type: 'readModel', requestId, result: { ok: false, error: e instanceof Error ? e.message : String(e) } });
-    }
+  async readModel(modelJson: string, weightFiles: { name: string; data: ArrayBuffer }[]): Promise<ModelRead> {
+    await this.ensureBackend();
+    const read = await readModelFiles(modelJson, weightFiles);
+    if (!read.ok) throw new Error(read.error);
+    return { architecture: read.architecture, weights: read.weights, epochsDone: read.epochsDone };
   }
 }

@@ -5,6 +5,7 @@ import { applyAdam, isStockAdam } from './fused/adam';
 import type { StepCache } from './fused/cache';
 import { fusedAvailable, fusedLoss } from './fused/loss';
 import { correctCount, crossEntropy } from './metrics';
+import { withPenalties } from './penalty';
 
 /** What a step leaves behind, kept out of the caller's tidy: the batch's mean loss and its right answers. */
 export interface StepTensors {
@@ -18,17 +19,9 @@ export interface StepTensors {
  */
 export type StepPath = 'layers' | 'fused';
 
-/**
- * A term added to the batch's loss before differentiating (a weight penalty, say), built from
- * ordinary tfjs ops on the model's variables; its gradient flows with the rest. The reported
- * loss includes it.
- */
-export type ExtraLoss = () => tf.Scalar;
-
-/** How a step runs: the path (default fused), a term added to the loss, a per-run cache for the fused path. */
+/** How a step runs: the path (default fused) and a per-run cache for the fused path. */
 export interface StepOptions {
   path?: StepPath;
-  extraLoss?: ExtraLoss;
   cache?: StepCache;
 }
 
@@ -38,15 +31,19 @@ function dataLoss(model: tf.LayersModel, xs: tf.Tensor, labels: tf.Tensor1D, pat
   return { loss: crossEntropy(probs, labels), correct: correctCount(probs, labels) };
 }
 
-/** Trains `model` on one batch; returns kept tensors the caller disposes. */
+/**
+ * Trains `model` on one batch; returns kept tensors the caller disposes. The loss differentiated
+ * and returned is Keras's: the data's cross-entropy plus the kernel regularisers' penalty, built
+ * from ordinary tfjs ops on the same variables the fused ops read, so its gradient joins theirs.
+ */
 export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, labels: tf.Tensor1D, options: StepOptions = {}): StepTensors {
-  const { path = 'fused', extraLoss, cache } = options;
+  const { path = 'fused', cache } = options;
   return tf.tidy(() => {
     let correct: tf.Scalar | null = null;
     const loss = (): tf.Scalar => {
       const data = dataLoss(model, xs, labels, path, cache);
       correct = tf.keep(data.correct);
-      return extraLoss ? (data.loss.add(extraLoss()) as tf.Scalar) : data.loss;
+      return withPenalties(model, data.loss);
     };
     if (path === 'fused' && fusedAvailable() && isStockAdam(optimizer)) {
       // optimizer.minimize, with Adam's update on one kernel a variable.

@@ -7,11 +7,14 @@ import { augmentBatch } from './augment';
 import type { MnistBytes, Split } from './dataset';
 import { makeBatch } from './dataset';
 import { scoreSplit } from './metrics';
-import type { BatchMetrics, EpochMetrics, OptimizerName, TrainSettings } from './protocol';
+import type { BatchMetrics, EpochMetrics, TrainSettings } from './protocol';
 import { permutation, rng } from './random';
+import { penaltyOf } from './penalty';
 import { StepCache } from './fused/cache';
 import { trainStep } from './step';
 import { yieldToEvents } from './events';
+
+export { makeOptimizer } from './optimizers';
 
 /** How often per-batch figures are read from the device and sent (ms). */
 export const REPORT_INTERVAL_MS = 250;
@@ -43,17 +46,6 @@ export function restoreSnapshot(model: tf.LayersModel, snapshot: WeightSnapshot)
   const tensors = snapshot.values.map((v, i) => tf.tensor(v, snapshot.shapes[i]));
   model.setWeights(tensors);
   tf.dispose(tensors);
-}
-
-export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
-  switch (name) {
-    case 'adam':
-      return tf.train.adam(learningRate);
-    case 'sgd':
-      return tf.train.sgd(learningRate);
-    case 'rmsprop':
-      return tf.train.rmsprop(learningRate);
-  }
 }
 
 /** Change the rate of a live optimiser (schedules). SGD caches it as a tensor; Adam and RMSprop read the field each step. */
@@ -118,7 +110,11 @@ function waitForResume(control: Control): Promise<void> {
   });
 }
 
-/** Train `model` for settings.epochs epochs starting after `startEpoch`. */
+/**
+ * Train `model` for settings.epochs epochs starting after `startEpoch`. `fallback`: the weights
+ * the run started from, put back when it diverges before finishing an epoch (null for fresh
+ * weights: the caller then has nothing to keep).
+ */
 export async function runTraining(
   model: tf.LayersModel,
   optimizer: tf.Optimizer,
@@ -128,11 +124,12 @@ export async function runTraining(
   control: Control,
   hooks: RunHooks,
   startEpoch = 0,
+  fallback: WeightSnapshot | null = null,
 ): Promise<RunOutcome> {
   // What every step of this run would compute alike (seeded dropout's masks), kept for the run.
   const cache = new StepCache();
   try {
-    return await trainEpochs(model, optimizer, data, settings, side, control, hooks, startEpoch, cache);
+    return await trainEpochs(model, optimizer, data, settings, side, control, hooks, startEpoch, fallback, cache);
   } finally {
     cache.dispose();
   }
@@ -147,6 +144,7 @@ async function trainEpochs(
   control: Control,
   hooks: RunHooks,
   startEpoch: number,
+  fallback: WeightSnapshot | null,
   cache: StepCache,
 ): Promise<RunOutcome> {
   const n = data.trainIndices.length;
@@ -201,7 +199,17 @@ async function trainEpochs(
       return true;
     };
 
+    /** Put back the last good weights (this run's last epoch, or what it started from). */
+    const divergedAt = (batch: number): RunOutcome => {
+      tf.dispose([pending.loss, pending.correct]);
+      const good = lastSnapshot ?? fallback;
+      if (good) restoreSnapshot(model, good);
+      return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch };
+    };
+
     for (let b = 0; b < batchesPerEpoch; b++) {
+      // Batches not yet checked must not be paused on or stopped with: a stop keeps the weights.
+      if ((control.paused || control.stopped) && pending.batches > 0 && !(await report(b))) return divergedAt(b);
       if (control.paused) {
         const pausedAt = performance.now();
         hooks.onPause(epoch);
@@ -219,6 +227,7 @@ async function trainEpochs(
       }
       const batch = makeBatch(data.train, batchIds, side);
       const { xs, labels } = distortions ? augmentBatch(batch, settings, distortions) : batch;
+      // The batch's loss includes the regularisers' penalty (Keras's loss), on either path.
       const result = trainStep(model, optimizer, xs, labels, { cache });
       const next = tf.tidy(() => ({ loss: pending.loss.add(result.loss) as tf.Scalar, correct: pending.correct.add(result.correct) as tf.Scalar }));
       tf.dispose([batch.xs, xs, labels, pending.loss, pending.correct, result.loss, result.correct]);
@@ -236,11 +245,7 @@ async function trainEpochs(
         const finite = await report(b + 1);
         await yieldToEvents();
         trainMillis += performance.now() - readStart;
-        if (!finite) {
-          tf.dispose([pending.loss, pending.correct]);
-          if (lastSnapshot) restoreSnapshot(model, lastSnapshot);
-          return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch: b + 1 };
-        }
+        if (!finite) return divergedAt(b + 1);
       } else {
         // Questions that came in during the step (a drawn digit to guess) are answered now, so
         // none waits longer than one step; an empty queue costs a few microseconds.
@@ -252,9 +257,12 @@ async function trainEpochs(
     tf.dispose([pending.loss, pending.correct]);
     if (control.stopped) return { kind: 'stopped', epochs: epoch };
 
-    const val = await scoreSplit(model, data.validation, data.validationIndices, side);
+    const scored = await scoreSplit(model, data.validation, data.validationIndices, side);
+    // Keras's val_loss includes the regularisers' penalty too (the weights are fixed during validation).
+    const val = { ...scored, loss: scored.loss + (await penaltyOf(model)) };
     if (diverged(val.loss)) {
-      if (lastSnapshot) restoreSnapshot(model, lastSnapshot);
+      const good = lastSnapshot ?? fallback;
+      if (good) restoreSnapshot(model, good);
       return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch: batchesPerEpoch };
     }
     lastSnapshot = await takeSnapshot(model);

@@ -3,11 +3,15 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Architecture } from '../../model/architecture';
+import { makeArchitecture } from '../../model/architecture';
+import type { OptimizerName } from '../../model/optimizers';
 import { PRESETS } from '../../model/presets';
 import { buildModel } from '../buildModel';
 import { registerWasmKernels } from '../kernels';
 import { randomInt, randomValues, relativeError, rng } from '../kernels/testing';
 import { correctCount, crossEntropy } from '../metrics';
+import { makeOptimizer } from '../optimizers';
+import { penaltyOf } from '../penalty';
 import { trainStep } from '../step';
 import { generate } from '../testArchitectures';
 import { StepCache } from './cache';
@@ -23,10 +27,10 @@ interface Result {
   moving: Float32Array[];
 }
 
-function batch(arch: Architecture, n: number, seed: number) {
+function batch(arch: Architecture, n: number, seed: number, classes = 10) {
   const r = rng(seed);
   const side = arch.input.height;
-  return { xv: randomValues(r, n * side * side).map((v) => Math.abs(v)), labels: Int32Array.from({ length: n }, () => randomInt(r, 0, 9)) };
+  return { xv: randomValues(r, n * side * side).map((v) => Math.abs(v)), labels: Int32Array.from({ length: n }, () => randomInt(r, 0, classes - 1)) };
 }
 
 /** Loss, right answers and the gradient of every trainable weight, on one backend, one way. */
@@ -139,5 +143,72 @@ describe('fused training pass', () => {
     const expected = await weightsAfter('cpu', 'layers');
     const actual = await weightsAfter('wasm', 'fused');
     actual.forEach((w, i) => expect(relativeError(w, expected[i]!), `weight ${i}`).toBeLessThan(1e-3));
+  }, 60_000);
+
+  // Issue 16's regularisers and optimisers and issue 14's class counts on the fused path: the
+  // penalty is built from the same variables the fused ops read, so its gradient joins theirs;
+  // optimisers other than Adam keep tfjs's own update (minimize) after the fused forward pass.
+  // (No batch normalisation here: a ReLU conv whose outputs are all positive, pooled and then
+  // normalised, has a bias gradient that is 0 in exact arithmetic, and Adam turns the rounding
+  // noise on either backend into steps of its own; the batch-norm kernels are compared above.)
+  const regularised = (classes: number): Architecture =>
+    makeArchitecture(28, [
+      { type: 'conv2d', filters: 6, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu', kernelRegularizer: { l1: 0.001, l2: 0.01 } },
+      { type: 'maxPooling2d', poolSize: 2, strides: 2, padding: 'valid' },
+      { type: 'conv2d', filters: 5, kernelSize: 3, strides: 2, padding: 'valid', activation: 'relu', kernelRegularizer: { l1: 0, l2: 0.02 } },
+      { type: 'flatten' },
+      { type: 'dropout', rate: 0.2 },
+      { type: 'dense', units: 16, activation: 'relu', kernelRegularizer: { l1: 0.002, l2: 0 } },
+      { type: 'dense', units: classes, activation: 'softmax', kernelRegularizer: { l1: 0, l2: 0.005 } },
+    ]);
+  const optimizers: OptimizerName[] = ['adam', 'sgd', 'rmsprop', 'adagrad', 'adadelta', 'adamax'];
+  it.each(optimizers.flatMap((o, i) => [[o, [2, 3, 10][i % 3]!] as const]))('trains with regularisers under %s and %i classes as the layers path does, penalty in the loss', async (name, classes) => {
+    const arch = regularised(classes);
+    const run = async (backend: 'cpu' | 'wasm', path: 'layers' | 'fused') => {
+      expect(await tf.setBackend(backend)).toBe(true);
+      const model = buildModel(arch, 7, 0.9);
+      // SGD with Nesterov momentum exercises the momentum optimiser; the others their defaults.
+      const optimizer = makeOptimizer(name, name === 'adadelta' ? 1 : 0.01, name === 'sgd' ? { momentum: 0.9, nesterov: true } : {});
+      const { xv, labels } = batch(arch, 6, 21, classes);
+      const xs = tf.tensor4d(xv, [6, 28, 28, 1]);
+      const ys = tf.tensor1d(labels, 'int32');
+      const losses: number[] = [];
+      for (let s = 0; s < 3; s++) {
+        const out = trainStep(model, optimizer, xs, ys, { path });
+        losses.push((await out.loss.data())[0]!);
+        tf.dispose(Object.values(out));
+      }
+      const penalty = await penaltyOf(model);
+      const values = (await Promise.all(model.getWeights().map((w) => w.data()))) as Float32Array[];
+      tf.dispose([xs, ys]);
+      optimizer.dispose();
+      model.dispose();
+      return { losses, penalty, values };
+    };
+    const expected = await run('cpu', 'layers');
+    const actual = await run('wasm', 'fused');
+    expect(expected.penalty).toBeGreaterThan(0.001);
+    actual.losses.forEach((l, s) => expect(Math.abs(l - expected.losses[s]!), `loss of step ${s + 1}`).toBeLessThan(1e-4 * Math.max(1, expected.losses[s]!)));
+    expect(Math.abs(actual.penalty - expected.penalty)).toBeLessThan(1e-4 * expected.penalty);
+    actual.values.forEach((w, i) => expect(relativeError(w, expected.values[i]!), `weight ${i}`).toBeLessThan(1e-3));
+  }, 60_000);
+
+  it('reports the penalty in the loss: the fused step\'s loss is the cross-entropy plus l1·Σ|w| + l2·Σw²', async () => {
+    expect(await tf.setBackend('wasm')).toBe(true);
+    const arch = regularised(4);
+    const model = buildModel(arch, 7, 0.9);
+    const { xv, labels } = batch(arch, 5, 3, 4);
+    const xs = tf.tensor4d(xv, [5, 28, 28, 1]);
+    const ys = tf.tensor1d(labels, 'int32');
+    const penalty = await penaltyOf(model);
+    // The data's loss alone, on the fused pass, with the weights as they are before the step.
+    const plain = tf.tidy(() => fusedLoss(model, xs, ys).loss);
+    const optimizer = makeOptimizer('sgd', 0);
+    const out = trainStep(model, optimizer, xs, ys);
+    expect(penalty).toBeGreaterThan(0.001);
+    expect((await out.loss.data())[0]!).toBeCloseTo((await plain.data())[0]! + penalty, 5);
+    tf.dispose([xs, ys, plain, ...Object.values(out)]);
+    optimizer.dispose();
+    model.dispose();
   }, 60_000);
 });

@@ -1,21 +1,13 @@
-// Messages of the inference worker, which answers the drawn digit's guess while the training worker trains.
+// What the training worker sends the inference worker over their channel: the weights to answer with, or none.
 
 import type { Architecture } from '../../model/architecture';
-import type { Maybe, Prediction, WeightsData } from '../protocol';
+import type { WeightsData } from '../protocol';
 
-/** What the training worker sends over its port to the inference worker: the weights to answer with, or none. */
+/**
+ * `seq` is the training worker's answer counter when these weights were read (see Prediction):
+ * a guess made with them carries it, so the page can tell it from an explanation computed on
+ * newer weights.
+ */
 export type SharedWeights =
-  | { type: 'weights'; key: string; architecture: Architecture; epochsDone: number; weights: WeightsData }
+  | { type: 'weights'; key: string; architecture: Architecture; epochsDone: number; seq: number; weights: WeightsData }
   | { type: 'clear' };
-
-export type ToInferenceWorker =
-  /** The port the training worker shares weights on; a new one replaces the old (a restarted training worker). */
-  | { type: 'weightsPort'; port: MessagePort }
-  /** As the training worker's 'predict': one preprocessed 28×28 digit. */
-  | { type: 'predict'; requestId: number; pixels: Uint8Array };
-
-export type FromInferenceWorker =
-  /** The worker's backend started: it can answer from now on. */
-  | { type: 'ready'; backend: string }
-  | { type: 'failed'; message: string }
-  | { type: 'predict'; requestId: number; answer: Maybe<Prediction> };

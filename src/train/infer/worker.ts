@@ -1,50 +1,66 @@
-// The inference worker: a thin switch. It answers guesses for the drawn digit from the weights the
-// training worker shares, so a guess never waits for a training step (the other core is free).
+// The inference worker: answers the drawn digit's guess from the weights the training worker
+// shares, so a guess never waits for a training step (the other core is free). It speaks the
+// training worker's protocol (protocol.ts), answering only `predict` and taking only `receiveWeights`.
 
+import type { Handlers } from '../answer';
+import { answerQuestion, messageOf } from '../answer';
 import { activate } from '../backends';
+import type { Answer, Command, ToWorker, WorkerEvent } from '../protocol';
 import { Predictor } from './predictor';
-import type { FromInferenceWorker, SharedWeights, ToInferenceWorker } from './protocol';
+import type { SharedWeights } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: FromInferenceWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+const post = (message: WorkerEvent | Answer, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 const predictor = new Predictor();
 let port: MessagePort | null = null;
 
-/** WASM as the training worker would choose on a CPU, else the plain-JavaScript backend: one digit is little work. */
+/**
+ * WASM, as the training worker would choose on a CPU, else the plain-JavaScript backend: one
+ * digit is little work. One thread: a second would compete with the training worker's. Ready
+ * is said with a `backend` event; until then the page asks the training worker.
+ */
 async function start(): Promise<void> {
+  const failures: string[] = [];
   for (const name of ['wasm', 'cpu'] as const) {
     try {
-      await activate(name);
-      post({ type: 'ready', backend: name });
+      const { threads } = await activate(name, { threads: 1 });
+      post({ type: 'backend', name, reason: 'the inference worker answers the drawn digit’s guess', threads });
       return;
-    } catch {
-      // try the next
+    } catch (e) {
+      failures.push(`${name}: ${messageOf(e)}`);
     }
   }
-  post({ type: 'failed', message: 'no backend could start' });
+  throw new Error(`The inference worker could not start a backend (${failures.join('; ')}).`);
 }
 
 const ready = start();
+// Nothing is answered without a backend; the page keeps asking the training worker.
+ready.catch((e: unknown) => post({ type: 'workerError', message: messageOf(e) }));
 
-scope.onmessage = (event: MessageEvent<ToInferenceWorker>) => {
-  const msg = event.data;
-  switch (msg.type) {
-    case 'weightsPort':
-      port?.close();
-      port = msg.port;
-      predictor.receive({ type: 'clear' });
-      port.onmessage = (e: MessageEvent<SharedWeights>) => {
-        void ready.then(() => predictor.receive(e.data));
-      };
-      break;
-    case 'predict':
-      void ready
-        .then(() => predictor.predict(msg.pixels))
-        .then((answer) => post({ type: 'predict', requestId: msg.requestId, answer }, answer.ok ? [answer.value.probabilities.buffer as ArrayBuffer] : []));
-      break;
-    default: {
-      const unknown: never = msg;
-      throw new Error(`Unknown message ${JSON.stringify(unknown)}`);
-    }
+const handlers: Partial<Handlers> = {
+  predict: async (a) => {
+    await ready;
+    return predictor.predict(a.pixels);
+  },
+};
+
+function obey(command: Command): void {
+  if (command.type !== 'receiveWeights') {
+    post({ type: 'workerError', message: `The inference worker takes no “${command.type}” command.` });
+    return;
   }
+  port?.close();
+  predictor.drop();
+  const own = command.port;
+  port = own;
+  // Taken in order once the backend is up; what an older port sent before then is dropped.
+  own.onmessage = (e: MessageEvent<SharedWeights>) => {
+    void ready.then(() => port === own && predictor.receive(e.data)).catch(() => undefined);
+  };
+}
+
+scope.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === 'question') void answerQuestion(handlers, message, post);
+  else obey(message);
 };

@@ -1,6 +1,9 @@
 // The run history table: one row per run, sortable columns, tick boxes to overlay runs, open and delete.
 import { memo, useMemo } from 'react';
 import { groupDigits } from '../../model/format';
+import { optimizerSummary } from '../../model/optimizers';
+import { datasetInfo } from '../../model/datasets';
+import type { Architecture } from '../../model/architecture';
 import { deleteRun, openRunInBuilder, sortBy, toggleCompare } from '../../state/history/historyActions';
 import type { RunRecord } from '../../state/history/record';
 import { CUSTOM_NAME as CUSTOM, layerSummary } from '../../state/history/record';
@@ -24,7 +27,6 @@ const COLUMNS: readonly { key: SortKey; label: string; title: string; numeric?: 
 ];
 
 const OUTCOME_LABEL: Record<RunRecord['outcome'], string> = { running: 'training…', done: '', stopped: 'stopped', error: 'error', interrupted: 'interrupted' };
-const OPTIMIZER_LABEL = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' } as const;
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
@@ -94,7 +96,9 @@ const HistoryRow = memo(function HistoryRow({ run, selected, colour }: { run: Ru
           </span>
         )}
         <small>
-          {OPTIMIZER_LABEL[s.optimizer]} {s.learningRate} · batch {s.batchSize} · {groupDigits(s.subset)} digits · {s.validation === 'test' ? 'val: test' : 'val: 10% held out'}
+          {datasetNote(run.architecture)}
+          {optimizerSummary(s)} · batch {s.batchSize} · {groupDigits(s.subset)} {datasetInfo(run.architecture.dataset).noun}s ·{' '}
+          {s.validation === 'test' ? 'val: test' : 'val: 10% held out'}
         </small>
         <span className="row-actions">
           <button type="button" className="link-button" data-testid="history-open" title="Load this network into the builder (Undo brings yours back)" onClick={() => open(run.id)}>
@@ -126,6 +130,11 @@ const HistoryRow = memo(function HistoryRow({ run, selected, colour }: { run: Ru
     </tr>
   );
 });
+
+/** "Fashion-MNIST · ": which data a run trained on, said for every dataset but MNIST. */
+function datasetNote(arch: Architecture): string {
+  return arch.dataset ? `${datasetInfo(arch.dataset).name} · ` : '';
+}
 
 export function HistoryTable({ colours }: { colours: ReadonlyMap<string, string> }) {
   const runs = useAppStore((s) => s.history.runs);

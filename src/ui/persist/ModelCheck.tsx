@@ -1,7 +1,8 @@
 // A quick check of the weights the worker holds: its answers for the first test digits.
 import { useEffect, useState } from 'react';
+import { isRunning, weightsFit, workerGeneration } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
-import { isRunning, loadDataset } from '../../state/trainingActions';
+import { askPredictBatch, askSamples, loadDataset } from '../../state/trainingActions';
 import { DigitImage } from '../data/DigitImage';
 
 const COUNT = 5;
@@ -13,32 +14,35 @@ interface Answer {
 }
 
 function useTestDigits(wanted: boolean): Uint8Array[] | null {
-  const client = useAppStore((s) => s.client);
+  const generation = useAppStore(workerGeneration);
   const ready = useAppStore((s) => s.data.status === 'ready');
-  const [digits, setDigits] = useState<Uint8Array[] | null>(null);
+  // The first test images of the dataset the page shows: other ones when it changes.
+  const dataKey = useAppStore((s) => s.data.key);
+  const [digits, setDigits] = useState<{ key: string; images: Uint8Array[] } | null>(null);
+  const have = digits?.key === dataKey;
   useEffect(() => {
     if (wanted && !ready) loadDataset();
   }, [wanted, ready]);
   useEffect(() => {
-    if (!client || !ready || !wanted || digits) return;
+    if (!generation || !ready || !wanted || have) return;
     let live = true;
-    void client.ask({ type: 'samples', split: 'test', digit: null, count: COUNT }).then((a) => {
-      if (live) setDigits(Array.from({ length: a.labels.length }, (_, i) => a.images.slice(i * PIXELS, (i + 1) * PIXELS)));
+    void askSamples('test', null, COUNT).then((a) => {
+      if (live && a.ok) setDigits({ key: dataKey, images: Array.from({ length: a.value.labels.length }, (_, i) => a.value.images.slice(i * PIXELS, (i + 1) * PIXELS)) });
     });
     return () => {
       live = false;
     };
-  }, [client, ready, wanted, digits]);
-  return digits;
+  }, [generation, ready, wanted, have, dataKey]);
+  return have ? digits.images : null;
 }
 
 const argmax = (p: Float32Array) => p.reduce((best, v, i) => (v > p[best]! ? i : best), 0);
 
 export function ModelCheck() {
-  const client = useAppStore((s) => s.client);
+  const generation = useAppStore(workerGeneration);
   const trainedKey = useAppStore((s) => s.trainedKey);
-  const current = useAppStore((s) => s.trainedKey !== null && s.trainedKey === JSON.stringify(s.architecture));
-  const running = useAppStore((s) => isRunning(s.run?.status));
+  const current = useAppStore(weightsFit);
+  const running = useAppStore(isRunning);
   const version = useAppStore((s) => s.weightsVersion);
   const epoch = useAppStore((s) => s.run?.epoch ?? 0);
   const show = current && !running;
@@ -46,19 +50,21 @@ export function ModelCheck() {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const key = `${trainedKey}|${version}|${epoch}`;
   useEffect(() => {
-    if (!show || !client || !digits) return;
+    if (!show || !generation || !digits) return;
     let live = true;
     const pixels = new Float32Array(digits.length * PIXELS);
     digits.forEach((d, i) => d.forEach((v, j) => (pixels[i * PIXELS + j] = v / 255)));
-    void client.ask({ type: 'predictBatch', pixels }, [pixels.buffer]).then((a) => {
-      if (live && a.probabilities) setAnswer({ key, probabilities: a.probabilities });
+    void askPredictBatch(pixels).then((a) => {
+      if (live && a.ok) setAnswer({ key, probabilities: a.value });
     });
     return () => {
       live = false;
     };
-  }, [show, client, digits, key]);
+  }, [show, generation, digits, key]);
   if (!show || !digits || answer?.key !== key) return null;
-  const rows = digits.map((_, i) => answer.probabilities.subarray(i * 10, i * 10 + 10));
+  // One probability per class: ten for MNIST, as many as the learner's classes.
+  const classes = Math.round(answer.probabilities.length / digits.length);
+  const rows = digits.map((_, i) => answer.probabilities.subarray(i * classes, (i + 1) * classes));
   const predicted = rows.map(argmax);
   return (
     <figure

@@ -1,7 +1,9 @@
 // The live status of a run: state, epoch and batch progress, loss, accuracy, speed, time left, result.
 import { groupDigits } from '../../model/format';
+import { selectDatasetInfo } from '../../state/datasetSelectors';
 import { useAppStore } from '../../state/store';
 import { dismissNotice } from '../../state/trainingActions';
+import { restartWorker } from '../../state/worker';
 
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return '—';
@@ -17,7 +19,10 @@ export function RunStatus() {
   const batch = useAppStore((s) => s.latestBatch);
   const lastEpoch = useAppStore((s) => s.epochs.at(-1));
   const evaluation = useAppStore((s) => s.evaluation);
+  const noun = useAppStore((s) => selectDatasetInfo(s).noun);
+  const comparability = useAppStore((s) => selectDatasetInfo(s).comparabilityNote);
   const notice = useAppStore((s) => s.notice);
+  const workerFailed = useAppStore((s) => s.workerStatus.state === 'failed');
   const status = run?.status ?? 'idle';
   const epochs = run?.settings.epochs ?? 0;
   const fraction = batch && epochs > 0 ? ((batch.epoch - 1) * batch.batchesPerEpoch + batch.batch) / (epochs * batch.batchesPerEpoch) : status === 'done' ? 1 : 0;
@@ -27,6 +32,11 @@ export function RunStatus() {
       {notice && (
         <p className="notice" role="alert" data-testid="notice">
           {notice}{' '}
+          {workerFailed && (
+            <button type="button" data-testid="worker-restart" onClick={restartWorker}>
+              Restart the worker
+            </button>
+          )}{' '}
           <button type="button" className="link-button" onClick={dismissNotice}>
             Dismiss
           </button>
@@ -67,7 +77,15 @@ export function RunStatus() {
       {evaluation && (
         <p className="test-error" data-testid="test-error" data-value={evaluation.testError.toFixed(2)}>
           {evaluation.networkKind === 'cnn' ? 'CNN' : 'Baseline'} Error: {evaluation.testError.toFixed(2)}%
-          <small> on the 10,000 test digits</small>
+          <small>
+            {' '}
+            on the {groupDigits(evaluation.testCount)} {run?.testSet ?? `test ${noun}s`}
+          </small>
+        </p>
+      )}
+      {evaluation && comparability && !run?.testSet && (
+        <p className="hint" data-testid="test-error-note">
+          {comparability}
         </p>
       )}
     </div>
