@@ -95,3 +95,19 @@ export function meanAndSpread(values: ArrayLike<number>): { mean: number; std: n
   const mean = sum / n;
   return { mean, std: Math.sqrt(Math.max(0, squares / n - mean * mean)) };
 }
+
+/** One weight tensor's histograms over a run: the same bins at every checkpoint. */
+export interface TensorHistograms {
+  /** Position of its layer in the architecture. */
+  layer: number;
+  /** kernel, bias, gamma or beta. */
+  role: string;
+  /** Numbers in the tensor. */
+  size: number;
+  bins: Bins;
+  /** The checkpoint of each column, in order; null for the live weights. */
+  ids: (number | null)[];
+  /** counts[column][bin]. */
+  counts: number[][];
+  stats: { mean: number; std: number }[];
+}
