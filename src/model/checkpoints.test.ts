@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkpointsThatFit, describeCheckpoint, earlyBatches, epochAt, isEarlyCheckpoint, plannedCount, thinToBudget } from './checkpoints';
+import { checkpointsThatFit, describeCheckpoint, earlyBatches, epochAt, isEarlyCheckpoint, plannedCount, thinToBudget, timeline } from './checkpoints';
 
 const at = (steps: number[], bytes = 1) => steps.map((step) => ({ step, bytes }));
 const steps = (list: { step: number }[]) => list.map((c) => c.step);
@@ -77,5 +77,31 @@ describe('thinning to the memory limit', () => {
   it('says how many fit, never fewer than the two that always stay', () => {
     expect(checkpointsThatFit(2_368_296, 64_000_000)).toBe(27);
     expect(checkpointsThatFit(40_000_000, 64_000_000)).toBe(2);
+  });
+});
+
+describe('the scrubber’s timeline', () => {
+  const infos = [
+    { id: 1, kind: 'start' as const, step: 0, epoch: 0, bytes: 4 },
+    { id: 2, kind: 'batch' as const, step: 10, epoch: 0.25, bytes: 4 },
+    { id: 3, kind: 'epoch' as const, step: 40, epoch: 1, bytes: 4 },
+  ];
+
+  it('ends with the live weights, mid-epoch', () => {
+    const t = timeline(infos, { step: 52, epoch: 1.3 });
+    expect(t.map((m) => [m.id, m.live, m.epoch])).toEqual([[1, false, 0], [2, false, 0.25], [3, false, 1], [null, true, 1.3]]);
+    expect(t.map((m) => m.label)).toEqual(['before training', 'after 10 batches', 'end of epoch 1', 'now (epoch 1.3)']);
+  });
+
+  it('makes the latest checkpoint the live position when the weights are still those', () => {
+    const t = timeline(infos, { step: 40, epoch: 1 });
+    expect(t).toHaveLength(3);
+    expect(t.at(-1)).toMatchObject({ id: 3, live: true, label: 'now (end of epoch 1)' });
+  });
+
+  it('says what the live weights are when they went back to an earlier moment', () => {
+    const t = timeline(infos, { step: 40, epoch: 1, label: 'now: the weights of epoch 1, kept by early stopping' });
+    expect(t).toHaveLength(4);
+    expect(t.at(-1)!.label).toBe('now: the weights of epoch 1, kept by early stopping');
   });
 });

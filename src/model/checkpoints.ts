@@ -105,3 +105,38 @@ export function thinToBudget<T extends Pick<CheckpointInfo, 'step' | 'bytes'>>(l
 export function checkpointsThatFit(bytesEach: number, budgetBytes: number): number {
   return bytesEach <= 0 ? Infinity : Math.max(2, Math.floor(budgetBytes / bytesEach));
 }
+
+/** One position of the scrubber: a checkpoint, or the weights the network has now (always the last). */
+export interface Moment {
+  /** The checkpoint shown, or null for live weights that no checkpoint holds (mid-epoch, say). */
+  id: number | null;
+  /** True for the last position: views ask about the live weights there, exactly as without replay. */
+  live: boolean;
+  step: number;
+  epoch: number;
+  label: string;
+}
+
+/** Where the live weights stand; `label` overrides "now" (early stopping went back to a best epoch, say). */
+export interface LivePoint {
+  step: number;
+  epoch: number;
+  label?: string;
+}
+
+/**
+ * The scrubber's positions: every checkpoint kept, then the live weights. When the latest
+ * checkpoint was taken where the live weights still are (a run that ended with an epoch), it is
+ * the live position itself rather than a copy of it.
+ */
+export function timeline(checkpoints: readonly CheckpointInfo[], live: LivePoint): Moment[] {
+  const moments: Moment[] = checkpoints.map((c) => ({ id: c.id, live: false, step: c.step, epoch: c.epoch, label: describeCheckpoint(c) }));
+  const last = moments.at(-1);
+  if (last && last.step === live.step && last.epoch === live.epoch && live.label === undefined) {
+    last.live = true;
+    last.label = `now (${last.label})`;
+  } else {
+    moments.push({ id: null, live: true, step: live.step, epoch: live.epoch, label: live.label ?? `now (epoch ${formatEpoch(live.epoch)})` });
+  }
+  return moments;
+}

@@ -70,3 +70,25 @@ export function flippedDigits(labels: ArrayLike<number>, before: ArrayLike<numbe
   }
   return { fixed, broken, rightBefore, rightAfter };
 }
+
+/** One way of flipping, as the worker sends it: how many, and the first few with their images. */
+export interface FlipList {
+  total: number;
+  /** The first few, most confident (later guess) first: 784 bytes each. */
+  images: Uint8Array;
+  indices: Uint32Array;
+  labels: Uint8Array;
+  /** The guesses at the earlier and at the later moment. */
+  before: Uint8Array;
+  after: Uint8Array;
+}
+
+/** The test digits that flipped between two moments, both ways. */
+export interface Flipped {
+  fixed: FlipList;
+  broken: FlipList;
+  rightBefore: number;
+  rightAfter: number;
+  /** Test digits scored. */
+  count: number;
+}

@@ -53,7 +53,8 @@ async function seededRun(epochs: number, store?: CheckpointStore) {
 
 const plain = (s: WeightSnapshot) => s.values.map((v) => Array.from(v));
 
-describe('checkpoints of a seeded run', () => {
+// Several short training runs on the CPU backend: slow on a busy machine.
+describe('checkpoints of a seeded run', { timeout: 60_000 }, () => {
   it('hold exactly the weights the run had at each checkpoint, and restore them exactly', async () => {
     const store = new CheckpointStore();
     const full = await seededRun(3, store);
@@ -113,7 +114,7 @@ describe('the memory limit', () => {
   });
 });
 
-describe('histograms of the checkpoints', () => {
+describe('histograms of the checkpoints', { timeout: 60_000 }, () => {
   it('cover every learnt tensor of every layer, with one set of bins across checkpoints', async () => {
     const store = new CheckpointStore();
     const model = await seededRun(2, store);

@@ -30,7 +30,7 @@ const data: MnistBytes = { trainImages: tr.images, trainLabels: tr.labels, testI
 const arch = makeArchitecture(28, [{ type: 'flatten' }, { type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 10, activation: 'softmax' }]);
 const key = JSON.stringify(arch);
 
-describe('replay', () => {
+describe('replay', { timeout: 60_000 }, () => {
   it('answers for a checkpoint with its weights, leaves the live model alone, and keeps each moment’s scores', async () => {
     const s = { ...DEFAULT_SETTINGS, epochs: 2, batchSize: 30, subset: 300, learningRate: 0.01, seed: 5 };
     const live = buildModel(arch, s.seed);

@@ -7,6 +7,7 @@
 
 import type * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '../model/architecture';
+import type { FlipList, Flipped } from '../model/compare';
 import { flippedDigits } from '../model/compare';
 import { buildModel } from './buildModel';
 import type { Checkpoint } from './checkpoints';
@@ -21,26 +22,6 @@ import { restoreSnapshot } from './trainer';
 
 /** A moment of the run: a checkpoint by id, or the weights the network has now. */
 export type Moment = number | 'live';
-
-/** One side of a comparison, for the digits that flipped. */
-export interface FlipList {
-  total: number;
-  /** The first `limit` of them, most confident (later guess) first: 784 bytes each. */
-  images: Uint8Array;
-  indices: Uint32Array;
-  labels: Uint8Array;
-  /** The guesses at the earlier and at the later moment. */
-  before: Uint8Array;
-  after: Uint8Array;
-}
-
-export interface Flipped {
-  fixed: FlipList;
-  broken: FlipList;
-  rightBefore: number;
-  rightAfter: number;
-  count: number;
-}
 
 /** Scores and the confusion they give, for one moment. */
 export interface MomentScores extends TestScores {
