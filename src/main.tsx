@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { startAutosave } from './state/autosave';
 import { startHistoryRecording } from './state/history/recorder';
 import { startPrefs } from './state/prefs';
+import { startReplayTracking } from './state/replayActions';
 import { registerServiceWorker } from './state/serviceWorker';
 import { startUrlSync } from './state/url';
 import { connectWorker } from './state/worker';
@@ -17,6 +18,7 @@ registerServiceWorker();
 connectWorker();
 startAutosave(opened);
 startHistoryRecording();
+startReplayTracking();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

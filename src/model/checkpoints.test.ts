@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkpointsThatFit, describeCheckpoint, earlyBatches, epochAt, isEarlyCheckpoint, plannedCount, thinToBudget, timeline } from './checkpoints';
+import { checkpointsThatFit, describeCheckpoint, earlyBatches, epochAt, isEarlyCheckpoint, plannedCount, shortLabel, thinToBudget, timeline } from './checkpoints';
 
 const at = (steps: number[], bytes = 1) => steps.map((step) => ({ step, bytes }));
 const steps = (list: { step: number }[]) => list.map((c) => c.step);
@@ -90,13 +90,14 @@ describe('the scrubber’s timeline', () => {
   it('ends with the live weights, mid-epoch', () => {
     const t = timeline(infos, { step: 52, epoch: 1.3 });
     expect(t.map((m) => [m.id, m.live, m.epoch])).toEqual([[1, false, 0], [2, false, 0.25], [3, false, 1], [null, true, 1.3]]);
-    expect(t.map((m) => m.label)).toEqual(['before training', 'after 10 batches', 'end of epoch 1', 'now (epoch 1.3)']);
+    expect(t.map((m) => m.label)).toEqual(['before training', 'after 10 batches', 'end of epoch 1', 'epoch 1.3']);
+    expect(t.map((m, i) => shortLabel(m, i === 0))).toEqual(['start', '10 b', 'ep 1', 'now']);
   });
 
   it('makes the latest checkpoint the live position when the weights are still those', () => {
     const t = timeline(infos, { step: 40, epoch: 1 });
     expect(t).toHaveLength(3);
-    expect(t.at(-1)).toMatchObject({ id: 3, live: true, label: 'now (end of epoch 1)' });
+    expect(t.at(-1)).toMatchObject({ id: 3, live: true, label: 'end of epoch 1' });
   });
 
   it('says what the live weights are when they went back to an earlier moment', () => {

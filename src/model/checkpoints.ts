@@ -134,9 +134,32 @@ export function timeline(checkpoints: readonly CheckpointInfo[], live: LivePoint
   const last = moments.at(-1);
   if (last && last.step === live.step && last.epoch === live.epoch && live.label === undefined) {
     last.live = true;
-    last.label = `now (${last.label})`;
   } else {
-    moments.push({ id: null, live: true, step: live.step, epoch: live.epoch, label: live.label ?? `now (epoch ${formatEpoch(live.epoch)})` });
+    moments.push({ id: null, live: true, step: live.step, epoch: live.epoch, label: live.label ?? `epoch ${formatEpoch(live.epoch)}` });
   }
   return moments;
+}
+
+/** A moment in a few characters, for labels beside small charts: "start", "10 b", "ep 3", "now". */
+export function shortLabel(m: Moment, first: boolean): string {
+  if (m.live) return 'now';
+  if (first && m.step === 0) return 'start';
+  return Number.isInteger(m.epoch) ? `ep ${m.epoch}` : `${groupDigits(m.step)} b`;
+}
+
+/** Which weights a question is about: the live ones (the default), or a checkpoint's. */
+export type WeightsRef = { kind: 'live' } | { kind: 'checkpoint'; id: number };
+
+export const LIVE: WeightsRef = { kind: 'live' };
+
+/** What the worker says about the current run's checkpoints whenever they change. */
+export interface ReplayTimeline {
+  checkpoints: CheckpointInfo[];
+  /** Checkpoints taken since the weights were fresh, before any were thinned. */
+  taken: number;
+  /** Bytes the kept ones take, and the limit. */
+  bytes: number;
+  budgetBytes: number;
+  /** Where the live weights stand. */
+  live: LivePoint;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Layer } from './architecture';
 import type { GradientSample } from './gradients';
-import { gradientNotes, layerName } from './gradients';
+import { gradientNotes, isGradientSample, layerName } from './gradients';
 
 const dense = (units: number, activation: 'relu' | 'sigmoid' | 'tanh' | 'softmax'): Layer => ({ type: 'dense', units, activation });
 const sigmoidStack: Layer[] = [{ type: 'flatten' }, dense(64, 'sigmoid'), dense(64, 'sigmoid'), dense(64, 'sigmoid'), dense(10, 'softmax')];
@@ -69,5 +69,15 @@ describe('gradient notes', () => {
   it('names layers as the builder numbers them', () => {
     expect(layerName([{ type: 'conv2d', filters: 32, kernelSize: 5, strides: 1, padding: 'valid', activation: 'relu' }], 0)).toBe('layer 1 (Conv2D 32@5×5, relu)');
     expect(layerName(sigmoidStack, 0)).toBe('layer 1 (Flatten)');
+  });
+});
+
+describe('when gradients are sampled', () => {
+  it('at the first batch of every epoch and at the end of each quarter', () => {
+    const at = (bpe: number) => Array.from({ length: bpe }, (_, i) => i + 1).filter((b) => isGradientSample(b, bpe));
+    expect(at(40)).toEqual([1, 10, 20, 30, 40]);
+    expect(at(9)).toEqual([1, 3, 6, 9]);
+    expect(at(2)).toEqual([1, 2]);
+    expect(at(1)).toEqual([1]);
   });
 });

@@ -187,3 +187,11 @@ export function gradientNotes(samples: readonly GradientSample[], layers: readon
   }
   return notes.sort((a, b) => a.step - b.step);
 }
+
+/** Gradient samples an epoch beyond its first batch: the end of each quarter. */
+export const SAMPLES_PER_EPOCH = 4;
+
+/** Whether the 1-based `batch` of an epoch of `batchesPerEpoch` is measured: its first, and the end of each quarter. */
+export function isGradientSample(batch: number, batchesPerEpoch: number): boolean {
+  return batch === 1 || batch % Math.max(1, Math.ceil(batchesPerEpoch / SAMPLES_PER_EPOCH)) === 0;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binCentre, histogram, meanAndSpread, rangeOfValues, sharedBins } from './histogram';
+import { binCentre, binsFor, histogram, meanAndSpread, rangeOfValues, sharedBins } from './histogram';
 
 describe('histograms with shared bins', () => {
   it('counts a hand-worked example, the last bin closed at its top edge', () => {
@@ -32,6 +32,10 @@ describe('histograms with shared bins', () => {
     expect(zeros.hi).toBeGreaterThan(0);
     expect(histogram(new Float32Array(5), zeros).counts.reduce((a, b) => a + b)).toBe(5);
     expect(sharedBins([rangeOfValues([Number.NaN])], 4)).toEqual({ lo: -1, hi: 1, count: 4 });
+  });
+
+  it('uses fewer bins for small tensors', () => {
+    expect([10, 30, 128, 750, 48_000].map(binsFor)).toEqual([8, 11, 23, 40, 40]);
   });
 
   it('finds the range and spread of the finite values', () => {

@@ -7,6 +7,14 @@
 /** Bins per histogram: enough to show a shape, few enough that each bin holds many weights. */
 export const HISTOGRAM_BINS = 40;
 
+/**
+ * Bins for a tensor of `size` numbers: about two per square root of its size, between 8 and
+ * HISTOGRAM_BINS, so ten biases make a shape rather than ten lonely spikes.
+ */
+export function binsFor(size: number): number {
+  return Math.max(8, Math.min(HISTOGRAM_BINS, Math.round(2 * Math.sqrt(size))));
+}
+
 export interface Bins {
   lo: number;
   hi: number;

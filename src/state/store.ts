@@ -15,8 +15,10 @@ import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
 import type { PersistSlice } from './persistSlice';
 import { initialPersist } from './persistSlice';
+import type { ReplaySlice } from './replaySlice';
+import { initialReplay } from './replaySlice';
 
-export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & ReplaySlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
@@ -26,6 +28,7 @@ export const useAppStore = create<AppState>()(() => ({
   ...initialHistory(),
   prefs: DEFAULT_PREFS,
   ...initialAccuracy(),
+  ...initialReplay(),
 }));
 
 /** For tests: put the store back as a fresh page would have it. */

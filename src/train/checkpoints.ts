@@ -8,7 +8,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { CheckpointInfo, CheckpointKind } from '../model/checkpoints';
 import { CHECKPOINT_BUDGET_MB, MB, thinToBudget } from '../model/checkpoints';
 import type { TensorHistograms, ValueRange } from '../model/histogram';
-import { HISTOGRAM_BINS, histogram, meanAndSpread, rangeOfValues, sharedBins } from '../model/histogram';
+import { binsFor, histogram, meanAndSpread, rangeOfValues, sharedBins } from '../model/histogram';
 import type { WeightSnapshot } from './trainer';
 
 export interface Checkpoint extends CheckpointInfo {
@@ -82,6 +82,22 @@ export class CheckpointStore {
     return this.list.at(-1);
   }
 
+  /** The checkpoints as they are now (for putting back with `putBack`). */
+  kept(): Checkpoint[] {
+    return this.list.slice();
+  }
+
+  /** Drop every checkpoint after `id` (the weights went back to it). */
+  truncateAfter(id: number): void {
+    const i = this.list.findIndex((c) => c.id === id);
+    if (i >= 0) this.list = this.list.slice(0, i + 1);
+  }
+
+  /** Put back a list `kept` returned (undoing a restore). */
+  putBack(list: readonly Checkpoint[]): void {
+    this.list = thinToBudget(list, this.budgetBytes);
+  }
+
   infos(): CheckpointInfo[] {
     return this.list.map(infoOf);
   }
@@ -96,7 +112,7 @@ export class CheckpointStore {
    * with bins shared across them. Batch normalisation's moving statistics are left out: they are
    * not learnt.
    */
-  histograms(roles: readonly TensorRole[], live?: WeightSnapshot, bins = HISTOGRAM_BINS): TensorHistograms[] {
+  histograms(roles: readonly TensorRole[], live?: WeightSnapshot, bins?: number): TensorHistograms[] {
     const moments: { id: number | null; values: Float32Array[]; ranges: ValueRange[] }[] = this.list.map((c) => ({ id: c.id, values: c.weights.values, ranges: c.ranges }));
     if (live) moments.push({ id: null, values: live.values, ranges: live.values.map(rangeOfValues) });
     const out: TensorHistograms[] = [];
@@ -104,7 +120,7 @@ export class CheckpointStore {
       if (!r.trainable || moments.length === 0) return;
       const shared = sharedBins(
         moments.map((m) => m.ranges[t]!),
-        bins,
+        bins ?? binsFor(moments[0]!.values[t]!.length),
       );
       out.push({
         layer: r.layer,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Architecture } from '../model/architecture';
 import { makeArchitecture } from '../model/architecture';
 import { buildModel } from './buildModel';
-import { layerVariables, readSample, trainStep } from './gradients';
+import { layerVariables, readSample, measuredStep } from './gradients';
 import { crossEntropy } from './metrics';
 import { rng } from './random';
 
@@ -56,7 +56,7 @@ describe('gradient norms per layer', () => {
 
     const rate = 0.5;
     const optimizer = tf.train.sgd(rate);
-    const out = tf.tidy(() => trainStep(optimizer, loss, layers));
+    const out = tf.tidy(() => measuredStep(optimizer, loss, layers));
     const sample = await readSample(out.measured!, layers, 1, 0.1);
     out.loss.dispose();
     expect(sample.layers.map((l) => l.layer)).toEqual([0, 1, 4, 5]);
@@ -89,10 +89,10 @@ describe('gradient norms per layer', () => {
     const f = (m: tf.LayersModel) => () => crossEntropy(m.apply(xs, { training: true }) as tf.Tensor, labels);
     const before = tf.memory().numTensors;
     const minimized = await weightsAfter((m, o) => tf.tidy(() => void o.minimize(f(m))));
-    const plain = await weightsAfter((m, o) => tf.tidy(() => void trainStep(o, f(m), null).loss.dispose()));
+    const plain = await weightsAfter((m, o) => tf.tidy(() => void measuredStep(o, f(m), null).loss.dispose()));
     const measured = await weightsAfter((m, o) => {
       const layers = layerVariables(m);
-      const out = tf.tidy(() => trainStep(o, f(m), layers));
+      const out = tf.tidy(() => measuredStep(o, f(m), layers));
       tf.dispose([out.loss, out.measured!]);
     });
     expect(plain).toEqual(minimized);

@@ -1,6 +1,6 @@
 // Per-layer gradient norms, measured on the training step itself a few times an epoch (no extra forward or backward pass).
 //
-// `trainStep` is what optimizer.minimize does (compute the gradients, apply them, dispose them),
+// `measuredStep` is what optimizer.minimize does (compute the gradients, apply them, dispose them),
 // with the option of measuring on the way: for every layer with trainable weights, the sum of
 // its squared gradients (kernel and bias together) and, for its kernel, the squared size of the
 // step the optimiser took and of the weights before it. Those are three numbers per layer in one
@@ -37,7 +37,13 @@ export function layerVariables(model: tf.LayersModel): LayerVariables[] {
  * returns a [layers, 3] tensor: per layer, Σ gradient², Σ (kernel step)², Σ kernel² before the step.
  * Call inside tf.tidy; the returned tensors survive it when returned from it.
  */
-export function trainStep(optimizer: tf.Optimizer, loss: () => tf.Scalar, measure: readonly LayerVariables[] | null): { loss: tf.Scalar; measured: tf.Tensor2D | undefined } {
+export function measuredStep(
+  optimizer: tf.Optimizer,
+  loss: () => tf.Scalar,
+  measure: readonly LayerVariables[] | null,
+  /** How the gradients are applied: the optimiser's own update unless a faster one is given. */
+  apply: (grads: tf.NamedTensorMap) => void = (grads) => optimizer.applyGradients(grads),
+): { loss: tf.Scalar; measured: tf.Tensor2D | undefined } {
   const { value, grads } = optimizer.computeGradients(loss);
   let measured: tf.Tensor2D | undefined;
   let before: tf.Tensor[] = [];
@@ -47,7 +53,7 @@ export function trainStep(optimizer: tf.Optimizer, loss: () => tf.Scalar, measur
     // A copy of each kernel: the optimiser writes the variable in place.
     before = measure.map((l) => tf.clone(l.kernel()));
   }
-  optimizer.applyGradients(grads);
+  apply(grads);
   tf.dispose(grads);
   if (measure) {
     const rows = measure.map((l, i) => {

@@ -74,6 +74,11 @@ export class Replay {
     for (const id of this.scores.keys()) if (!this.store.get(id)) this.scores.delete(id);
   }
 
+  /** The test scores of checkpoint `id` if they were computed already. */
+  scoresKept(id: number): MomentScores | null {
+    return this.scores.get(id) ?? null;
+  }
+
   /** The test scores of checkpoint `id` (scored once, then kept). */
   async scoresOf(id: number, subject: Subject, data: MnistBytes): Promise<MomentScores> {
     this.prune();

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '../model/architecture';
 import { architectureKey } from '../model/architecture';
-import { batchNormMomentum } from '../model/training';
+import { batchNormMomentum, batchesPerEpoch } from '../model/training';
 import type { Chosen } from './backends';
 import { choose, nextBackend } from './backends';
 import { buildModel } from './buildModel';
@@ -20,7 +20,8 @@ import type { AugmentRanges } from '../model/augment';
 import { previewAugmentation } from './augment';
 import { Inspector } from './inspect';
 import { exportModel, modelWithWeights, predictDigits, readModelFiles } from './modelFiles';
-import type { TrainedWeights, WeightsData } from './protocol';
+import type { TrainedWeights, WeightsData, WeightsRef } from './protocol';
+import { ReplayDesk } from './replayDesk';
 
 /** Events only: answers to questions are what the methods below return. */
 type Post = (message: WorkerEvent, transfer?: Transferable[]) => void;
@@ -50,9 +51,30 @@ export class Session {
 
   /** Answers questions about the trained network: predictions, feature maps, filters, test digits. */
   readonly inspector: Inspector;
+  /** Replay: the run's checkpoints and gradients, and questions about any moment of it. */
+  readonly replay: ReplayDesk;
 
   constructor(private readonly post: Post) {
-    this.inspector = new Inspector(() => this.inspectable(), () => this.loadData());
+    this.replay = new ReplayDesk({
+      live: () => this.trained,
+      ready: () => this.ensureBackend(),
+      data: () => this.loadData(),
+      running: () => this.run !== null,
+      liveScores: () => this.inspector.keptScores(),
+      adopt: (weights, epochsDone, scores) => {
+        const t = this.trained!;
+        restoreSnapshot(t.model, weights);
+        t.snapshot = { values: weights.values.map((v) => v.slice()), shapes: weights.shapes };
+        t.epochsDone = epochsDone;
+        this.inspector.keepScores(scores);
+      },
+      emit: (event) => this.post(event),
+    });
+    this.inspector = new Inspector(
+      (weights?: WeightsRef) => (weights?.kind === 'checkpoint' ? this.replay.subject(weights.id) : this.inspectable()),
+      () => this.loadData(),
+      (weights) => this.replay.scores(weights),
+    );
   }
 
   /** The trained model on a working backend, or null when there is none. */
@@ -94,6 +116,7 @@ export class Session {
       if (!this.run && this.watch === watch) this.lose(chosen.name, reason);
     });
     this.post({ type: 'backend', name: chosen.name, reason: chosen.reason, threads: chosen.threads });
+    this.replay.forgetModel();
     if (this.trained) {
       if (before) this.rebuild(before);
       else this.trained = null; // nothing learnt survived; the next run starts afresh
@@ -208,6 +231,7 @@ export class Session {
     }
     this.trained?.model.dispose();
     this.trained = null;
+    this.replay.clear();
   }
 
   memory(): { numTensors: number; numBytes: number } {
@@ -223,28 +247,36 @@ export class Session {
     try {
       const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
       const key = architectureKey(architecture);
-      if (!keepWeights || this.trained?.key !== key) {
+      const fresh = !keepWeights || this.trained?.key !== key;
+      if (fresh) {
         this.trained?.model.dispose();
         this.trained = { model: buildModel(architecture, settings.seed, batchNormMomentum(settings)), key, architecture, epochsDone: 0, snapshot: null };
       }
       const trained = this.trained!;
       const startEpoch = keepWeights ? Math.min(trained.epochsDone, settings.epochs) : 0;
       epoch = startEpoch;
+      const perEpoch = batchesPerEpoch(settings);
+      const watch = await this.replay.begin(runId, trained.model, fresh, startEpoch, perEpoch);
       this.post({ type: 'runState', runId, state: 'training', epoch });
       const side = architecture.input.height;
       const optimizer = makeOptimizer(settings.optimizer, settings.learningRate);
       const runData = splitData(data, settings);
       const training = runTraining(trained.model, optimizer, runData, settings, side, control, {
-        onBatch: (metrics) => this.post({ type: 'batch', runId, metrics }),
+        onBatch: (metrics) => {
+          this.replay.batch(metrics);
+          this.post({ type: 'batch', runId, metrics });
+        },
         onEpoch: (metrics, snapshot) => {
           epoch = metrics.epoch;
           trained.epochsDone = metrics.epoch;
           trained.snapshot = snapshot;
           this.post({ type: 'epoch', runId, metrics });
+          this.replay.epoch(metrics.epoch, perEpoch, snapshot);
           this.postTrained(runId, snapshot);
         },
         onPause: (e) => this.post({ type: 'runState', runId, state: 'paused', epoch: e }),
         onResume: (e) => this.post({ type: 'runState', runId, state: 'training', epoch: e }),
+        watch,
       }, startEpoch);
       // A lost GPU leaves tfjs's reads pending forever: give up on the loop rather than hang.
       const outcome = await unlessLost(training, this.watch).catch((e: unknown) => {
@@ -252,6 +284,14 @@ export class Session {
         throw e;
       });
       optimizer.dispose();
+      // Where the live weights ended: early stopping and divergence go back to an earlier epoch.
+      this.replay.end(
+        outcome.kind === 'earlyStopped'
+          ? { epoch: outcome.bestEpoch, why: 'kept by early stopping' }
+          : outcome.kind === 'diverged' && outcome.epochs > startEpoch
+            ? { epoch: outcome.epochs, why: 'kept when the run diverged' }
+            : null,
+      );
       if (outcome.kind === 'diverged') {
         this.post({
           type: 'runState',
@@ -352,6 +392,7 @@ export class Session {
     }
     this.trained?.model.dispose();
     this.trained = { model, key: architectureKey(architecture), architecture, epochsDone, snapshot: weights };
+    this.replay.clear();
     return null;
   }
 

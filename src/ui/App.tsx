@@ -9,6 +9,7 @@ import { Header } from './Header';
 import { RunHistory } from './history/RunHistory';
 import { useShortcuts } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { ReplaySection } from './replay/ReplaySection';
 import { ResultsPanel } from './results/ResultsPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 
@@ -22,6 +23,7 @@ export function App() {
         <TrainingPanel />
       </main>
       <LearningCurves />
+      <ReplaySection />
       <DrawPanel />
       <InspectSection />
       <RunHistory />

@@ -5,7 +5,8 @@ import { askPrediction, trainedSide } from '../../state/inspectActions';
 import { useAppStore } from '../../state/store';
 import { isTraining, weightsFit } from '../../state/selectors';
 import { DigitImage } from '../data/DigitImage';
-import { useLatest, useWeightsTick } from '../inspect/hooks';
+import { useLatest, useShownWeights } from '../inspect/hooks';
+import { ShownMoment } from '../inspect/ShownMoment';
 import './draw.css';
 import { DrawCanvas } from './DrawCanvas';
 import { PredictionView } from './PredictionView';
@@ -16,10 +17,10 @@ const LIVE_MS = 1000;
 function Guess() {
   const drawn = useAppStore((s) => s.drawn);
   const trained = useAppStore(weightsFit);
-  const training = useAppStore(isTraining);
-  const tick = useWeightsTick(LIVE_MS);
-  const key = drawn && tick ? `${drawn.version}:${tick}` : null;
-  const answer = useLatest(key, () => askPrediction(drawn!.pixels));
+  const shown = useShownWeights(LIVE_MS);
+  const training = useAppStore(isTraining) && shown.checkpoint === null;
+  const key = drawn && shown.key ? `${drawn.version}:${shown.key}` : null;
+  const answer = useLatest(key, () => askPrediction(drawn!.pixels, shown.ref));
   if (!trained) {
     return (
       <p className="draw-message" data-testid="draw-no-model">
@@ -31,7 +32,12 @@ function Guess() {
   if (!drawn) return <p className="draw-message">Draw a digit in the box and the network will guess it.</p>;
   if (!answer) return <p className="draw-message muted">Asking the network…</p>;
   if (!answer.value.ok) return <p className="draw-message error-text">{answer.value.error}</p>;
-  return <PredictionView prediction={answer.value.value} training={training} fresh={answer.key === key} />;
+  return (
+    <div>
+      <ShownMoment checkpoint={shown.checkpoint} />
+      <PredictionView prediction={answer.value.value} training={training} fresh={answer.key === key} weights={shown.checkpoint === null ? 'live' : `checkpoint:${shown.checkpoint}`} />
+    </div>
+  );
 }
 
 function Seen() {

@@ -7,14 +7,26 @@ export function topDigit(probabilities: ArrayLike<number>): number {
   return best;
 }
 
-/** `fresh`: the guess answers the digit as drawn now (false while a newer stroke waits for its answer). */
-export function PredictionView({ prediction, training, fresh }: { prediction: Prediction; training: boolean; fresh: boolean }) {
+/**
+ * `fresh`: the guess answers the digit as drawn now (false while a newer stroke waits for its answer).
+ * `weights`: `live`, or `checkpoint:<id>` while the replay shows a checkpoint.
+ */
+export function PredictionView({ prediction, training, fresh, weights = 'live' }: { prediction: Prediction; training: boolean; fresh: boolean; weights?: string }) {
   const probs = Array.from(prediction.probabilities);
   const digit = topDigit(probs);
   const confidence = probs[digit]!;
   return (
     <div className="prediction">
-      <p className="prediction-top" data-testid="prediction" data-fresh={fresh} data-digit={digit} data-confidence={confidence.toFixed(4)} aria-live="polite">
+      <p
+        className="prediction-top"
+        data-testid="prediction"
+        data-fresh={fresh}
+        data-digit={digit}
+        data-confidence={confidence.toFixed(4)}
+        data-weights={weights}
+        data-probabilities={JSON.stringify(probs)}
+        aria-live="polite"
+      >
         <span className="prediction-digit">{digit}</span>
         <span>
           <strong>{(confidence * 100).toFixed(1)}%</strong> sure
@@ -32,7 +44,9 @@ export function PredictionView({ prediction, training, fresh }: { prediction: Pr
         ))}
       </ol>
       <p className="muted small">
-        {training
+        {weights !== 'live'
+          ? `Replay: the weights as they were at epoch ${Math.round(prediction.epochsDone * 1000) / 1000}, not today’s.`
+          : training
           ? `Live weights, epoch ${prediction.epochsDone + 1} in progress: the guess changes as the network learns.`
           : `Weights after ${prediction.epochsDone} epoch${prediction.epochsDone === 1 ? '' : 's'}.`}
       </p>

@@ -1,8 +1,11 @@
 // The confusion matrix of the test set as a heat map with per-class accuracy; a click opens a cell's digits.
 import { useState } from 'react';
 import { groupDigits } from '../../model/format';
+import { askEvaluation } from '../../state/replayActions';
 import { useAppStore } from '../../state/store';
 import { DigitList } from './DigitList';
+import { useLatest, useShownWeights } from './hooks';
+import { ShownMoment } from './ShownMoment';
 
 const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 
@@ -17,13 +20,24 @@ function cellColour(count: number, rowTotal: number, maxMistakes: number, diagon
 }
 
 export function ConfusionMatrix() {
-  const evaluation = useAppStore((s) => s.evaluation);
+  const liveEvaluation = useAppStore((s) => s.evaluation);
+  const shown = useShownWeights(2000);
+  const past = useLatest(shown.checkpoint === null ? null : shown.key, () => askEvaluation(shown.ref));
+  const pastFresh = past !== null && past.key === shown.key;
+  const evaluation = shown.checkpoint === null ? liveEvaluation : pastFresh && past.value.ok ? past.value.value : null;
   const [cell, setCell] = useState<{ t: number; p: number } | null>(null);
   if (!evaluation) {
     return (
       <section className="inspect-panel confusion" aria-labelledby="confusion-title">
         <h3 id="confusion-title">Confusion matrix</h3>
-        <p className="muted">The 10,000 test digits are scored when a run ends; the matrix appears then.</p>
+        <ShownMoment checkpoint={shown.checkpoint} />
+        <p className="muted">
+          {shown.checkpoint === null
+            ? 'The 10,000 test digits are scored when a run ends; the matrix appears then.'
+            : pastFresh && !past.value.ok
+              ? past.value.error
+              : 'Scoring the 10,000 test digits with the weights of that moment…'}
+        </p>
       </section>
     );
   }
@@ -31,8 +45,9 @@ export function ConfusionMatrix() {
   const rowTotals = DIGITS.map((t) => DIGITS.reduce((sum, p) => sum + confusion[t * 10 + p]!, 0));
   const maxMistakes = Math.max(1, ...confusion.filter((_, i) => i % 11 !== 0));
   return (
-    <section className="inspect-panel confusion" aria-labelledby="confusion-title" data-testid="confusion-panel">
+    <section className="inspect-panel confusion" aria-labelledby="confusion-title" data-testid="confusion-panel" data-weights={shown.checkpoint === null ? 'live' : `checkpoint:${shown.checkpoint}`}>
       <h3 id="confusion-title">Confusion matrix</h3>
+      <ShownMoment checkpoint={shown.checkpoint} />
       <p className="hint">Rows: the true digit; columns: the network&apos;s guess. Click a cell to see its digits.</p>
       <div className="confusion-body">
         <div className="confusion-scroll">
@@ -93,8 +108,9 @@ export function ConfusionMatrix() {
               True {cell.t}, guessed {cell.p}
             </h4>
             <DigitList
-              key={`${cell.t}-${cell.p}`}
+              key={`${cell.t}-${cell.p}-${shown.checkpoint ?? 'live'}`}
               query={{ kind: 'cell', trueDigit: cell.t, predicted: cell.p }}
+              weights={shown.ref}
               pageSize={40}
               testId="cell-digits"
               describe={(total) =>

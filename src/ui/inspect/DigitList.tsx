@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { groupDigits } from '../../model/format';
 import { askTestDigits, setInspectSource } from '../../state/inspectActions';
 import { useAppStore } from '../../state/store';
-import type { TestDigitQuery } from '../../train/protocol';
+import type { TestDigitQuery, WeightsRef } from '../../train/protocol';
 import { DigitImage } from '../data/DigitImage';
 import { useLatest } from './hooks';
 import { scrollToElement } from '../scroll';
@@ -14,11 +14,13 @@ function lookInside(index: number) {
 }
 
 /** Lists the digits answering `query`, `pageSize` at a time; give it a `key` per query so paging starts over. */
-export function DigitList({ query, pageSize, testId, describe }: { query: TestDigitQuery; pageSize: number; testId: string; describe: (total: number) => string }) {
+/** `weights`: a checkpoint's scores (replay) instead of the live weights' last evaluation. */
+export function DigitList({ query, pageSize, testId, describe, weights }: { query: TestDigitQuery; pageSize: number; testId: string; describe: (total: number) => string; weights?: WeightsRef }) {
   const [limit, setLimit] = useState(pageSize);
-  const runId = useAppStore((s) => (s.evaluation ? (s.run?.id ?? 0) : null));
-  const key = runId === null ? null : `${JSON.stringify(query)}:${limit}:${runId}`;
-  const answer = useLatest(key, () => askTestDigits(query, 0, limit));
+  const runId = useAppStore((s) => (s.evaluation || weights?.kind === 'checkpoint' ? (s.run?.id ?? 0) : null));
+  const at = weights?.kind === 'checkpoint' ? `checkpoint ${weights.id}` : 'live';
+  const key = runId === null ? null : `${JSON.stringify(query)}:${limit}:${runId}:${at}`;
+  const answer = useLatest(key, () => askTestDigits(query, 0, limit, weights));
   if (!answer) return <p className="muted">Loading the digits…</p>;
   if (!answer.value.ok) return <p className="error-text">{answer.value.error}</p>;
   const page = answer.value.value;

@@ -6,7 +6,8 @@ import type { DigitSource } from '../../train/protocol';
 import { NumberField } from '../builder/NumberField';
 import { DigitImage } from '../data/DigitImage';
 import { topDigit } from '../draw/PredictionView';
-import { useLatest, useWeightsTick } from './hooks';
+import { useLatest, useShownWeights } from './hooks';
+import { ShownMoment } from './ShownMoment';
 import { LayerView } from './LayerView';
 
 const TEST_COUNT = 10_000;
@@ -68,16 +69,17 @@ function SourcePicker() {
 export function FeatureMapsView() {
   const source = useAppStore((s) => s.inspectSource);
   const drawn = useAppStore((s) => s.drawn);
-  const tick = useWeightsTick(LIVE_MS);
+  const shown = useShownWeights(LIVE_MS);
   const [ownScale, setOwnScale] = useState(false);
   const question: DigitSource | null = source.kind === 'test' ? source : drawn ? { kind: 'drawn', pixels: drawn.pixels } : null;
-  const key = question && tick ? `${source.kind === 'test' ? `test ${source.index}` : `drawn ${drawn?.version}`}:${tick}` : null;
-  const answer = useLatest(key, () => askFeatureMaps(question!));
+  const key = question && shown.key ? `${source.kind === 'test' ? `test ${source.index}` : `drawn ${drawn?.version}`}:${shown.key}` : null;
+  const answer = useLatest(key, () => askFeatureMaps(question!, shown.ref));
   const maps = answer?.value.ok ? answer.value.value : null;
   const output = maps?.layers.at(-1);
   return (
     <section className="inspect-panel feature-maps" id="feature-maps" aria-labelledby="fm-title" data-testid="feature-maps">
       <h3 id="fm-title">Feature maps</h3>
+      <ShownMoment checkpoint={shown.checkpoint} />
       <p className="hint">
         Each layer&apos;s output for one digit. Conv and pooling layers give one grayscale map per filter (white: strongly active); dense layers a
         strip of cells, one per unit.

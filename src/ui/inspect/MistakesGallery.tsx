@@ -2,14 +2,20 @@
 import { groupDigits } from '../../model/format';
 import { useAppStore } from '../../state/store';
 import { DigitList } from './DigitList';
+import { useShownWeights } from './hooks';
+import { ShownMoment } from './ShownMoment';
 
 export function MistakesGallery() {
-  const evaluated = useAppStore((s) => s.evaluation !== null);
+  const shown = useShownWeights(2000);
+  const evaluated = useAppStore((s) => s.evaluation !== null) || shown.checkpoint !== null;
   return (
     <section className="inspect-panel mistakes" aria-labelledby="mistakes-title" data-testid="mistakes-panel">
       <h3 id="mistakes-title">Misclassified test digits</h3>
+      <ShownMoment checkpoint={shown.checkpoint} />
       {evaluated ? (
         <DigitList
+          key={shown.checkpoint ?? 'live'}
+          weights={shown.ref}
           query={{ kind: 'mistakes' }}
           pageSize={60}
           testId="mistakes-gallery"

@@ -143,7 +143,7 @@ export function CompareMoments({ moments, from, to, onPick, filters, filtersNote
       <select value={value} data-testid={`compare-${which}`} onChange={(e) => onPick(which, Number(e.target.value))}>
         {moments.map((m, i) => (
           <option key={m.id ?? 'live'} value={i}>
-            {i + 1}. {m.label}
+            {i + 1}. {m.live ? `now (${m.label})` : m.label}
           </option>
         ))}
       </select>

@@ -92,7 +92,7 @@ export function EpochScrubber({ moments, value, onChange, children }: Props) {
               data-testid="epoch-scrubber"
               data-value={moment?.epoch ?? 0}
               aria-label="Moment of the run shown"
-              aria-valuetext={moment ? `${moment.label}, ${at + 1} of ${max + 1}` : undefined}
+              aria-valuetext={moment ? `${moment.live ? 'now, ' : ''}${moment.label}, ${at + 1} of ${max + 1}` : undefined}
               onChange={(e) => go(Number(e.target.value))}
             />
             <div className="scrub-ticks" aria-hidden="true">

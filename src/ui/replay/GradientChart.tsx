@@ -1,11 +1,12 @@
 // Each layer's gradient over the run on a log scale (norm, per weight, or the step it made), with a marker at the moment shown.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Layer } from '../../model/architecture';
 import type { GradientSample, LayerGradient } from '../../model/gradients';
 import { layerName } from '../../model/gradients';
 import { groupDigits } from '../../model/format';
 import type { ChartTheme } from '../curves/theme';
 import { runStyle, useChartTheme } from '../curves/theme';
+import { useWidth } from './useWidth';
 
 export type GradientMetric = 'norm' | 'rms' | 'stepRatio';
 
@@ -16,7 +17,7 @@ const METRICS: { value: GradientMetric; label: string; axis: string; hint: strin
 ];
 
 const HEIGHT = 230;
-const M = { left: 48, right: 110, top: 10, bottom: 30 };
+const M = { left: 48, right: 112, top: 10, bottom: 30 };
 
 /** 10^-3 -> "10⁻³". */
 function power(e: number): string {
@@ -37,17 +38,6 @@ interface Props {
   markerLabel?: string;
   /** A click on the chart: the batch under the pointer. */
   onPickStep?: (step: number) => void;
-}
-
-function useWidth(el: HTMLElement | null): number {
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    if (!el) return;
-    const observer = new ResizeObserver((entries) => setWidth(Math.floor(entries[0]!.contentRect.width)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [el]);
-  return width;
 }
 
 function scales(samples: readonly GradientSample[], metric: GradientMetric, width: number) {
@@ -112,6 +102,20 @@ export function GradientChart({ samples, layers, markerStep, markerLabel, onPick
     return d;
   });
   const last = samples.at(-1);
+  // Labels at the lines' ends, pushed apart so none overlap (12 px a line).
+  const endLabels = useMemo(() => {
+    if (!last) return [];
+    const at = layerIds.flatMap((id, i) => {
+      const l = last.layers.find((g) => g.layer === id);
+      const v = l ? valueOf(l, metric) : 0;
+      return v > 0 && Number.isFinite(v) ? [{ id, i, y: s.y(v) }] : [];
+    });
+    at.sort((a, b) => a.y - b.y);
+    for (let k = 1; k < at.length; k++) at[k]!.y = Math.max(at[k]!.y, at[k - 1]!.y + 12);
+    const overflow = (at.at(-1)?.y ?? 0) - (HEIGHT - M.bottom);
+    if (overflow > 0) at.forEach((a) => (a.y -= overflow));
+    return at;
+  }, [last, layerIds, metric, s]);
   const decades = Array.from({ length: s.e1 - s.e0 + 1 }, (_, k) => s.e0 + k);
   const everyOther = decades.length > 6;
 
@@ -182,17 +186,14 @@ export function GradientChart({ samples, layers, markerStep, markerLabel, onPick
                 const st = lineStyle(theme, i);
                 return <path key={layerIds[i]} d={d} fill="none" stroke={st.color} strokeWidth={2} strokeDasharray={st.dash} strokeLinejoin="round" />;
               })}
-              {last &&
-                layerIds.map((id, i) => {
-                  const l = last.layers.find((g) => g.layer === id);
-                  const v = l ? valueOf(l, metric) : 0;
-                  if (!(v > 0) || !Number.isFinite(v)) return null;
-                  return (
-                    <text key={id} x={width - M.right + 6} y={s.y(v)} fill={lineStyle(theme, i).color} fontSize={11} fontWeight={600} dominantBaseline="middle">
-                      {`L${id + 1} ${layers[id]?.type === 'conv2d' ? 'conv' : layers[id]?.type === 'batchNormalization' ? 'norm' : 'dense'}`}
-                    </text>
-                  );
-                })}
+              {endLabels.map(({ id, i, y }) => (
+                <g key={id}>
+                  <line x1={width - M.right + 4} x2={width - M.right + 14} y1={y} y2={y} stroke={lineStyle(theme, i).color} strokeWidth={3} strokeDasharray={lineStyle(theme, i).dash} />
+                  <text x={width - M.right + 18} y={y} fill={theme.text} fontSize={11} dominantBaseline="middle">
+                    {`layer ${id + 1} ${layers[id]?.type === 'conv2d' ? 'conv' : layers[id]?.type === 'batchNormalization' ? 'norm' : 'dense'}`}
+                  </text>
+                </g>
+              ))}
               {hovered && (
                 <line x1={s.x(hovered.step)} x2={s.x(hovered.step)} y1={M.top} y2={HEIGHT - M.bottom} stroke={theme.muted} strokeDasharray="2 3" />
               )}

@@ -5,6 +5,7 @@ import { groupDigits } from '../../model/format';
 import { layerName } from '../../model/gradients';
 import type { TensorHistograms } from '../../model/histogram';
 import { useChartTheme } from '../curves/theme';
+import { useWidth } from './useWidth';
 import type { HistogramMode, Ink } from './paintHistograms';
 import { columnAt, paintHeat, paintRidges, prepare } from './paintHistograms';
 
@@ -19,18 +20,6 @@ function layerColour(type: string): string {
 function useInk(type: string): Ink {
   const theme = useChartTheme();
   return { layer: layerColour(type), text: theme.text, muted: theme.muted, panel: theme.background, grid: theme.grid, focus: '#f59e0b' };
-}
-
-/** Width of an element, followed as the layout changes. */
-function useWidth(el: HTMLElement | null): number {
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    if (!el) return;
-    const observer = new ResizeObserver((entries) => setWidth(Math.floor(entries[0]!.contentRect.width)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [el]);
-  return width;
 }
 
 function fmt(v: number): string {

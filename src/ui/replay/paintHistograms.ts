@@ -37,7 +37,7 @@ export function withAlpha(hex: string, alpha: number): string {
 }
 
 /** Room kept around the plot: value ticks below, moment labels on the right. */
-export const PAD = { left: 4, right: 40, top: 6, bottom: 18 } as const;
+export const PAD = { left: 4, right: 44, top: 6, bottom: 18 } as const;
 
 function formatValue(v: number): string {
   if (v === 0) return '0';
@@ -107,23 +107,33 @@ export function paintRidges(ctx: CanvasRenderingContext2D, t: TensorHistograms, 
   const { rise, baseline } = ridgeGeometry(columns, height);
   const bins = t.bins.count;
   const xOf = (b: number) => x0 + ((b + 0.5) / bins) * (x1 - x0);
-  for (let c = 0; c < columns; c++) {
+  const ridge = (c: number) => {
     const counts = t.counts[c]!;
     const peak = Math.max(1, ...counts);
     const y0 = baseline(c);
-    const age = columns === 1 ? 1 : c / (columns - 1);
     ctx.beginPath();
     ctx.moveTo(x0, y0);
     for (let b = 0; b < bins; b++) ctx.lineTo(xOf(b), y0 - (counts[b]! / peak) * rise);
     ctx.lineTo(x1, y0);
+  };
+  for (let c = 0; c < columns; c++) {
+    const age = columns === 1 ? 1 : c / (columns - 1);
+    ridge(c);
     ctx.closePath();
     // Newer ridges in fuller colour; a panel-coloured fill first hides the ridges behind.
     ctx.fillStyle = ink.panel;
     ctx.fill();
-    ctx.fillStyle = withAlpha(ink.layer, c === selected ? 0.9 : 0.18 + 0.42 * age);
+    ctx.fillStyle = withAlpha(ink.layer, c === selected ? 0.85 : 0.14 + 0.4 * age);
     ctx.fill();
-    ctx.lineWidth = c === selected ? 2 : 1;
-    ctx.strokeStyle = c === selected ? ink.focus : withAlpha(ink.layer, 0.9);
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = withAlpha(ink.layer, 0.95);
+    ctx.stroke();
+  }
+  // The selected moment's outline on top of everything, so ridges in front never hide it.
+  if (selected >= 0 && selected < columns) {
+    ridge(selected);
+    ctx.lineWidth = 2.5;
+    ctx.strokeStyle = ink.focus;
     ctx.stroke();
   }
   // Labels on the right: the first, the selected and the last moment.
