@@ -120,14 +120,17 @@ export class ReplayDesk {
 
   /**
    * The run is over. `wentBack`: the loop put back an earlier epoch's weights (early stopping's
-   * best, or the last good one after divergence), which the live position then says.
+   * best, or the last good one after divergence), which the live position then says. `diverged`:
+   * where a run that had no good epoch to go back to stopped, with the weights it had then.
    */
-  end(wentBack: { epoch: number; why: string } | null): void {
+  end(wentBack: { epoch: number; why: string } | null, diverged?: { step: number; epoch: number }): void {
     this.watcher?.dispose();
     this.watcher = null;
     if (wentBack) {
       const at = this.replay.store.infos().find((c) => c.kind !== 'batch' && c.epoch === wentBack.epoch);
       this.live = { step: at?.step ?? this.live.step, epoch: wentBack.epoch, label: `now: the weights of epoch ${wentBack.epoch}, ${wentBack.why}` };
+    } else if (diverged) {
+      this.live = { ...diverged, label: `now: the weights as the run diverged (epoch ${Math.round(diverged.epoch * 1000) / 1000})` };
     }
     this.announce();
   }

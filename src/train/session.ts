@@ -285,13 +285,9 @@ export class Session {
       });
       optimizer.dispose();
       // Where the live weights ended: early stopping and divergence go back to an earlier epoch.
-      this.replay.end(
-        outcome.kind === 'earlyStopped'
-          ? { epoch: outcome.bestEpoch, why: 'kept by early stopping' }
-          : outcome.kind === 'diverged' && outcome.epochs > startEpoch
-            ? { epoch: outcome.epochs, why: 'kept when the run diverged' }
-            : null,
-      );
+      const wentBack = outcome.kind === 'earlyStopped' ? { epoch: outcome.bestEpoch, why: 'kept by early stopping' } : outcome.kind === 'diverged' && outcome.epochs > startEpoch ? { epoch: outcome.epochs, why: 'kept when the run diverged' } : null;
+      const stoppedAt = outcome.kind === 'diverged' ? { step: outcome.epochs * perEpoch + outcome.batch, epoch: outcome.epochs + outcome.batch / perEpoch } : undefined;
+      this.replay.end(wentBack, stoppedAt);
       if (outcome.kind === 'diverged') {
         this.post({
           type: 'runState',

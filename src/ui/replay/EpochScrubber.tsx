@@ -91,6 +91,7 @@ export function EpochScrubber({ moments, value, onChange, children }: Props) {
               value={at}
               data-testid="epoch-scrubber"
               data-value={moment?.epoch ?? 0}
+              data-checkpoint={moment && !moment.live ? moment.id! : 'live'}
               aria-label="Moment of the run shown"
               aria-valuetext={moment ? `${moment.live ? 'now, ' : ''}${moment.label}, ${at + 1} of ${max + 1}` : undefined}
               onChange={(e) => go(Number(e.target.value))}

@@ -1,0 +1,79 @@
+// Watch it learn: scrubbing back through a run changes every view of the weights to that moment and back; histograms for every layer; the exploding-gradient note.
+import { DIGIT_STROKES, DrawPage } from './drawPage';
+import { expect, test } from './fixtures';
+import { ReplayPage } from './replayPage';
+
+test.describe.configure({ timeout: 420_000 });
+
+test('scrubbing to the first checkpoint shows that moment everywhere, and Now brings back today’s exactly', async ({ builder, training, page }) => {
+  const replay = new ReplayPage(page);
+  const draw = new DrawPage(page);
+  await builder.open();
+  await builder.presetSelect.selectOption('seed-larger-cnn');
+  await training.useBackend('wasm');
+  await training.configure({ epochs: 2, subset: 2000, batchSize: 50, validation: 'holdout' });
+  await training.start();
+  await training.waitFor('done', 300_000);
+  await draw.draw(DIGIT_STROKES.seven);
+  // Start, after 1 and 10 batches (36 an epoch), and the end of each epoch: the last is the live weights.
+  await expect(replay.scrubber).toHaveAttribute('max', '4');
+  await expect(replay.scrubber).toHaveValue('4');
+  await expect(replay.scrubber).toHaveAttribute('data-value', '2');
+  await replay.waitForViews('live');
+  const today = await replay.shown();
+
+  await replay.scrubTo(0);
+  await expect(replay.scrubber).toHaveAttribute('data-value', '0');
+  const first = await page.getByTestId('checkpoint-memory').getAttribute('data-kept');
+  expect(first).toBe('5');
+  const id = await replay.scrubber.getAttribute('data-checkpoint');
+  expect(id).toMatch(/^\d+$/);
+  await replay.waitForViews(`checkpoint:${id}`);
+  const then = await replay.shown();
+  expect(then.filters).not.toBe(today.filters);
+  expect(then.probabilities).not.toBe(today.probabilities);
+  expect(then.confusion).not.toEqual(today.confusion);
+  // Before training the weights are random: the confusion matrix still counts all 10,000 test digits.
+  expect(then.confusion.reduce((a, b) => a + Number(b), 0)).toBe(10_000);
+  await expect(page.getByTestId('shown-moment').first()).toContainText('before training');
+
+  // Histograms for every layer with weights (the larger CNN: conv, conv, dense, dense, dense), one column per moment.
+  const withWeights = await builder.rows.evaluateAll((rows) => rows.flatMap((r, i) => (Number(r.getAttribute('data-params')) > 0 ? [String(i)] : [])));
+  await replay.section.getByTestId('weight-histograms').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('histogram-layer')).toHaveCount(withWeights.length, { timeout: 30_000 });
+  expect(await page.getByTestId('histogram-layer').evaluateAll((els) => els.map((e) => e.getAttribute('data-layer')))).toEqual(withWeights);
+  for (const h of await page.getByTestId('weight-histogram').all()) {
+    await expect(h).toHaveAttribute('data-columns', '5');
+    await expect(h).toHaveAttribute('data-selected', '0');
+  }
+
+  // Forward again: today's weights, exactly as before.
+  await page.getByTestId('scrubber-now').click();
+  await expect(replay.scrubber).toHaveValue('4');
+  await replay.waitForViews('live');
+  expect(await replay.shown()).toEqual(today);
+});
+
+test('plain SGD at a learning rate far too high shows the exploding-gradient note before divergence stops the run', async ({ builder, training, page }) => {
+  await builder.open();
+  await builder.presetSelect.selectOption('seed-mlp');
+  await training.useBackend('wasm');
+  await page.getByTestId('train-optimizer').selectOption('sgd');
+  await training.configure({ epochs: 2, subset: 2000, batchSize: 100, learningRate: 100, validation: 'holdout' });
+  await training.start();
+  await training.waitFor('error', 240_000);
+  const message = (await page.getByTestId('train-message').textContent()) ?? '';
+  expect(message).toContain('Training diverged');
+  // The chart and its notes draw once on screen.
+  await page.getByTestId('gradient-chart').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('gradient-chart')).toHaveAttribute('data-samples', /^[1-9]/);
+  const note = page.locator('[data-testid="gradient-note"][data-kind="exploding"]');
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('learning rate is too high');
+  await expect(note).toContainText('Lower the learning rate ten times (to 10)');
+  // The note comes from a batch before the one where the run was stopped.
+  const noted = Number(await note.getAttribute('data-step'));
+  const stopped = Number(/batch (\d+)/.exec(message)![1]);
+  expect(noted).toBeGreaterThanOrEqual(1);
+  expect(noted).toBeLessThan(stopped);
+});
