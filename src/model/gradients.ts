@@ -3,6 +3,7 @@
 import type { Layer } from './architecture';
 import { LAYER_LABELS } from './architecture';
 import { groupDigits } from './format';
+import { OPTIMIZER_INFO } from './optimizers';
 
 /** One layer's gradient at one sampled training step. */
 export interface LayerGradient {
@@ -62,7 +63,6 @@ export interface NoteSettings {
   learningRate: number;
 }
 
-const OPTIMIZER_NAMES: Record<string, string> = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' };
 
 /** "layer 3 (Dense 64, sigmoid)": numbered from 1, as the builder does. */
 export function layerName(layers: readonly Layer[], index: number): string {
@@ -95,7 +95,7 @@ function times(ratio: number): string {
 function explodingNote(sample: GradientSample, layers: readonly Layer[], s: NoteSettings): GradientNote {
   const broken = sample.layers.filter((l) => !Number.isFinite(l.norm) || !Number.isFinite(l.stepRatio));
   const worst = sample.layers.reduce((a, b) => (b.stepRatio > a.stepRatio ? b : a));
-  const optimizer = OPTIMIZER_NAMES[s.optimizer] ?? s.optimizer;
+  const optimizer = (OPTIMIZER_INFO as Record<string, { label: string } | undefined>)[s.optimizer]?.label ?? s.optimizer;
   const how =
     broken.length > 0
       ? `at batch ${groupDigits(sample.step)} the gradients of ${listOf(broken.map((l) => layerName(layers, l.layer)))} were no longer numbers (infinite or NaN).`

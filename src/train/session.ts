@@ -259,7 +259,7 @@ export class Session {
       const watch = await this.replay.begin(runId, trained.model, fresh, startEpoch, perEpoch);
       this.post({ type: 'runState', runId, state: 'training', epoch });
       const side = architecture.input.height;
-      const optimizer = makeOptimizer(settings.optimizer, settings.learningRate);
+      const optimizer = makeOptimizer(settings.optimizer, settings.learningRate, settings);
       const runData = splitData(data, settings);
       const training = runTraining(trained.model, optimizer, runData, settings, side, control, {
         onBatch: (metrics) => {

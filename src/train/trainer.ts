@@ -7,10 +7,13 @@ import { augmentBatch } from './augment';
 import type { MnistBytes, Split } from './dataset';
 import { makeBatch } from './dataset';
 import { correctCount, crossEntropy, scoreSplit } from './metrics';
-import type { BatchMetrics, EpochMetrics, OptimizerName, TrainSettings } from './protocol';
+import type { BatchMetrics, EpochMetrics, TrainSettings } from './protocol';
 import { permutation, rng } from './random';
 import { measuredStep } from './gradients';
 import type { RunWatch } from './watch';
+import { penaltyOf, withPenalties } from './penalty';
+
+export { makeOptimizer } from './optimizers';
 
 /** How often per-batch figures are read from the device and sent (ms). */
 export const REPORT_INTERVAL_MS = 250;
@@ -42,17 +45,6 @@ export function restoreSnapshot(model: tf.LayersModel, snapshot: WeightSnapshot)
   const tensors = snapshot.values.map((v, i) => tf.tensor(v, snapshot.shapes[i]));
   model.setWeights(tensors);
   tf.dispose(tensors);
-}
-
-export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
-  switch (name) {
-    case 'adam':
-      return tf.train.adam(learningRate);
-    case 'sgd':
-      return tf.train.sgd(learningRate);
-    case 'rmsprop':
-      return tf.train.rmsprop(learningRate);
-  }
 }
 
 /** Change the rate of a live optimiser (schedules). SGD caches it as a tensor; Adam and RMSprop read the field each step. */
@@ -220,7 +212,7 @@ export async function runTraining(
         const f = () => {
           const probs = model.apply(xs, { training: true }) as tf.Tensor;
           correct = tf.keep(correctCount(probs, labels));
-          return crossEntropy(probs, labels);
+          return withPenalties(model, crossEntropy(probs, labels));
         };
         // A sampled batch takes the same step, measuring its gradients on the way (gradients.ts).
         const step = measure ? measuredStep(optimizer, f, measure) : { loss: optimizer.minimize(f, true) as tf.Scalar, measured: undefined };
@@ -255,7 +247,9 @@ export async function runTraining(
     tf.dispose([pending.loss, pending.correct]);
     if (control.stopped) return { kind: 'stopped', epochs: epoch };
 
-    const val = await scoreSplit(model, data.validation, data.validationIndices, side);
+    const scored = await scoreSplit(model, data.validation, data.validationIndices, side);
+    // Keras's val_loss includes the regularisers' penalty too (the weights are fixed during validation).
+    const val = { ...scored, loss: scored.loss + (await penaltyOf(model)) };
     if (diverged(val.loss)) {
       if (lastSnapshot) restoreSnapshot(model, lastSnapshot);
       return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch: batchesPerEpoch };
