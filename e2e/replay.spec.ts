@@ -47,6 +47,15 @@ test('scrubbing to the first checkpoint shows that moment everywhere, and Now br
     await expect(h).toHaveAttribute('data-selected', '0');
   }
 
+  // The learning curves show where the scrubber is; a click in the middle of the per-batch loss (36 batches an epoch) goes to the end of epoch 1.
+  const loss = page.getByTestId('chart-loss');
+  await loss.scrollIntoViewIfNeeded();
+  await expect(loss.getByTestId('curve-cursor')).toHaveAttribute('data-x', '0');
+  const box = (await loss.locator('.recharts-surface').boundingBox())!;
+  await page.mouse.click(box.x + 58 + (box.width - 74) / 2, box.y + 80);
+  await expect(replay.scrubber).toHaveAttribute('data-value', '1');
+  await expect(loss.getByTestId('curve-cursor')).toHaveAttribute('data-x', '36');
+
   // Forward again: today's weights, exactly as before.
   await page.getByTestId('scrubber-now').click();
   await expect(replay.scrubber).toHaveValue('4');

@@ -4,7 +4,7 @@
 // weights (Continue, export, autosave, Models) change only in restoreShown and undoRestore.
 
 import type { LivePoint, Moment } from '../model/checkpoints';
-import { describeCheckpoint, formatEpoch, LIVE } from '../model/checkpoints';
+import { describeCheckpoint, formatEpoch, LIVE, timeline } from '../model/checkpoints';
 import type { Evaluation, Flipped, Result, TensorHistograms, WeightsRef, WorkerEvent } from '../train/protocol';
 import type { MomentKey } from './replaySlice';
 import { initialReplayView, MAX_GRADIENT_SAMPLES } from './replaySlice';
@@ -65,6 +65,31 @@ export function weightsRef(id: number | null): WeightsRef {
 export function showMoment(m: Moment | undefined): void {
   if (!m) return;
   useAppStore.setState((s) => ({ replay: { ...s.replay, shownId: m.live ? null : m.id, error: null } }));
+}
+
+/** The scrubber's positions as the store has them now (empty before the first checkpoint). */
+export function momentsOf(s: AppState): Moment[] {
+  const live = livePoint(s);
+  return s.replay.timeline && live ? timeline(s.replay.timeline.checkpoints, live) : [];
+}
+
+/** Where the views stand on the curves' x axes: batches done and epochs done; null without a replay. */
+export function shownPoint(s: AppState): { step: number; epoch: number; past: boolean } | null {
+  const moments = momentsOf(s);
+  if (moments.length < 2) return null;
+  const id = shownCheckpoint(s);
+  const m = (id !== null && moments.find((x) => x.id === id && !x.live)) || moments.at(-1)!;
+  return { step: m.step, epoch: m.epoch, past: !m.live };
+}
+
+/** Show the moment nearest to `x` batches (or epochs, with `byEpoch`): a click on a learning curve. */
+export function showNearest(x: number, byEpoch = false): void {
+  let best: Moment | undefined;
+  for (const m of momentsOf(useAppStore.getState())) {
+    const v = byEpoch ? m.epoch : m.step;
+    if (!best || Math.abs(v - x) < Math.abs((byEpoch ? best.epoch : best.step) - x)) best = m;
+  }
+  showMoment(best);
 }
 
 export function setCompare(which: 'from' | 'to', key: MomentKey): void {
