@@ -5,7 +5,7 @@ import { ReplayPage } from './replayPage';
 
 test.describe.configure({ timeout: 420_000 });
 
-test('scrubbing to the first checkpoint shows that moment everywhere, and Now brings back today’s exactly', async ({ builder, training, page }) => {
+test('scrubbing to the first checkpoint shows that moment everywhere, and Now brings back today’s exactly', async ({ builder, training, persist, page }) => {
   const replay = new ReplayPage(page);
   const draw = new DrawPage(page);
   await builder.open();
@@ -61,6 +61,21 @@ test('scrubbing to the first checkpoint shows that moment everywhere, and Now br
   await expect(replay.scrubber).toHaveValue('4');
   await replay.waitForViews('live');
   expect(await replay.shown()).toEqual(today);
+
+  // The checkpoints were kept with the run in the history: after a reload, Replay brings back the same first moment.
+  await expect(page.getByTestId('checkpoints-kept')).toContainText('Kept with run #1', { timeout: 30_000 });
+  await page.reload();
+  await persist.waitForSavedWeights(2); // autosave put the weights of now back
+  await page.getByTestId('history-replay').click();
+  await page.getByTestId('discard-confirm').click(); // the reload restored the weights of now; Replay replaces them
+  await expect(replay.scrubber).toHaveAttribute('max', '4', { timeout: 60_000 });
+  await replay.scrubTo(0);
+  const again = await replay.scrubber.getAttribute('data-checkpoint');
+  await replay.waitForViews(`checkpoint:${again}`);
+  const replayed = await replay.shown();
+  expect(replayed.filters).toBe(then.filters);
+  expect(replayed.probabilities).toBe(then.probabilities);
+  expect(replayed.confusion).toEqual(then.confusion);
 });
 
 test('plain SGD at a learning rate far too high shows the exploding-gradient note before divergence stops the run', async ({ builder, training, page }) => {

@@ -5,6 +5,7 @@ import { startAutosave } from './state/autosave';
 import { startHistoryRecording } from './state/history/recorder';
 import { startPrefs } from './state/prefs';
 import { startReplayTracking } from './state/replayActions';
+import { startReplayHistory } from './state/replayHistory';
 import { registerServiceWorker } from './state/serviceWorker';
 import { startUrlSync } from './state/url';
 import { connectWorker } from './state/worker';
@@ -19,6 +20,7 @@ connectWorker();
 startAutosave(opened);
 startHistoryRecording();
 startReplayTracking();
+startReplayHistory();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -22,6 +22,13 @@ export const EARLY_BATCHES: readonly number[] = [1, 10, 100, 1000];
 /** The default limit on the memory the checkpoints of one run take in the worker, in megabytes. */
 export const CHECKPOINT_BUDGET_MB = 64;
 
+/**
+ * The most a run's checkpoints may take to be kept with it in the history (IndexedDB): enough for
+ * a 10-epoch run of the seed's CNNs (15 checkpoints of 2.4 MB take 36 MB: thinned runs of them
+ * fit), small enough that a dozen runs do not fill a phone's storage.
+ */
+export const HISTORY_CHECKPOINTS_MB = 40;
+
 /** Megabytes as the limit counts them: decimal, as formatBytes shows them. */
 export const MB = 1_000_000;
 
@@ -145,6 +152,15 @@ export function shortLabel(m: Moment, first: boolean): string {
   if (m.live) return 'now';
   if (first && m.step === 0) return 'start';
   return Number.isInteger(m.epoch) ? `ep ${m.epoch}` : `${groupDigits(m.step)} b`;
+}
+
+/** A checkpoint with its weights, as the history stores it and gives it back to the worker. */
+export interface CheckpointWeights {
+  kind: CheckpointKind;
+  step: number;
+  epoch: number;
+  values: Float32Array[];
+  shapes: number[][];
 }
 
 /** Which weights a question is about: the live ones (the default), or a checkpoint's. */

@@ -32,7 +32,8 @@ export function foldReplayEvent(m: Extract<WorkerEvent, { type: 'checkpoints' | 
 export function startReplayTracking(): () => void {
   return onRunEvent((e) => {
     if ((e.type === 'started' && !e.continuing) || e.type === 'discarded' || e.type === 'workerLost') {
-      useAppStore.setState({ replay: initialReplayView() });
+      // The index of runs kept in the history outlives any one run.
+      useAppStore.setState((s) => ({ replay: { ...initialReplayView(), index: s.replay.index } }));
     }
   });
 }

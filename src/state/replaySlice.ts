@@ -25,8 +25,12 @@ export interface ReplayView {
   shownId: number | null;
   compare: { from: MomentKey; to: MomentKey };
   undo: RestoreUndo | null;
-  /** A restore or undo that failed, in words. */
+  /** A restore, undo or replay that failed, in words. */
   error: string | null;
+  /** Which history runs have their checkpoints kept (replayHistory.ts). */
+  index: Record<string, { count: number; bytes: number; savedAt: number }>;
+  /** Whether the last run's checkpoints were kept with it in the history, in words. */
+  kept: string | null;
 }
 
 export interface ReplaySlice {
@@ -34,7 +38,7 @@ export interface ReplaySlice {
 }
 
 export function initialReplayView(): ReplayView {
-  return { timeline: null, gradients: [], shownId: null, compare: { from: 'first', to: 'live' }, undo: null, error: null };
+  return { timeline: null, gradients: [], shownId: null, compare: { from: 'first', to: 'live' }, undo: null, error: null, index: {}, kept: null };
 }
 
 export function initialReplay(): ReplaySlice {

@@ -18,13 +18,13 @@
 import type { Architecture, LayerType } from '../model/architecture';
 import type { AugmentRanges } from '../model/augment';
 import type { TrainSettings } from '../model/training';
-import type { ReplayTimeline, WeightsRef } from '../model/checkpoints';
+import type { CheckpointWeights, LivePoint, ReplayTimeline, WeightsRef } from '../model/checkpoints';
 import type { Flipped } from '../model/compare';
 import type { GradientSample } from '../model/gradients';
 import type { TensorHistograms } from '../model/histogram';
 
 export type { OptimizerName, TrainSettings } from '../model/training';
-export type { CheckpointInfo, ReplayTimeline, WeightsRef } from '../model/checkpoints';
+export type { CheckpointInfo, CheckpointWeights, LivePoint, ReplayTimeline, WeightsRef } from '../model/checkpoints';
 export type { Flipped, FlipList } from '../model/compare';
 export type { GradientSample } from '../model/gradients';
 export type { TensorHistograms } from '../model/histogram';
@@ -217,6 +217,10 @@ export interface Questions {
   /** Replay: make a checkpoint the live weights (later checkpoints kept for undo); refused during a run. */
   restoreCheckpoint: { ask: { id: number }; answer: Restored };
   undoRestore: { ask: None; answer: Restored };
+  /** Replay: copies of every checkpoint's weights, to keep with the run in the history. */
+  checkpointWeights: { ask: None; answer: CheckpointWeights[] };
+  /** Replay: a run's checkpoints from the history, for the weights the worker holds now (loaded just before). */
+  loadCheckpoints: { ask: { checkpoints: CheckpointWeights[]; live: LivePoint }; answer: ReplayTimeline };
   /** `pixels`: n 28×28 digits, row-major, values in [0, 1]; answers n × 10 probabilities. */
   predictBatch: { ask: { pixels: Float32Array }; answer: Float32Array };
   /** The weights the worker holds (mid-run, those of the last finished epoch); null when none. */

@@ -7,7 +7,7 @@
 
 import type * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '../model/architecture';
-import type { LivePoint, ReplayTimeline, WeightsRef } from '../model/checkpoints';
+import type { CheckpointWeights, LivePoint, ReplayTimeline, WeightsRef } from '../model/checkpoints';
 import type { Flipped } from '../model/compare';
 import type { TensorHistograms } from '../model/histogram';
 import type { Checkpoint } from './checkpoints';
@@ -211,6 +211,26 @@ export class ReplayDesk {
     this.live = { step: c.step, epoch: c.epoch };
     this.announce();
     return { trained: this.trainedNow(c.weights, epochsDone), timeline: this.timeline() };
+  }
+
+  /** Copies of every checkpoint's weights (they are transferred to the page). */
+  checkpointWeights(): CheckpointWeights[] {
+    return this.replay.store.kept().map((c) => ({ kind: c.kind, step: c.step, epoch: c.epoch, values: c.weights.values.map((v) => v.slice()), shapes: c.weights.shapes }));
+  }
+
+  /** A run's checkpoints from the history, for the live weights just loaded (they are the run's last). */
+  load(checkpoints: readonly CheckpointWeights[], live: LivePoint): ReplayTimeline {
+    if (this.host.running()) throw new Error('Stop the run before replaying another.');
+    const network = this.host.live();
+    if (!network) throw new Error('Load the run’s weights first.');
+    this.clear();
+    const sizes = network.model.getWeights().map((w) => w.size);
+    for (const c of checkpoints) {
+      if (c.values.length !== sizes.length || c.values.some((v, i) => v.length !== sizes[i])) throw new Error('These checkpoints do not fit the network.');
+      this.replay.store.add(c.kind, c.step, c.epoch, { values: c.values, shapes: c.shapes });
+    }
+    this.live = live;
+    return this.timeline();
   }
 
   /** Put back what the last restore replaced. */

@@ -12,6 +12,7 @@ import { useMoments, useShownIndex } from './useMoments';
 
 function MemoryLine() {
   const t = useAppStore((s) => s.replay.timeline);
+  const keptNote = useAppStore((s) => s.replay.kept);
   if (!t) return null;
   const kept = t.checkpoints.length;
   const dropped = t.taken - kept;
@@ -23,6 +24,7 @@ function MemoryLine() {
       {dropped > 0
         ? ` The limit thinned out ${groupDigits(dropped)} of ${groupDigits(t.taken)}, evenly over the run; the first and the latest always stay.`
         : ' Taken before training, after 1, 10, 100 and 1,000 batches of the first epoch, and at the end of every epoch.'}
+      {keptNote && <span data-testid="checkpoints-kept"> {keptNote}</span>}
     </p>
   );
 }
