@@ -62,6 +62,25 @@ test('scrubbing to the first checkpoint shows that moment everywhere, and Now br
   await replay.waitForViews('live');
   expect(await replay.shown()).toEqual(today);
 
+  // Restoring a checkpoint is one undoable step that says what it replaces; the network's own weights
+  // (which the model check, autosave and export read) change, and Undo puts them back exactly.
+  const check = page.getByTestId('model-check');
+  await expect(check).toHaveAttribute('data-probabilities', /\d/);
+  const own = (await check.getAttribute('data-probabilities'))!;
+  await replay.scrubTo(3);
+  await page.getByTestId('restore-checkpoint').click();
+  await expect(page.getByTestId('restore-dialog')).toContainText('end of epoch 1');
+  await expect(page.getByTestId('restore-dialog')).toContainText('replacing the weights of now (epoch 2');
+  await page.getByTestId('restore-confirm').click();
+  await expect(page.getByTestId('restore-note')).toBeVisible();
+  await expect(replay.scrubber).toHaveAttribute('max', '3');
+  await expect(training.status).toHaveAttribute('data-epoch', '1');
+  await expect(check).not.toHaveAttribute('data-probabilities', own);
+  await page.getByTestId('restore-undo').click();
+  await expect(replay.scrubber).toHaveAttribute('max', '4');
+  await expect(training.status).toHaveAttribute('data-epoch', '2');
+  await expect(check).toHaveAttribute('data-probabilities', own);
+
   // The checkpoints were kept with the run in the history: after a reload, Replay brings back the same first moment.
   await expect(page.getByTestId('checkpoints-kept')).toContainText('Kept with run #1', { timeout: 30_000 });
   await page.reload();

@@ -158,6 +158,7 @@ export async function restoreShown(): Promise<void> {
     latestBatch: batchPoints.at(-1) ?? null,
     evaluation: evaluation.ok ? { ...evaluation.value, networkKind: now.evaluation?.networkKind ?? (now.architecture.layers.some((l) => l.type === 'conv2d') ? 'cnn' : 'baseline') } : null,
     run: now.run ? { ...now.run, epoch: epochsDone } : now.run,
+    weightsVersion: now.weightsVersion + 1,
     replay: {
       ...now.replay,
       timeline: restored.value.timeline,
@@ -189,6 +190,7 @@ export async function undoRestore(): Promise<void> {
   useAppStore.setState({
     ...page,
     run: now.run ? { ...now.run, epoch: runEpoch } : now.run,
+    weightsVersion: now.weightsVersion + 1,
     replay: { ...now.replay, timeline: back.value.timeline, gradients, shownId: null, undo: null, error: null },
   });
   emitRunEvent({ type: 'weights', runId: s.run.id, trained: back.value.trained });

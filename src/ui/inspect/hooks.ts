@@ -54,6 +54,8 @@ export function useWeightsTick(ms: number): string | null {
   const epochs = useAppStore((s) => s.epochs.length);
   const runId = useAppStore((s) => s.run?.id ?? 0);
   const evaluated = useAppStore((s) => s.evaluation !== null);
+  // Weights put back from elsewhere (autosave, Models, a restored checkpoint) are new weights too.
+  const version = useAppStore((s) => s.weightsVersion);
   const [beat, setBeat] = useState(0);
   useEffect(() => {
     if (!training) return;
@@ -61,7 +63,7 @@ export function useWeightsTick(ms: number): string | null {
     return () => clearInterval(timer);
   }, [training, ms]);
   if (!trainedKey) return null;
-  return `${trainedKey}:${runId}:${epochs}:${evaluated}:${training ? beat : 'still'}`;
+  return `${trainedKey}:${runId}:${version}:${epochs}:${evaluated}:${training ? beat : 'still'}`;
 }
 
 /** Which weights a view shows: the live ones (following training), or the checkpoint the replay's scrubber is on. */
