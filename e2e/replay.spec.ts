@@ -12,9 +12,10 @@ test('scrubbing to the first checkpoint shows that moment everywhere, and Now br
   await builder.presetSelect.selectOption('seed-larger-cnn');
   await training.useBackend('wasm');
   await training.configure({ epochs: 2, subset: 2000, batchSize: 50, validation: 'holdout' });
+  // Drawn first: the replay's views appear above the pad once training ends, and would move it mid-stroke.
+  await draw.draw(DIGIT_STROKES.seven);
   await training.start();
   await training.waitFor('done', 300_000);
-  await draw.draw(DIGIT_STROKES.seven);
   // Start, after 1 and 10 batches (36 an epoch), and the end of each epoch: the last is the live weights.
   await expect(replay.scrubber).toHaveAttribute('max', '4');
   await expect(replay.scrubber).toHaveValue('4');
@@ -119,4 +120,47 @@ test('plain SGD at a learning rate far too high shows the exploding-gradient not
   const stopped = Number(/batch (\d+)/.exec(message)![1]);
   expect(noted).toBeGreaterThanOrEqual(1);
   expect(noted).toBeLessThan(stopped);
+});
+
+test('scrubbing keeps the main thread free, and the replay passes an accessibility audit in both themes', async ({ builder, training, page }) => {
+  const replay = new ReplayPage(page);
+  await builder.open();
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+  });
+  await builder.presetSelect.selectOption('seed-simple-cnn');
+  await training.useBackend('wasm');
+  await training.configure({ epochs: 1, subset: 2000, batchSize: 50, validation: 'holdout' });
+  await new DrawPage(page).draw(DIGIT_STROKES.zero);
+  await training.start();
+  await training.waitFor('done', 300_000);
+  await page.getByTestId('feature-maps').scrollIntoViewIfNeeded();
+  await replay.waitForViews('live');
+  // Scrub back and forth through every checkpoint with the keyboard, the feature maps, filters, guess and matrix following.
+  await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
+  const max = await replay.max();
+  for (let round = 0; round < 2; round++) {
+    for (let i = max - 1; i >= 0; i--) {
+      await replay.scrubTo(i);
+      await replay.waitForViews(`checkpoint:${await replay.scrubber.getAttribute('data-checkpoint')}`);
+    }
+    await page.getByTestId('scrubber-now').click();
+    await replay.waitForViews('live');
+  }
+  const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
+  test.info().annotations.push({ type: 'longest main-thread task while scrubbing', description: `${longest.toFixed(0)} ms` });
+  console.log(`longest main-thread task while scrubbing: ${longest.toFixed(0)} ms`);
+
+  const AxeBuilder = (await import('@axe-core/playwright')).default;
+  await replay.scrubTo(1);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.getByTestId('theme-select').selectOption(theme);
+    await replay.section.scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('weight-histogram').first()).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('#replay').include('#inspect').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    expect(bad, `replay (${theme})`).toEqual([]);
+  }
 });

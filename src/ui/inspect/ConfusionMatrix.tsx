@@ -24,7 +24,10 @@ export function ConfusionMatrix() {
   const shown = useShownWeights(2000);
   const past = useLatest(shown.checkpoint === null ? null : shown.key, () => askEvaluation(shown.ref));
   const pastFresh = past !== null && past.key === shown.key;
-  const evaluation = shown.checkpoint === null ? liveEvaluation : pastFresh && past.value.ok ? past.value.value : null;
+  // While a moment's scores are on their way, the last matrix stays (marked busy): scrubbing never tears the table down.
+  const pastEvaluation = past?.value.ok ? past.value.value : null;
+  const evaluation = shown.checkpoint === null ? liveEvaluation : (pastEvaluation ?? liveEvaluation);
+  const weights = shown.checkpoint === null ? 'live' : pastFresh ? `checkpoint:${shown.checkpoint}` : 'pending';
   const [cell, setCell] = useState<{ t: number; p: number } | null>(null);
   if (!evaluation) {
     return (
@@ -34,9 +37,7 @@ export function ConfusionMatrix() {
         <p className="muted">
           {shown.checkpoint === null
             ? 'The 10,000 test digits are scored when a run ends; the matrix appears then.'
-            : pastFresh && !past.value.ok
-              ? past.value.error
-              : 'Scoring the 10,000 test digits with the weights of that moment…'}
+            : 'Scoring the 10,000 test digits with the weights of that moment…'}
         </p>
       </section>
     );
@@ -45,9 +46,10 @@ export function ConfusionMatrix() {
   const rowTotals = DIGITS.map((t) => DIGITS.reduce((sum, p) => sum + confusion[t * 10 + p]!, 0));
   const maxMistakes = Math.max(1, ...confusion.filter((_, i) => i % 11 !== 0));
   return (
-    <section className="inspect-panel confusion" aria-labelledby="confusion-title" data-testid="confusion-panel" data-weights={shown.checkpoint === null ? 'live' : `checkpoint:${shown.checkpoint}`}>
+    <section className="inspect-panel confusion" aria-labelledby="confusion-title" data-testid="confusion-panel" data-weights={weights} aria-busy={weights === 'pending'}>
       <h3 id="confusion-title">Confusion matrix</h3>
       <ShownMoment checkpoint={shown.checkpoint} />
+      {pastFresh && !past.value.ok && <p className="error-text">{past.value.error}</p>}
       <p className="hint">Rows: the true digit; columns: the network&apos;s guess. Click a cell to see its digits.</p>
       <div className="confusion-body">
         <div className="confusion-scroll">

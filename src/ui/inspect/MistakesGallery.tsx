@@ -14,7 +14,6 @@ export function MistakesGallery() {
       <ShownMoment checkpoint={shown.checkpoint} />
       {evaluated ? (
         <DigitList
-          key={shown.checkpoint ?? 'live'}
           weights={shown.ref}
           query={{ kind: 'mistakes' }}
           pageSize={60}

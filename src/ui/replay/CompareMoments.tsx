@@ -1,5 +1,5 @@
 // Compare two moments of the run: each first-layer filter then, now and the difference, and the test digits that flipped.
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type { Moment } from '../../model/checkpoints';
 import type { FlipList, Flipped, KernelImages } from '../../model/compare';
 import { filterChange } from '../../model/compare';
@@ -136,7 +136,7 @@ interface Props {
   classNames: readonly string[];
 }
 
-export function CompareMoments({ moments, from, to, onPick, filters, filtersNote, flips, flipsNote, classNames }: Props) {
+function CompareMomentsImpl({ moments, from, to, onPick, filters, filtersNote, flips, flipsNote, classNames }: Props) {
   const picker = (which: 'from' | 'to', value: number) => (
     <label className="field">
       {which === 'from' ? 'from' : 'to'}
@@ -181,3 +181,6 @@ export function CompareMoments({ moments, from, to, onPick, filters, filtersNote
     </section>
   );
 }
+
+/** Memoised: scrubbing re-renders the page around it, and its 100-odd canvases need not follow. */
+export const CompareMoments = memo(CompareMomentsImpl);

@@ -1,5 +1,5 @@
 // The comparison of two moments wired to the store: each moment's first-layer filters and the flipped test digits, asked only while on screen.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Moment } from '../../model/checkpoints';
 import type { KernelImages } from '../../model/compare';
 import { askFilters } from '../../state/inspectActions';
@@ -50,6 +50,7 @@ export function ComparePanel({ moments }: { moments: readonly Moment[] }) {
     const last = arch?.layers.at(-1);
     return Array.from({ length: last?.type === 'dense' ? last.units : 10 }, (_, i) => String(i));
   }, [arch]);
+  const pick = useCallback((which: 'from' | 'to', i: number) => setCompare(which, i === 0 && which === 'from' ? 'first' : keyOfIndex(moments, i)), [moments]);
   const filtersFresh = filters && filters.key === key ? filters.value : null;
   const flipsFresh = flips && flips.key === key ? flips.value : null;
   return (
@@ -58,7 +59,7 @@ export function ComparePanel({ moments }: { moments: readonly Moment[] }) {
         moments={moments}
         from={from}
         to={to}
-        onPick={(which, i) => setCompare(which, i === 0 && which === 'from' ? 'first' : keyOfIndex(moments, i))}
+        onPick={pick}
         filters={filtersFresh?.ok ? filtersFresh.value : null}
         filtersNote={filtersFresh && !filtersFresh.ok ? filtersFresh.error : null}
         flips={from === to ? null : flipsFresh?.ok ? flipsFresh.value : null}

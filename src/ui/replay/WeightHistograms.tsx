@@ -1,5 +1,5 @@
 // The weights and biases of every layer over the run: one histogram per moment, as stacked ridges or a heat strip.
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Layer } from '../../model/architecture';
 import { groupDigits } from '../../model/format';
 import { layerName } from '../../model/gradients';
@@ -38,7 +38,7 @@ interface TensorProps {
   onSelect?: (column: number) => void;
 }
 
-function TensorHistogram({ tensor, title, type, mode, selected, labels, onSelect }: TensorProps) {
+const TensorHistogram = memo(function TensorHistogram({ tensor, title, type, mode, selected, labels, onSelect }: TensorProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [box, setBox] = useState<HTMLDivElement | null>(null);
   const width = useWidth(box);
@@ -81,7 +81,7 @@ function TensorHistogram({ tensor, title, type, mode, selected, labels, onSelect
       </div>
     </figure>
   );
-}
+});
 
 interface Props {
   tensors: readonly TensorHistograms[];

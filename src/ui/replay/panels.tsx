@@ -1,5 +1,5 @@
 // The replay's panels wired to the store: histograms and gradients of the run, each asking the worker only while on screen.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Architecture } from '../../model/architecture';
 import type { Moment } from '../../model/checkpoints';
 import { formatEpoch, shortLabel } from '../../model/checkpoints';
@@ -36,7 +36,7 @@ export function HistogramsPanel({ moments, shown }: { moments: readonly Moment[]
   const key = visible && timeline && tick ? `${ids}:${training ? tick : `${timeline.live.step}:${timeline.live.label ?? ''}`}` : null;
   const answer = useLatest(key, askHistograms);
   const tensors = answer?.value.ok ? answer.value.value : null;
-  const columns = tensors?.[0]?.ids ?? [];
+  const columns = useMemo(() => tensors?.[0]?.ids ?? [], [tensors]);
   const labels = useMemo(
     () =>
       columns.map((id, c) => {
@@ -50,10 +50,13 @@ export function HistogramsPanel({ moments, shown }: { moments: readonly Moment[]
   const m = moments[shown];
   const live = columns.indexOf(null);
   const selected = m ? (m.live && live >= 0 ? live : columns.indexOf(m.id)) : -1;
-  const select = (c: number) => {
-    const id = columns[c];
-    showMoment(id === null || id === undefined ? moments.at(-1) : moments.find((x) => x.id === id));
-  };
+  const select = useCallback(
+    (c: number) => {
+      const id = columns[c];
+      showMoment(id === null || id === undefined ? moments.at(-1) : moments.find((x) => x.id === id));
+    },
+    [columns, moments],
+  );
   return (
     <div ref={setRoot} className="replay-col">
       {answer && !answer.value.ok && <p className="error-text">{answer.value.error}</p>}
