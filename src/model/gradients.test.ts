@@ -73,11 +73,13 @@ describe('gradient notes', () => {
 });
 
 describe('when gradients are sampled', () => {
-  it('at the first batch of every epoch and at the end of each quarter', () => {
+  it('at the first batch of every epoch, at the end of each quarter and at its last', () => {
     const at = (bpe: number) => Array.from({ length: bpe }, (_, i) => i + 1).filter((b) => isGradientSample(b, bpe));
     expect(at(40)).toEqual([1, 10, 20, 30, 40]);
     expect(at(9)).toEqual([1, 3, 6, 9]);
     expect(at(2)).toEqual([1, 2]);
     expect(at(1)).toEqual([1]);
+    // 125 batches: quarters of 32, and the last batch too.
+    expect(at(125)).toEqual([1, 32, 64, 96, 125]);
   });
 });

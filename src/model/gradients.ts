@@ -191,7 +191,7 @@ export function gradientNotes(samples: readonly GradientSample[], layers: readon
 /** Gradient samples an epoch beyond its first batch: the end of each quarter. */
 export const SAMPLES_PER_EPOCH = 4;
 
-/** Whether the 1-based `batch` of an epoch of `batchesPerEpoch` is measured: its first, and the end of each quarter. */
+/** Whether the 1-based `batch` of an epoch of `batchesPerEpoch` is measured: its first, the end of each quarter, and its last. */
 export function isGradientSample(batch: number, batchesPerEpoch: number): boolean {
-  return batch === 1 || batch % Math.max(1, Math.ceil(batchesPerEpoch / SAMPLES_PER_EPOCH)) === 0;
+  return batch === 1 || batch === batchesPerEpoch || batch % Math.max(1, Math.ceil(batchesPerEpoch / SAMPLES_PER_EPOCH)) === 0;
 }

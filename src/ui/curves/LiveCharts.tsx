@@ -67,7 +67,7 @@ export function LiveCharts() {
           <input type="range" min={0} max={0.95} step={0.05} value={smoothing} data-testid="chart-smoothing" onChange={(e) => setSmoothing(Number(e.target.value))} />
           <output>{smoothing.toFixed(2)}</output>
         </label>
-        <p className="hint">Faint lines: loss and accuracy as reported a few times a second (each the mean of the batches since the last report). Bold: the same, smoothed.{hasReplay && ' The dashed line is the moment Watch it learn shows; click a curve to go there.'}</p>
+        <p className="hint">Faint lines: loss and accuracy as reported a few times a second (each the mean of the batches since the last report). Bold: the same, smoothed.{hasReplay && ' The orange line is the moment Watch it learn shows (grey and dashed while it shows now); click a curve to go there.'}</p>
       </div>
       <div className="chart-grid">
         <MetricChart testId="chart-loss" title="Training loss per batch" data={rows} series={series.loss} theme={theme} xLabel="batch" yLabel="loss" xDomain={batchDomain} describeX={describeBatch} markers={markers} placeholder={waiting} filename="training-loss-per-batch" onPickX={hasReplay ? pickBatch : undefined} overlay={batchCursor} />
