@@ -33,6 +33,7 @@ test('scrubbing to the first checkpoint shows that moment everywhere, and Now br
   const then = await replay.shown();
   expect(then.filters).not.toBe(today.filters);
   expect(then.probabilities).not.toBe(today.probabilities);
+  expect(then.softmax).not.toBe(today.softmax);
   expect(then.confusion).not.toEqual(today.confusion);
   // Before training the weights are random: the confusion matrix still counts all 10,000 test digits.
   expect(then.confusion.reduce((a, b) => a + Number(b), 0)).toBe(10_000);

@@ -6,6 +6,8 @@ import { expect } from './fixtures';
 export interface Shown {
   weights: (string | null)[];
   filters: string | null;
+  /** The network view's softmax for the drawn digit. */
+  softmax: string | null;
   probabilities: string | null;
   confusion: string[];
 }
@@ -16,6 +18,7 @@ export class ReplayPage {
   readonly filters: Locator;
   readonly prediction: Locator;
   readonly confusion: Locator;
+  readonly network: Locator;
 
   constructor(readonly page: Page) {
     this.section = page.getByTestId('replay-section');
@@ -23,6 +26,7 @@ export class ReplayPage {
     this.filters = page.getByTestId('filters');
     this.prediction = page.getByTestId('prediction');
     this.confusion = page.getByTestId('confusion-panel');
+    this.network = page.getByTestId('network-weights');
   }
 
   async max(): Promise<number> {
@@ -39,15 +43,16 @@ export class ReplayPage {
 
   /** Wait until every view of the weights says it shows `weights` (`live` or `checkpoint:<id>`). */
   async waitForViews(weights: string) {
-    for (const view of [this.filters, this.prediction, this.confusion]) await expect(view).toHaveAttribute('data-weights', weights, { timeout: 60_000 });
+    for (const view of [this.filters, this.prediction, this.confusion, this.network]) await expect(view).toHaveAttribute('data-weights', weights, { timeout: 60_000 });
     await expect(this.prediction).toHaveAttribute('data-fresh', 'true');
     await expect(this.filters).toHaveAttribute('data-signature', /\d/);
   }
 
   async shown(): Promise<Shown> {
     return {
-      weights: await Promise.all([this.filters, this.prediction, this.confusion].map((l) => l.getAttribute('data-weights'))),
+      weights: await Promise.all([this.filters, this.prediction, this.confusion, this.network].map((l) => l.getAttribute('data-weights'))),
       filters: await this.filters.getAttribute('data-signature'),
+      softmax: await this.page.getByTestId('softmax-detail').getAttribute('data-probabilities'),
       probabilities: await this.prediction.getAttribute('data-probabilities'),
       confusion: await this.page.getByTestId('confusion-cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-count') ?? '')),
     };

@@ -2,6 +2,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startAutosave } from './state/autosave';
+import { startCustomPersistence } from './state/customPersist';
+import { startDatasetSync } from './state/datasetActions';
 import { startHistoryRecording } from './state/history/recorder';
 import { startPrefs } from './state/prefs';
 import { startReplayTracking } from './state/replayActions';
@@ -18,6 +20,9 @@ const opened = startUrlSync();
 registerServiceWorker();
 connectWorker();
 startAutosave(opened);
+// The learner's own classes come back before the network that is for them is checked against them.
+void startCustomPersistence();
+startDatasetSync();
 startHistoryRecording();
 startReplayTracking();
 startReplayHistory();

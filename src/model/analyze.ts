@@ -1,22 +1,44 @@
 // The builder's arithmetic: every layer's output shape, parameters, connections and formulas.
 
 import type { Architecture, Layer } from './architecture';
-import { LAYER_LABELS, assertNever } from './architecture';
-import { groupDigits } from './format';
+import { LAYER_LABELS, assertNever, datasetOf } from './architecture';
+import { MAX_CLASSES, MIN_CLASSES, datasetInfo } from './datasets';
+import { formatBytes, groupDigits } from './format';
 import type { Shape } from './shape';
 import { flat, outputLength, shapeLabel, shapeSize, spatial } from './shape';
 import type { Issue } from './validate';
 import {
   LIMITS,
-  OUTPUT_LAYER,
   fieldProblems,
   insertFlattenFix,
   insertLayer,
   layerName,
   removeLayerFix,
   replaceLayer,
+  outputLayer,
   samePaddingFix,
 } from './validate';
+
+/** What the last layer must give: how many probabilities, and what one of them is for. */
+export interface OutputSpec {
+  classes: number;
+  /** "per digit", "per class". */
+  per: string;
+}
+
+/**
+ * The output a network needs for its dataset: ten for MNIST and Fashion-MNIST; for the learner's
+ * own classes their number when known (`customClasses`), else what the last layer says, as the
+ * format defines (clamped to 2–10 so a wrong count still gets a fix).
+ */
+export function outputSpec(arch: Architecture, customClasses?: number | null): OutputSpec {
+  const info = datasetInfo(datasetOf(arch));
+  if (info.classNames.length > 0) return { classes: info.classNames.length, per: `per ${info.noun === 'digit' ? 'digit' : 'class'}` };
+  if (customClasses) return { classes: customClasses, per: 'per class' };
+  const last = arch.layers.at(-1);
+  const units = last?.type === 'dense' && Number.isInteger(last.units) ? last.units : MIN_CLASSES;
+  return { classes: Math.min(MAX_CLASSES, Math.max(MIN_CLASSES, units)), per: 'per class' };
+}
 
 export interface LayerRow {
   index: number;
@@ -44,6 +66,8 @@ export interface Totals {
   connections: number;
   /** Memory for the weights as 32-bit floats. */
   weightBytes: number;
+  /** Values the input and every layer's output hold for one digit (what a batch multiplies). */
+  activations: number;
 }
 
 export interface Analysis {
@@ -201,9 +225,12 @@ function passThrough(shape: Shape): Counted {
   return { outputShape: shape, params: 0, trainableParams: 0, connections: 0, paramsFormula: null, connectionsFormula: null };
 }
 
-function networkIssues(arch: Architecture, rows: LayerRow[], totals: Totals): Issue[] {
+function networkIssues(arch: Architecture, rows: LayerRow[], totals: Totals, output: OutputSpec): Issue[] {
   const issues: Issue[] = [];
   const { layers } = arch;
+  const OUTPUT_LAYER = outputLayer(output.classes);
+  const want = `Dense(${output.classes}, softmax)`;
+  const per = `one probability ${output.per}`;
   if (layers.length > LIMITS.maxLayers) {
     issues.push({ layerIndex: null, message: `The network has ${layers.length} layers; the playground takes at most ${LIMITS.maxLayers}.` });
   }
@@ -212,25 +239,25 @@ function networkIssues(arch: Architecture, rows: LayerRow[], totals: Totals): Is
   if (!last || !lastRow) {
     issues.push({
       layerIndex: null,
-      message: 'The network is empty. Add layers that end in Dense(10, softmax), one probability per digit.',
-      fix: { label: 'Add Flatten and Dense(10, softmax)', apply: (a) => ({ ...a, layers: [{ type: 'flatten' }, OUTPUT_LAYER] }) },
+      message: `The network is empty. Add layers that end in ${want}, ${per}.`,
+      fix: { label: `Add Flatten and ${want}`, apply: (a) => ({ ...a, layers: [{ type: 'flatten' }, OUTPUT_LAYER] }) },
     });
   } else if (last.type === 'dense') {
-    if (last.units !== 10 || last.activation !== 'softmax') {
+    if (last.units !== output.classes || last.activation !== 'softmax') {
       const index = layers.length - 1;
       issues.push({
         layerIndex: index,
-        message: `The last layer must be Dense(10, softmax), one probability per digit; ${layerName(last, index)} has ${last.units} units and ${last.activation}.`,
-        fix: { label: 'Make it Dense(10, softmax)', apply: (a) => replaceLayer(a, index, OUTPUT_LAYER) },
+        message: `The last layer must be ${want}, ${per}; ${layerName(last, index)} has ${last.units} units and ${last.activation}.`,
+        fix: { label: `Make it ${want}`, apply: (a) => replaceLayer(a, index, OUTPUT_LAYER) },
       });
     }
   } else {
     const needsFlatten = lastRow.outputShape?.kind === 'spatial';
     issues.push({
       layerIndex: null,
-      message: `The network must end in Dense(10, softmax), one probability per digit; it ends in ${LAYER_LABELS[last.type]}.`,
+      message: `The network must end in ${want}, ${per}; it ends in ${LAYER_LABELS[last.type]}.`,
       fix: {
-        label: needsFlatten ? 'Append Flatten and Dense(10, softmax)' : 'Append Dense(10, softmax)',
+        label: needsFlatten ? `Append Flatten and ${want}` : `Append ${want}`,
         apply: (a) => {
           const withFlatten = needsFlatten ? insertLayer(a, a.layers.length, { type: 'flatten' }) : a;
           return insertLayer(withFlatten, withFlatten.layers.length, OUTPUT_LAYER);
@@ -244,6 +271,12 @@ function networkIssues(arch: Architecture, rows: LayerRow[], totals: Totals): Is
       message: `${groupDigits(totals.params)} parameters is too large to train in a browser tab (at most ${groupDigits(LIMITS.maxParams)}). Use fewer units or filters, or pool earlier.`,
     });
   }
+  if (totals.activations > LIMITS.maxBatchActivations) {
+    issues.push({
+      layerIndex: null,
+      message: `The layers' outputs hold ${groupDigits(totals.activations)} values per digit (${formatBytes(totals.activations * 4)}); a batch may hold at most ${groupDigits(LIMITS.maxBatchActivations)} (${formatBytes(LIMITS.maxBatchActivations * 4)}), so not even one digit fits in a browser tab. Use fewer filters, or pool or stride earlier.`,
+    });
+  }
   if (totals.connections > LIMITS.maxConnections) {
     issues.push({
       layerIndex: null,
@@ -253,8 +286,24 @@ function networkIssues(arch: Architecture, rows: LayerRow[], totals: Totals): Is
   return issues;
 }
 
-/** Analyse a whole architecture: shapes and counts layer by layer, totals, and every problem. */
-export function analyze(arch: Architecture): Analysis {
+/** The largest batch whose layer outputs fit (at least 1, so a single digit can always be asked about). */
+export function largestBatch(activationsPerDigit: number): number {
+  return Math.max(1, Math.floor(LIMITS.maxBatchActivations / Math.max(activationsPerDigit, 1)));
+}
+
+/** Why a batch of `batchSize` digits would not fit in memory, or null when it does. */
+export function batchMemoryProblem(activationsPerDigit: number, batchSize: number): string | null {
+  const values = activationsPerDigit * batchSize;
+  if (values <= LIMITS.maxBatchActivations) return null;
+  return `A batch of ${groupDigits(batchSize)} digits holds ${groupDigits(values)} layer outputs (${formatBytes(values * 4)}), more than a browser tab can train with (${groupDigits(LIMITS.maxBatchActivations)}, ${formatBytes(LIMITS.maxBatchActivations * 4)}). Use a batch size of at most ${groupDigits(largestBatch(activationsPerDigit))}.`;
+}
+
+/**
+ * Analyse a whole architecture: shapes and counts layer by layer, totals, and every problem.
+ * `customClasses` is the number of the learner's own classes, for a network whose dataset is
+ * `custom` (see outputSpec).
+ */
+export function analyze(arch: Architecture, customClasses?: number | null): Analysis {
   const input = spatial(arch.input.height, arch.input.width, arch.input.channels);
   const rows: LayerRow[] = [];
   let current: Shape | null = input;
@@ -282,14 +331,15 @@ export function analyze(arch: Architecture): Analysis {
     current = row.outputShape;
     rows.push(row);
   });
-  const totals: Totals = { params: 0, trainableParams: 0, connections: 0, weightBytes: 0 };
+  const totals: Totals = { params: 0, trainableParams: 0, connections: 0, weightBytes: 0, activations: shapeSize(input) };
   for (const row of rows) {
     totals.params += row.params;
     totals.trainableParams += row.trainableParams;
     totals.connections += row.connections;
+    totals.activations += row.outputShape ? shapeSize(row.outputShape) : 0;
   }
   totals.weightBytes = totals.params * 4;
-  const network = networkIssues(arch, rows, totals);
+  const network = networkIssues(arch, rows, totals, outputSpec(arch, customClasses));
   for (const issue of network) {
     if (issue.layerIndex !== null) rows[issue.layerIndex]?.issues.push(issue);
   }

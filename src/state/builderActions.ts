@@ -6,7 +6,8 @@ import { findPreset, withRecipe } from '../model/presets';
 import type { Fix } from '../model/validate';
 import { insertLayer, removeLayer, replaceLayer, withLayers } from '../model/validate';
 import { emitRunEvent } from './runEvents';
-import { holdsWeights, isRunning } from './selectors';
+import { presetForCurrent } from './datasetSelectors';
+import { holdsWeights, isRunning, keyOf } from './selectors';
 import { useAppStore } from './store';
 import { commandWorker } from './worker';
 
@@ -16,13 +17,14 @@ const COALESCE_MS = 1000;
 const runActive = (): boolean => isRunning(useAppStore.getState());
 
 /**
- * Run an edit now, or — when the worker holds trained weights for the current network — hold it
- * until the user agrees to discard them (see discardWeightsAndApply).
+ * Run an edit (or Train from fresh weights, `kind` 'train') now, or — when the worker holds
+ * trained weights for the current network — hold it until the user agrees to discard them (see
+ * discardWeightsAndApply). One question for every action that would lose trained weights.
  */
-export function guardedEdit(apply: () => void): void {
+export function guardedEdit(apply: () => void, kind: 'edit' | 'train' = 'edit'): void {
   const s = useAppStore.getState();
   if (!holdsWeights(s) && !runActive()) apply();
-  else useAppStore.setState({ pendingEdit: { apply } });
+  else useAppStore.setState({ pendingEdit: { apply, kind } });
 }
 
 /** Replace the architecture as one undoable step (or merged into the previous one for `coalesceKey`). */
@@ -80,12 +82,14 @@ export function loadPreset(id: string): void {
   const preset = findPreset(id);
   if (!preset || useAppStore.getState().locked) return;
   const applyRecipe = () => useAppStore.setState((s) => ({ settings: withRecipe(s.settings, preset) }));
-  if (preset.architecture === current()) {
+  // The preset for the dataset being trained on (its output layer follows the class count).
+  const next = presetForCurrent(useAppStore.getState(), preset);
+  if (next === current() || keyOf(next) === keyOf(current())) {
     if (!runActive()) applyRecipe();
     return;
   }
   guardedEdit(() => {
-    setArchitecture(preset.architecture);
+    setArchitecture(next);
     applyRecipe();
   });
 }

@@ -17,7 +17,7 @@ function withRun() {
   useAppStore.setState({
     run: { id: 7, status: 'done', stopped: false, epoch: 2, message: null, architectureKey: 'k', settings: DEFAULT_SETTINGS, backend: 'wasm', startedAt: 0 },
     trainedKey: 'k',
-    evaluation: { testError: 3.5, confusion: [], perClassAccuracy: [], networkKind: 'cnn' },
+    evaluation: { testError: 3.5, classes: 10, testCount: 10_000, confusion: [], perClassAccuracy: [], networkKind: 'cnn' },
   });
 }
 

@@ -5,6 +5,8 @@ import type { BuilderSlice } from './builderSlice';
 import { initialBuilder } from './builderSlice';
 import type { DrawSlice } from './drawSlice';
 import { initialDraw } from './drawSlice';
+import type { ExplainSlice } from './explainSlice';
+import { initialExplain } from './explainSlice';
 import type { Prefs } from './prefs';
 import { DEFAULT_PREFS } from './prefs';
 import type { HistorySlice } from './history/historySlice';
@@ -17,17 +19,21 @@ import type { PersistSlice } from './persistSlice';
 import { initialPersist } from './persistSlice';
 import type { ReplaySlice } from './replaySlice';
 import { initialReplay } from './replaySlice';
+import type { CustomSlice } from './customSlice';
+import { initialCustom } from './customSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & ReplaySlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & ExplainSlice & PersistSlice & HistorySlice & AccuracySlice & CustomSlice & ReplaySlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
   ...initialTraining(),
   ...initialDraw(),
+  ...initialExplain(),
   ...initialPersist(),
   ...initialHistory(),
   prefs: DEFAULT_PREFS,
   ...initialAccuracy(),
+  ...initialCustom(),
   ...initialReplay(),
 }));
 

@@ -32,13 +32,17 @@ export function foldWorkerEvent(m: WorkerEvent): void {
     case 'backendFailed':
       useAppStore.setState({ backendError: { name: m.name, message: m.message, next: m.next } });
       break;
+    // Data events of another dataset than the one the page shows (the learner switched) are old news.
     case 'dataProgress':
+      if (m.dataset !== s.data.dataset) return;
       useAppStore.setState({ data: { ...s.data, status: 'loading', loadedBytes: m.loadedBytes, totalBytes: m.totalBytes } });
       break;
     case 'dataReady':
+      if (m.info.key !== s.data.key) return;
       useAppStore.setState({ data: { ...s.data, status: 'ready', info: m.info, error: null } });
       break;
     case 'dataError': {
+      if (m.dataset !== s.data.dataset) return;
       useAppStore.setState({ data: { ...s.data, status: 'error', error: m.message } });
       if (s.run && s.run.status === 'loading') {
         useAppStore.setState({ run: { ...s.run, status: 'error', message: m.message } });
@@ -50,7 +54,8 @@ export function foldWorkerEvent(m: WorkerEvent): void {
       if (!current(m.runId) || !s.run) return;
       useAppStore.setState({
         run: { ...s.run, status: STATUS[m.state], stopped: m.state === 'stopped', epoch: m.epoch, message: m.message ?? null, backend: s.backend?.name ?? null },
-        trainedKey: m.state === 'training' ? s.run.architectureKey : s.trainedKey,
+        // A run that failed with nothing to keep (diverged before its first epoch) leaves no trained network.
+        trainedKey: m.state === 'training' ? s.run.architectureKey : m.keptEpochs === null ? null : s.trainedKey,
       });
       if (m.state === 'training' || m.state === 'paused') emitRunEvent({ type: 'progress', runId: m.runId });
       else emitRunEvent({ type: 'ended', runId: m.runId, how: m.state });

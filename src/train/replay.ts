@@ -95,8 +95,12 @@ export async function scoreTestSet(subject: Subject, data: MnistBytes): Promise<
   const all = new Uint32Array(data.testLabels.length).map((_, i) => i);
   const side = subject.architecture.input.height;
   const score = await scoreSplit(subject.model, { images: data.testImages, labels: data.testLabels }, all, side, { keepPredictions: true });
-  const { confusion, perClassAccuracy } = confusionOf(data.testLabels, score.predictions!);
-  return { predictions: score.predictions!, confidences: score.confidences!, evaluation: { testError: (1 - score.acc) * 100, confusion, perClassAccuracy } };
+  // As many classes as the network has outputs (the dataset's), never a fixed ten.
+  const last = subject.architecture.layers.at(-1);
+  const classes = last?.type === 'dense' ? last.units : 10;
+  const { confusion, perClassAccuracy } = confusionOf(data.testLabels, score.predictions!, classes);
+  const evaluation = { testError: (1 - score.acc) * 100, classes, testCount: data.testLabels.length, confusion, perClassAccuracy };
+  return { predictions: score.predictions!, confidences: score.confidences!, evaluation };
 }
 
 function flipList(indices: number[], data: MnistBytes, before: TestScores, after: TestScores, limit: number): FlipList {

@@ -87,6 +87,12 @@ export class ReplayDesk {
     this.live = { step: 0, epoch: 0 };
   }
 
+  /** The weights are gone (a run diverged before its first epoch): say the checkpoints went with them. */
+  discard(): void {
+    this.clear();
+    this.announce();
+  }
+
   /** The backend changed: the replay model's tensors belong to the old one. */
   forgetModel(): void {
     this.replay.forgetModel();
@@ -120,17 +126,15 @@ export class ReplayDesk {
 
   /**
    * The run is over. `wentBack`: the loop put back an earlier epoch's weights (early stopping's
-   * best, or the last good one after divergence), which the live position then says. `diverged`:
-   * where a run that had no good epoch to go back to stopped, with the weights it had then.
+   * best, the last good one after divergence, or the one a diverged run went on from), which the
+   * live position then says.
    */
-  end(wentBack: { epoch: number; why: string } | null, diverged?: { step: number; epoch: number }): void {
+  end(wentBack: { epoch: number; why: string } | null): void {
     this.watcher?.dispose();
     this.watcher = null;
     if (wentBack) {
       const at = this.replay.store.infos().find((c) => c.kind !== 'batch' && c.epoch === wentBack.epoch);
       this.live = { step: at?.step ?? this.live.step, epoch: wentBack.epoch, label: `now: the weights of epoch ${wentBack.epoch}, ${wentBack.why}` };
-    } else if (diverged) {
-      this.live = { ...diverged, label: `now: the weights as the run diverged (epoch ${Math.round(diverged.epoch * 1000) / 1000})` };
     }
     this.announce();
   }

@@ -2,17 +2,21 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '../model/architecture';
+import { analyze, batchMemoryProblem } from '../model/analyze';
 import { architectureKey } from '../model/architecture';
+import { nonFinite, nonFiniteProblem } from '../model/finite';
 import { batchNormMomentum, batchesPerEpoch } from '../model/training';
 import type { Chosen } from './backends';
 import { choose, nextBackend } from './backends';
 import { buildModel } from './buildModel';
 import type { MnistBytes } from './dataset';
-import { labelHistogram } from '../data/idx';
+import { PIXELS } from './dataset';
+import { classCounts } from '../data/fashion';
+import { datasetInfo } from '../model/datasets';
 import { confusionOf, scoreSplit } from './metrics';
 import type { BackendWatch } from './health';
 import { unlessLost, watchBackend } from './health';
-import type { AugmentPreview, BackendChoice, BackendName, ModelExport, ModelRead, Samples, StepUnit, TrainSettings, WorkerEvent } from './protocol';
+import type { AugmentPreview, BackendChoice, BackendName, DataSpec, DatasetBytes, ModelExport, ModelRead, Samples, StepUnit, TrainSettings, WorkerEvent } from './protocol';
 import type { Control, WeightSnapshot } from './trainer';
 import { makeOptimizer, restoreSnapshot, runTraining, splitData, takeSnapshot } from './trainer';
 import { loadDataset } from './loadDataset';
@@ -22,6 +26,30 @@ import { Inspector } from './inspect';
 import { exportModel, modelWithWeights, predictDigits, readModelFiles } from './modelFiles';
 import type { TrainedWeights, WeightsData, WeightsRef } from './protocol';
 import { ReplayDesk } from './replayDesk';
+
+/** The key a dataset is kept under: its id, and for the learner's own examples their version. */
+function specKey(spec: DataSpec): string {
+  return spec.dataset === 'custom' ? `custom:${spec.key}` : spec.dataset;
+}
+
+/** How many classes a network tells apart: its last layer's units. */
+function outputsOf(architecture: Architecture): number {
+  const last = architecture.layers.at(-1);
+  return last?.type === 'dense' ? last.units : 10;
+}
+
+/** The learner's examples as sent: whole images, labels that pair up and name a class. */
+function checkBytes(bytes: DatasetBytes, classes: number): DatasetBytes {
+  for (const [images, labels, name] of [
+    [bytes.trainImages, bytes.trainLabels, 'training'],
+    [bytes.testImages, bytes.testLabels, 'test'],
+  ] as const) {
+    if (images.length !== labels.length * PIXELS) throw new Error(`The ${name} examples do not pair up with their labels.`);
+    const bad = labels.findIndex((label) => label >= classes);
+    if (bad >= 0) throw new Error(`A ${name} example is labelled ${labels[bad]}, beyond the ${classes} classes.`);
+  }
+  return bytes;
+}
 
 /** Events only: answers to questions are what the methods below return. */
 type Post = (message: WorkerEvent, transfer?: Transferable[]) => void;
@@ -38,7 +66,12 @@ interface Trained {
 export class Session {
   private choice: BackendChoice = 'auto';
   private backend: Chosen | null = null;
-  private data: Promise<MnistBytes> | null = null;
+  /** Loaded (or loading) datasets by specKey: the built-in ones, and the newest of the learner's own. */
+  private readonly datasets = new Map<string, Promise<DatasetBytes>>();
+  /** The data samples and previews come from: what was last loaded or trained on. */
+  private current: DataSpec = { dataset: 'mnist' };
+  /** The data the last evaluation scored: what test-digit indices refer to. */
+  private evaluated: DatasetBytes | null = null;
   private trained: Trained | null = null;
   private run: { id: number; control: Control } | null = null;
   /** Set when the backend died: its tensors can no longer be read. */
@@ -55,10 +88,12 @@ export class Session {
   readonly replay: ReplayDesk;
 
   constructor(private readonly post: Post) {
+    // Questions about the trained network read the data it was scored on.
+    const scoredOn = () => (this.evaluated ? Promise.resolve(this.evaluated) : this.loadData());
     this.replay = new ReplayDesk({
       live: () => this.trained,
       ready: () => this.ensureBackend(),
-      data: () => this.loadData(),
+      data: scoredOn,
       running: () => this.run !== null,
       liveScores: () => this.inspector.keptScores(),
       adopt: (weights, epochsDone, scores) => {
@@ -72,7 +107,7 @@ export class Session {
     });
     this.inspector = new Inspector(
       (weights?: WeightsRef) => (weights?.kind === 'checkpoint' ? this.replay.subject(weights.id) : this.inspectable()),
-      () => this.loadData(),
+      scoredOn,
       (weights) => this.replay.scores(weights),
     );
   }
@@ -147,18 +182,35 @@ export class Session {
     t.snapshot = weights;
   }
 
-  loadData(): Promise<MnistBytes> {
-    if (!this.data) {
+  /**
+   * The bytes of `spec` (by default the current data), loading them once; `spec` becomes the
+   * current data. A failure is posted as dataError and forgotten, so Retry fetches again.
+   */
+  loadData(spec: DataSpec = this.current): Promise<MnistBytes> {
+    this.current = spec;
+    const key = specKey(spec);
+    let loading = this.datasets.get(key);
+    if (!loading) {
       const started = performance.now();
-      this.data = loadDataset((loadedBytes, totalBytes) => this.post({ type: 'dataProgress', loadedBytes, totalBytes }))
+      const dataset = spec.dataset;
+      const classes = spec.dataset === 'custom' ? spec.classes : datasetInfo(spec.dataset).classNames.length;
+      const load =
+        spec.dataset === 'custom'
+          ? Promise.resolve({ bytes: checkBytes(spec.bytes, spec.classes), fromCache: true })
+          : loadDataset(spec.dataset, (loadedBytes, totalBytes) => this.post({ type: 'dataProgress', dataset, loadedBytes, totalBytes }));
+      // Only the newest version of the learner's own examples is kept.
+      if (spec.dataset === 'custom') for (const other of [...this.datasets.keys()]) if (other.startsWith('custom:')) this.datasets.delete(other);
+      loading = load
         .then(({ bytes, fromCache }) => {
           this.post({
             type: 'dataReady',
             info: {
+              dataset,
+              key,
               trainCount: bytes.trainLabels.length,
               testCount: bytes.testLabels.length,
-              trainHistogram: labelHistogram(bytes.trainLabels),
-              testHistogram: labelHistogram(bytes.testLabels),
+              trainHistogram: classCounts(bytes.trainLabels, classes),
+              testHistogram: classCounts(bytes.testLabels, classes),
               fromCache,
               seconds: (performance.now() - started) / 1000,
             },
@@ -166,12 +218,13 @@ export class Session {
           return bytes;
         })
         .catch((e: unknown) => {
-          this.data = null; // so Retry fetches again
-          this.post({ type: 'dataError', message: e instanceof Error ? e.message : String(e) });
+          this.datasets.delete(key);
+          this.post({ type: 'dataError', dataset, message: e instanceof Error ? e.message : String(e) });
           throw e;
         });
+      this.datasets.set(key, loading);
     }
-    return this.data as Promise<MnistBytes>;
+    return loading;
   }
 
   async samples(split: 'train' | 'test', digit: number | null, count: number): Promise<Samples> {
@@ -239,13 +292,20 @@ export class Session {
     return { numTensors: m.numTensors, numBytes: m.numBytes };
   }
 
-  async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean, step: StepUnit | null = null): Promise<void> {
+  async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean, step: StepUnit | null = null, spec: DataSpec = this.current): Promise<void> {
+    // The page refuses these too; a worker is never driven out of memory by what it is sent.
+    const analysis = analyze(architecture);
+    const tooBig = analysis.valid ? batchMemoryProblem(analysis.totals.activations, settings.batchSize) : 'The network is not valid.';
+    if (tooBig) {
+      this.post({ type: 'runState', runId, state: 'error', epoch: 0, keptEpochs: this.trained ? this.trained.epochsDone : null, message: `Training did not start: ${tooBig}` });
+      return;
+    }
     const control: Control = { paused: false, stopped: false, wake: null, step };
     this.run = { id: runId, control };
     this.inspector.forgetScores();
     let epoch = 0;
     try {
-      const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
+      const [data] = await Promise.all([this.loadData(spec), this.ensureBackend()]);
       const key = architectureKey(architecture);
       const fresh = !keepWeights || this.trained?.key !== key;
       if (fresh) {
@@ -254,6 +314,8 @@ export class Session {
       }
       const trained = this.trained!;
       const startEpoch = keepWeights ? Math.min(trained.epochsDone, settings.epochs) : 0;
+      // What to go back to if the run diverges before an epoch ends: the weights it continues from.
+      const fallback = keepWeights && trained.epochsDone > 0 ? await takeSnapshot(trained.model) : null;
       epoch = startEpoch;
       const perEpoch = batchesPerEpoch(settings);
       const watch = await this.replay.begin(runId, trained.model, fresh, startEpoch, perEpoch);
@@ -277,7 +339,7 @@ export class Session {
         onPause: (e) => this.post({ type: 'runState', runId, state: 'paused', epoch: e }),
         onResume: (e) => this.post({ type: 'runState', runId, state: 'training', epoch: e }),
         watch,
-      }, startEpoch);
+      }, startEpoch, fallback);
       // A lost GPU leaves tfjs's reads pending forever: give up on the loop rather than hang.
       const outcome = await unlessLost(training, this.watch).catch((e: unknown) => {
         control.stopped = true;
@@ -285,17 +347,13 @@ export class Session {
       });
       optimizer.dispose();
       // Where the live weights ended: early stopping and divergence go back to an earlier epoch.
-      const wentBack = outcome.kind === 'earlyStopped' ? { epoch: outcome.bestEpoch, why: 'kept by early stopping' } : outcome.kind === 'diverged' && outcome.epochs > startEpoch ? { epoch: outcome.epochs, why: 'kept when the run diverged' } : null;
-      const stoppedAt = outcome.kind === 'diverged' ? { step: outcome.epochs * perEpoch + outcome.batch, epoch: outcome.epochs + outcome.batch / perEpoch } : undefined;
-      this.replay.end(wentBack, stoppedAt);
+      const divergedBack = outcome.kind !== 'diverged' ? null : outcome.epochs > startEpoch ? 'kept when the run diverged' : fallback ? 'which the run went on from, kept when it diverged' : null;
+      const wentBack = outcome.kind === 'earlyStopped' ? { epoch: outcome.bestEpoch, why: 'kept by early stopping' } : divergedBack && outcome.kind === 'diverged' ? { epoch: outcome.epochs, why: divergedBack } : null;
+      this.replay.end(wentBack);
+      // Diverged before any epoch of fresh weights ended: no trained network, and no checkpoints of one.
+      if (outcome.kind === 'diverged' && !divergedBack) this.replay.discard();
       if (outcome.kind === 'diverged') {
-        this.post({
-          type: 'runState',
-          runId,
-          state: 'error',
-          epoch,
-          message: `Training diverged: in epoch ${outcome.epoch}, batch ${outcome.batch}, the loss became NaN, infinite or far worse than guessing. The weights from the last good epoch were kept. Try a lower learning rate.`,
-        });
+        this.diverged(runId, outcome.epoch, outcome.batch, epoch > startEpoch ? trained.snapshot : fallback);
         return;
       }
       if (outcome.kind === 'earlyStopped') {
@@ -321,14 +379,35 @@ export class Session {
     }
   }
 
+  /**
+   * The run diverged; the model holds `kept` (this run's last good epoch, or the weights it
+   * continued from) or, with nothing to keep, is dropped: a fresh run that never finished an
+   * epoch leaves no trained network. Nothing from the diverged steps was posted for saving.
+   */
+  private diverged(runId: number, epoch: number, batch: number, kept: WeightSnapshot | null): void {
+    const t = this.trained;
+    const what = `Training diverged: in epoch ${epoch}, batch ${batch}, the loss became NaN, infinite or far worse than guessing.`;
+    if (t && kept) {
+      t.snapshot = kept;
+      this.post({ type: 'runState', runId, state: 'error', epoch: t.epochsDone, keptEpochs: t.epochsDone, message: `${what} The weights from epoch ${t.epochsDone} are kept. Try a lower learning rate.` });
+      return;
+    }
+    t?.model.dispose();
+    this.trained = null;
+    this.post({ type: 'runState', runId, state: 'error', epoch: 0, keptEpochs: null, message: `${what} No epoch had finished, so there is no trained network: nothing was kept or saved. Try a lower learning rate.` });
+  }
+
   private async evaluate(runId: number, data: MnistBytes, side: number, architecture: Architecture): Promise<void> {
     if (!this.trained) return;
     const all = new Uint32Array(data.testLabels.length).map((_, i) => i);
     const score = await scoreSplit(this.trained.model, { images: data.testImages, labels: data.testLabels }, all, side, { keepPredictions: true });
-    const { confusion, perClassAccuracy } = confusionOf(data.testLabels, score.predictions!);
+    const classes = outputsOf(architecture);
+    const { confusion, perClassAccuracy } = confusionOf(data.testLabels, score.predictions!, classes);
     this.inspector.keepScores({ predictions: score.predictions!, confidences: score.confidences! });
+    this.evaluated = data;
     const networkKind = architecture.layers.some((l) => l.type === 'conv2d') ? 'cnn' : 'baseline';
-    this.post({ type: 'evaluation', runId, networkKind, evaluation: { testError: (1 - score.acc) * 100, confusion, perClassAccuracy } });
+    const evaluation = { testError: (1 - score.acc) * 100, classes, testCount: data.testLabels.length, confusion, perClassAccuracy };
+    this.post({ type: 'evaluation', runId, networkKind, evaluation });
   }
 
   /** A backend fault mid-run: keep the last good weights, say what happened, drop the backend. */
@@ -336,8 +415,9 @@ export class Session {
     const message = e instanceof Error ? e.message : String(e);
     const name = this.backend?.name;
     if (name) this.lose(name, message);
-    const kept = this.trained?.snapshot ? ` The weights from epoch ${this.trained.epochsDone} are kept.` : '';
-    this.post({ type: 'runState', runId, state: 'error', epoch, message: `Training stopped: ${name ?? 'the backend'} failed (${message}).${kept}` });
+    const keptEpochs = this.trained?.snapshot ? this.trained.epochsDone : null;
+    const kept = keptEpochs !== null ? ` The weights from epoch ${keptEpochs} are kept.` : '';
+    this.post({ type: 'runState', runId, state: 'error', epoch, keptEpochs, message: `Training stopped: ${name ?? 'the backend'} failed (${message}).${kept}` });
   }
 
   /** The backend is unusable: tell the page, which backend to go on with, and start afresh next time. */
@@ -353,7 +433,8 @@ export class Session {
   /** What autosave stores: a copy of `weights`, since the snapshot stays here and the copy is transferred. */
   private postTrained(runId: number, weights: WeightsData): void {
     const t = this.trained;
-    if (!t) return;
+    // Never hand on weights a diverged step wrote (the loop checks; this is the last guard).
+    if (!t || nonFinite(weights.values)) return;
     const values = weights.values.map((v) => v.slice());
     const trained: TrainedWeights = { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights: { values, shapes: weights.shapes } };
     this.post({ type: 'trainedWeights', runId, trained }, values.map((v) => v.buffer));
@@ -371,7 +452,7 @@ export class Session {
     // Mid-epoch the optimiser rewrites the weights under a read; the last epoch's snapshot is whole.
     const training = this.run !== null && !this.run.control.paused;
     const current = t ? (training ? t.snapshot : await this.saveWeights()) : null;
-    if (!t || !current) return null;
+    if (!t || !current || nonFinite(current.values)) return null;
     // A copy: saveWeights may hand back the kept snapshot, and the answer's buffers are transferred.
     return { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights: { values: current.values.map((v) => v.slice()), shapes: current.shapes } };
   }
@@ -392,12 +473,14 @@ export class Session {
     return null;
   }
 
-  async exportModel(baseName: string): Promise<ModelExport> {
+  async exportModel(baseName: string, about: { dataset?: string; classNames?: readonly string[] } = {}): Promise<ModelExport> {
     const t = this.trained;
     if (!t) throw new Error('There is no trained model to export; train the network first.');
     if (this.run) throw new Error('Stop training before exporting the model.');
+    const problem = nonFiniteProblem((await takeSnapshot(t.model)).values);
+    if (problem) throw new Error(`The model was not exported: ${problem}`);
     try {
-      return await exportModel(t.model, baseName, t.epochsDone);
+      return await exportModel(t.model, baseName, t.epochsDone, about);
     } catch (e) {
       throw new Error(`Export failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }

@@ -16,6 +16,7 @@ const handlers: Handlers = {
   memory: () => session.memory(),
   predict: (a) => inspector.predict(a.pixels, a.weights),
   featureMaps: (a) => inspector.featureMaps(a.source, a.weights),
+  explain: (a) => inspector.explain(a),
   filters: (a) => inspector.filters(a.weights),
   testDigits: (a) => inspector.testDigits(a.query, a.offset, a.limit, a.weights),
   evaluate: (a) => session.replay.evaluate(a.weights),
@@ -28,7 +29,7 @@ const handlers: Handlers = {
   predictBatch: (a) => session.predictBatch(a.pixels),
   getWeights: () => session.getWeights(),
   loadWeights: (a) => session.loadWeights(a.architecture, a.weights, a.epochsDone),
-  exportModel: (a) => session.exportModel(a.baseName),
+  exportModel: (a) => session.exportModel(a.baseName, { dataset: a.dataset, classNames: a.classNames }),
   readModel: (a) => session.readModel(a.modelJson, a.weightFiles),
   augmentPreview: (a) => session.augmentPreview(a.ranges, a.count, a.seed),
 };
@@ -43,10 +44,10 @@ function obey(command: Command): void {
       session.setBackend(command.choice).catch(report);
       break;
     case 'loadData':
-      session.loadData().catch(() => undefined); // dataError was posted
+      session.loadData(command.data).catch(() => undefined); // dataError was posted
       break;
     case 'start':
-      void session.start(command.runId, command.architecture, command.settings, command.keepWeights, command.step);
+      void session.start(command.runId, command.architecture, command.settings, command.keepWeights, command.step, command.data);
       break;
     case 'step':
       session.step(command.runId, command.unit);

@@ -1,9 +1,12 @@
-// The page: header with network-wide commands, then the builder.
+// The page: header with network-wide commands; the builder, network, pad and curves beside the training panel; then the rest.
 import { Builder } from './builder/Builder';
 import { PendingEditDialog } from './builder/PendingEditDialog';
 import { LearningCurves } from './curves/LearningCurves';
+import { CustomEditor } from './custom/CustomEditor';
+import { MyDigits } from './custom/MyDigits';
 import { DatasetSection } from './data/DatasetSection';
 import { DrawPanel } from './draw/DrawPanel';
+import { NetworkPanel } from './explain/NetworkPanel';
 import { InspectSection } from './inspect/InspectSection';
 import { Header } from './Header';
 import { RunHistory } from './history/RunHistory';
@@ -18,13 +21,18 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      {/* Wide screens: the training panel stays beside everything in the left column (the builder, the
+          network, the pad, the curves), so a class watches the network learn next to Train. */}
       <main className="main">
         <Builder />
         <TrainingPanel />
+        <NetworkPanel />
+        <DrawPanel />
+        <LearningCurves />
       </main>
-      <LearningCurves />
       <ReplaySection />
-      <DrawPanel />
+      <CustomEditor />
+      <MyDigits />
       <InspectSection />
       <RunHistory />
       <ResultsPanel />

@@ -47,8 +47,9 @@ export function useLatest<T>(key: string | null, fetch: () => Promise<T>): { key
 /**
  * A token that changes whenever the trained weights may have: a new network, each epoch, the end
  * of a run, and every `ms` while training, so views of the network follow it as it learns.
+ * `live` false holds the every-`ms` beat (a view scrolled away need not follow each step).
  */
-export function useWeightsTick(ms: number): string | null {
+export function useWeightsTick(ms: number, live = true): string | null {
   const trainedKey = useAppStore((s) => s.trainedKey);
   const training = useAppStore(isTraining);
   const epochs = useAppStore((s) => s.epochs.length);
@@ -58,10 +59,15 @@ export function useWeightsTick(ms: number): string | null {
   const version = useAppStore((s) => s.weightsVersion);
   const [beat, setBeat] = useState(0);
   useEffect(() => {
-    if (!training) return;
+    if (!training || !live) return;
+    // Coming back into view while training: a fresh beat at once, then every `ms`.
+    const now = setTimeout(() => setBeat((b) => b + 1), 0);
     const timer = setInterval(() => setBeat((b) => b + 1), ms);
-    return () => clearInterval(timer);
-  }, [training, ms]);
+    return () => {
+      clearTimeout(now);
+      clearInterval(timer);
+    };
+  }, [training, ms, live]);
   if (!trainedKey) return null;
   return `${trainedKey}:${runId}:${version}:${epochs}:${evaluated}:${training ? beat : 'still'}`;
 }
@@ -75,9 +81,9 @@ export interface ShownWeights {
   checkpoint: number | null;
 }
 
-/** Like useWeightsTick, but a view scrubbed back to a checkpoint asks once about it and stays. */
-export function useShownWeights(ms: number): ShownWeights {
-  const tick = useWeightsTick(ms);
+/** Like useWeightsTick (`live` as there), but a view scrubbed back to a checkpoint asks once about it and stays. */
+export function useShownWeights(ms: number, live = true): ShownWeights {
+  const tick = useWeightsTick(ms, live);
   const id = useAppStore(shownCheckpoint);
   const trainedKey = useAppStore((s) => s.trainedKey);
   return useMemo(

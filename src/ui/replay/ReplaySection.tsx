@@ -31,9 +31,22 @@ function MemoryLine() {
 
 export function ReplaySection() {
   const trained = useAppStore((s) => s.trainedKey !== null);
+  const sampled = useAppStore((s) => s.replay.gradients.length > 0);
   const moments = useMoments();
   const shown = useShownIndex(moments);
-  if (!trained || moments.length === 0) return null;
+  const kept = useAppStore((s) => (s.replay.timeline?.checkpoints.length ?? 0) > 0);
+  const replayable = trained && kept && moments.length > 0;
+  if (!replayable && !sampled) return null;
+  if (!replayable) {
+    // A run that left no weights (it diverged before its first epoch) still shows what its gradients did.
+    return (
+      <section className="panel replay" id="replay" aria-labelledby="replay-title" data-testid="replay-section">
+        <h2 id="replay-title">Watch it learn</h2>
+        <p className="hint replay-intro">The last run kept no weights, so there is nothing to replay; its gradients show what happened.</p>
+        <GradientsPanel moments={moments} shown={shown} />
+      </section>
+    );
+  }
   return (
     <section className="panel replay" id="replay" aria-labelledby="replay-title" data-testid="replay-section">
       <h2 id="replay-title">Watch it learn</h2>

@@ -16,9 +16,9 @@ import { GradientNotes } from './GradientNotes';
 import { nearestMoment } from './useMoments';
 import { WeightHistograms } from './WeightHistograms';
 
-/** The network the worker's weights belong to (its key is its JSON). */
+/** The network the worker's weights belong to (its key is its JSON), or the last run's when it left none. */
 export function useTrainedArchitecture(): Architecture | null {
-  const key = useAppStore((s) => s.trainedKey);
+  const key = useAppStore((s) => s.trainedKey ?? s.run?.architectureKey ?? null);
   return useMemo(() => (key ? (JSON.parse(key) as Architecture) : null), [key]);
 }
 
