@@ -137,6 +137,9 @@ test('scrubbing keeps the main thread free, and the replay passes an accessibili
   await new DrawPage(page).draw(DIGIT_STROKES.zero);
   await training.start();
   await training.waitFor('done', 300_000);
+  // The charts mount (recharts, once) when first seen; mount them first, so what is timed is scrubbing.
+  await page.getByTestId('learning-curves').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('chart-loss')).toBeVisible();
   await page.getByTestId('feature-maps').scrollIntoViewIfNeeded();
   await replay.waitForViews('live');
   // Scrub back and forth through every checkpoint with the keyboard, the feature maps, filters, guess and matrix following.
