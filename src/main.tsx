@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startAutosave } from './state/autosave';
+import { startGuide } from './state/guide/startGuide';
 import { startHistoryRecording } from './state/history/recorder';
 import { attachWorker, workerRestarted } from './state/trainingActions';
 import { startPrefs } from './state/prefs';
@@ -12,6 +13,8 @@ import { App } from './ui/App';
 import './ui/styles.css';
 
 startPrefs();
+// Before the address is read: a challenge in a lesson link replaces the stored one.
+startGuide();
 // A share or lesson link in the address wins over autosaved work.
 const opened = startUrlSync();
 registerServiceWorker();

@@ -15,8 +15,10 @@ import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
 import type { PersistSlice } from './persistSlice';
 import { initialPersist } from './persistSlice';
+import type { GuideSlice } from './guide/guideSlice';
+import { initialGuide } from './guide/guideSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & GuideSlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
@@ -26,6 +28,7 @@ export const useAppStore = create<AppState>()(() => ({
   ...initialHistory(),
   prefs: DEFAULT_PREFS,
   ...initialAccuracy(),
+  ...initialGuide(),
 }));
 
 /** For tests: put the store back as a fresh page would have it. */

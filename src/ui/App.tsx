@@ -5,6 +5,8 @@ import { LearningCurves } from './curves/LearningCurves';
 import { DatasetSection } from './data/DatasetSection';
 import { DrawPanel } from './draw/DrawPanel';
 import { InspectSection } from './inspect/InspectSection';
+import { ClassTableSection } from './guide/ClassTableSection';
+import { GuideDock } from './guide/GuideDock';
 import { Header } from './Header';
 import { RunHistory } from './history/RunHistory';
 import { useShortcuts } from './shortcuts';
@@ -26,9 +28,11 @@ export function App() {
       <InspectSection />
       <RunHistory />
       <ResultsPanel />
+      <ClassTableSection />
       <DatasetSection />
       <PendingEditDialog />
       <ShortcutsDialog />
+      <GuideDock />
     </div>
   );
 }

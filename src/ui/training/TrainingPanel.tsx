@@ -1,4 +1,5 @@
 // The training panel: backend, settings, the run's buttons, and its live status.
+import { ChallengePanel } from '../guide/ChallengePanel';
 import { PersistStatus } from '../persist/PersistStatus';
 import { CurvesLink } from '../curves/CurvesLink';
 import { BackendPicker } from './BackendPicker';
@@ -18,6 +19,7 @@ export function TrainingPanel() {
       <RunControls />
       <DataStatus />
       <RunStatus />
+      <ChallengePanel />
       <EarlyStopNote />
       <EpochLog />
       <PersistStatus />

@@ -1,0 +1,20 @@
+// Tells the page how tall the dock is (--guide-h on <html>), so it keeps room for it at the bottom.
+import { useEffect, useState } from 'react';
+
+export function useDockHeight(): (el: HTMLElement | null) => void {
+  const [el, setEl] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    const root = document.documentElement;
+    if (!el) {
+      root.style.removeProperty('--guide-h');
+      return;
+    }
+    const observer = new ResizeObserver(() => root.style.setProperty('--guide-h', `${Math.ceil(el.getBoundingClientRect().height)}px`));
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--guide-h');
+    };
+  }, [el]);
+  return setEl;
+}
