@@ -2,6 +2,11 @@
 // typing, progress across a reload, a teacher's challenge link on a learner's device, one run that
 // meets the challenge and one that misses it, and result links collected into the class table.
 import type { Page } from '@playwright/test';
+import { findChallenge } from '../src/model/guide/challenge';
+import { resultHash } from '../src/model/guide/resultLink';
+import { findPreset } from '../src/model/presets';
+import { DEFAULT_SETTINGS } from '../src/model/training';
+import { audit } from './audit';
 import { BuilderPage, TrainingPage } from './fixtures';
 import { GuidePage, expect, test } from './guidePage';
 
@@ -184,4 +189,28 @@ test('a garbled or forged result link is refused with a message, and nothing cha
   await expect(builder.archError).toContainText('result link');
   await expect(builder.totalParams).toHaveAttribute('data-value', '592074');
   await expect(page.getByTestId('class-results')).toHaveCount(0);
+});
+
+test('the lessons, a step with feedback, a challenge and the class table pass an accessibility audit, in both themes and presenter mode', async ({ builder, guide, page }) => {
+  await builder.open();
+  await guide.openList();
+  await audit(page, 'lesson list (light)');
+  await page.getByTestId('theme-select').selectOption('dark');
+  await guide.item('conv').click();
+  await builder.add('conv2d');
+  await guide.check();
+  await expect(guide.hint).toBeVisible();
+  await audit(page, 'step with feedback and hint (dark)');
+  await page.getByTestId('presenter-toggle').click();
+  await audit(page, 'step in presenter mode (dark)');
+  await page.getByTestId('guide-list').click();
+  await page.getByTestId('challenge-select').selectOption('small-net');
+  await expect(guide.status).toBeVisible();
+  await audit(page, 'challenge status (dark, presenter)');
+  // A result link made the way the app makes them.
+  const hash = await resultHash({ name: 'Ada', challenge: findChallenge('small-net')!, run: { architecture: findPreset('seed-larger-cnn')!.architecture, settings: DEFAULT_SETTINGS, epochs: 2, testError: 1.5, seconds: 30 }, at: 1 });
+  await page.goto(`/${hash}`);
+  await expect(guide.classRows).toHaveCount(1);
+  await page.getByTestId('theme-select').selectOption('light');
+  await audit(page, 'class table (light, presenter)');
 });
