@@ -5,6 +5,14 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const tfjs = ['@tensorflow/*', '@tensorflow/**'];
+const noEnums = { selector: 'TSEnumDeclaration', message: 'Use string unions or as-const objects.' };
+/** Only state/worker.ts holds the worker client; everything else goes through its actions. */
+const noClient = {
+  selector: "MemberExpression[property.name='client']",
+  message: 'Only state/worker.ts talks to the worker client: call a state action (askWorker, commandWorker) instead.',
+};
+/** The worker's modules other than its protocol (types) and the client (main-thread wrapper). */
+const workerInternals = ['**/train/*', '!**/train/protocol', '!**/train/client'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public/data', 'test-results', 'playwright-report'] },
@@ -15,7 +23,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use string unions or as-const objects.' }],
+      'no-restricted-syntax': ['error', noEnums],
     },
   },
   {
@@ -37,10 +45,49 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/ui/**', 'src/state/**', 'src/data/**'],
+    files: ['src/data/**'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: tfjs, message: 'tfjs lives only in src/train (inside the worker).' }],
+      }],
+    },
+  },
+  {
+    // The state reaches the worker through train/protocol (types) and train/client only.
+    files: ['src/state/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: tfjs, message: 'tfjs lives only in src/train (inside the worker).' },
+          { group: workerInternals, message: 'src/state reaches the worker only through train/protocol and train/client.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/state/**'],
+    ignores: ['src/state/worker.ts', 'src/state/**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', noEnums, noClient] },
+  },
+  {
+    // Components read selectors and call actions; they never hold the worker client.
+    files: ['src/ui/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: tfjs, message: 'tfjs lives only in src/train (inside the worker).' },
+          { group: ['**/train/*', '!**/train/protocol'], message: 'src/ui reaches the worker only through state actions (and train/protocol types).' },
+        ],
+      }],
+      'no-restricted-syntax': ['error', noEnums, noClient],
+    },
+  },
+  {
+    // The main-thread side of the boundary loads no tfjs.
+    files: ['src/train/client.ts', 'src/train/protocol.ts', 'src/train/answer.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: tfjs, message: 'The client and protocol load on the main thread: no tfjs.' }],
       }],
     },
   },

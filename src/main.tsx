@@ -4,11 +4,10 @@ import { createRoot } from 'react-dom/client';
 import { startAutosave } from './state/autosave';
 import { startGuide } from './state/guide/startGuide';
 import { startHistoryRecording } from './state/history/recorder';
-import { attachWorker, workerRestarted } from './state/trainingActions';
 import { startPrefs } from './state/prefs';
 import { registerServiceWorker } from './state/serviceWorker';
 import { startUrlSync } from './state/url';
-import { TrainingClient } from './train/client';
+import { connectWorker } from './state/worker';
 import { App } from './ui/App';
 import './ui/styles.css';
 
@@ -18,7 +17,7 @@ startGuide();
 // A share or lesson link in the address wins over autosaved work.
 const opened = startUrlSync();
 registerServiceWorker();
-attachWorker(new TrainingClient(workerRestarted));
+connectWorker();
 startAutosave(opened);
 startHistoryRecording();
 

@@ -114,6 +114,15 @@ export function makeArchitecture(size: InputSize, layers: Layer[]): Architecture
   return { format: FORMAT, version: VERSION, input: { height: size, width: size, channels: 1 }, layers };
 }
 
+/**
+ * The identity of a network as one string: two architectures with the same key are the same
+ * network, so weights trained for one fit the other. The worker tags its weights with it and the
+ * store compares it (state/selectors.ts); nothing else should build it.
+ */
+export function architectureKey(arch: Architecture): string {
+  return JSON.stringify(arch);
+}
+
 /** Human names for the palette and messages. */
 export const LAYER_LABELS: Record<LayerType, string> = {
   conv2d: 'Conv2D',

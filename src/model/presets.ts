@@ -1,7 +1,7 @@
 // Ready-made networks: the seed's three Keras models, the crash course's example, LeNet-5, our best.
 
 import type { Architecture } from './architecture';
-import { makeArchitecture } from './architecture';
+import { architectureKey, makeArchitecture } from './architecture';
 import type { TrainSettings } from './training';
 import { DEFAULT_SETTINGS } from './training';
 
@@ -136,8 +136,8 @@ export function findPreset(id: string): Preset | undefined {
 
 /** The preset this architecture is exactly, if any (so the picker can show it). */
 export function findPresetId(arch: Architecture): string | undefined {
-  const text = JSON.stringify(arch);
-  return PRESETS.find((p) => JSON.stringify(p.architecture) === text)?.id;
+  const key = architectureKey(arch);
+  return PRESETS.find((p) => architectureKey(p.architecture) === key)?.id;
 }
 
 /** Settings once `preset` is chosen: its recipe over the seed's; data, validation and seed stay the user's. */

@@ -5,15 +5,17 @@ import { parseArchitecture } from '../model/parse';
 import { findPresetId } from '../model/presets';
 import type { TrainSettings } from '../model/training';
 import { mergeSettings } from '../model/training';
-import type { BackendChoice, FromWorker } from '../train/protocol';
+import type { BackendChoice, TrainedWeights } from '../train/protocol';
 import { BACKENDS } from '../train/protocol';
 import { dbDelete, dbGet, dbPut, STORES, StorageError } from './db';
 import { saveModel } from './models';
 import type { StoredWeights } from './savedWeights';
 import { adoptWeights, canonical, CURRENT_WEIGHTS, putWeights, readStoredWeights, sameNetwork } from './savedWeights';
 import type { AppState } from './store';
+import type { RunEvent } from './runEvents';
+import { onRunEvent } from './runEvents';
 import { useAppStore } from './store';
-import { isRunning, setBackendChoice } from './trainingActions';
+import { setBackendChoice } from './trainingActions';
 
 /** Edits closer together than this are written once. */
 const DEBOUNCE_MS = 300;
@@ -127,10 +129,10 @@ function writeState(): Promise<void> {
 }
 
 /** The worker's weights at the end of an epoch (or a stop), for the current run only. */
-async function writeWeights(m: Extract<FromWorker, { type: 'trainedWeights' }>): Promise<void> {
+async function writeWeights(runId: number, trained: TrainedWeights): Promise<void> {
   const run = useAppStore.getState().run;
-  if (!run || run.id !== m.runId) return;
-  const { architecture, epochsDone, weights } = m.trained;
+  if (!run || run.id !== runId) return;
+  const { architecture, epochsDone, weights } = trained;
   await putWeights(CURRENT_WEIGHTS, { architecture, epochsDone, values: weights.values, shapes: weights.shapes, savedAt: Date.now() });
   // The state stays as the network's own write left it ('saving' while an edit waits).
   useAppStore.setState((s) => ({ autosave: { ...s.autosave, savedAt: Date.now(), weightsEpoch: epochsDone } }));
@@ -167,29 +169,44 @@ export function startAutosave(opened: Promise<LinkOpened>): () => void {
             writeState().then(() => saved(), failed);
           }, DEBOUNCE_MS);
         }
-        const running = isRunning(s.run?.status);
-        if (running !== isRunning(prev.run?.status)) {
-          dbPut<RunMarker>(STORES.state, RUN_KEY, { active: running, startedAt: s.run?.startedAt ?? 0 }).catch(failed);
-        }
-        if (prev.trainedKey !== null && s.trainedKey === null) {
-          useAppStore.setState((st) => ({ autosave: { ...st.autosave, weightsEpoch: null } }));
-          // A crashed worker took its weights along (the store drops backend and weights together):
-          // put the saved ones back. Otherwise the learner discarded them, so forget them.
-          if (prev.backend !== null && s.backend === null) void recoverAfterCrash();
-          else dbDelete(STORES.weights, CURRENT_WEIGHTS).catch(failed);
+      }),
+    );
+    // Writes happen one after another, so an older epoch never lands after a newer one.
+    let queue = Promise.resolve();
+    const marker = (active: boolean) => dbPut<RunMarker>(STORES.state, RUN_KEY, { active, startedAt: useAppStore.getState().run?.startedAt ?? 0 }).catch(failed);
+    const forgetWeightsEpoch = () => useAppStore.setState((st) => ({ autosave: { ...st.autosave, weightsEpoch: null } }));
+    unsubscribers.push(
+      onRunEvent((e: RunEvent) => {
+        switch (e.type) {
+          case 'started':
+            void marker(true);
+            break;
+          case 'ended':
+            void marker(false);
+            break;
+          case 'weights':
+            queue = queue.then(() => writeWeights(e.runId, e.trained)).catch(failed);
+            break;
+          case 'discarded':
+            // The learner threw the weights away: forget the saved copy too.
+            forgetWeightsEpoch();
+            queue = queue.then(() => dbDelete(STORES.weights, CURRENT_WEIGHTS)).catch(failed);
+            break;
+          case 'workerLost':
+            forgetWeightsEpoch(); // the saved copy stays, for the replacement
+            break;
+          case 'workerBack':
+            void recoverAfterCrash();
+            break;
+          case 'progress':
+            break;
+          default: {
+            const unknown: never = e;
+            throw new Error(`Unhandled run event ${JSON.stringify(unknown)}`);
+          }
         }
       }),
     );
-    const client = useAppStore.getState().client;
-    if (client) {
-      // Writes happen one after another, so an older epoch never lands after a newer one.
-      let queue = Promise.resolve();
-      unsubscribers.push(
-        client.subscribe((m) => {
-          if (m.type === 'trainedWeights') queue = queue.then(() => writeWeights(m)).catch(failed);
-        }),
-      );
-    }
     writeState().then(() => saved(), failed);
     document.addEventListener('visibilitychange', onHide);
   };

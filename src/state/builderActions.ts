@@ -5,15 +5,15 @@ import { defaultLayer } from '../model/architecture';
 import { findPreset, withRecipe } from '../model/presets';
 import type { Fix } from '../model/validate';
 import { insertLayer, removeLayer, replaceLayer, withLayers } from '../model/validate';
+import { emitRunEvent } from './runEvents';
+import { holdsWeights, isRunning } from './selectors';
 import { useAppStore } from './store';
+import { commandWorker } from './worker';
 
 const HISTORY_LIMIT = 200;
 const COALESCE_MS = 1000;
 
-const runActive = (): boolean => {
-  const run = useAppStore.getState().run;
-  return run !== null && ['loading', 'training', 'paused'].includes(run.status);
-};
+const runActive = (): boolean => isRunning(useAppStore.getState());
 
 /**
  * Run an edit now, or — when the worker holds trained weights for the current network — hold it
@@ -21,7 +21,7 @@ const runActive = (): boolean => {
  */
 export function guardedEdit(apply: () => void): void {
   const s = useAppStore.getState();
-  if (s.trainedKey === null && !runActive()) apply();
+  if (!holdsWeights(s) && !runActive()) apply();
   else useAppStore.setState({ pendingEdit: { apply } });
 }
 
@@ -136,11 +136,15 @@ export function dismissRejection(): void {
 
 /** The user agreed: stop any run, drop the trained weights, and make the held edit. */
 export function discardWeightsAndApply(): void {
-  const { pendingEdit, client } = useAppStore.getState();
+  const s = useAppStore.getState();
+  const { pendingEdit, run } = s;
   if (!pendingEdit) return;
-  client?.send({ type: 'resetWeights' });
+  commandWorker({ type: 'resetWeights' });
+  // The history closes the run's record from the store as it is, before the run is forgotten.
+  if (run && isRunning(s)) emitRunEvent({ type: 'ended', runId: run.id, how: 'discarded' });
   // Forgetting the run drops whatever the stopped run still sends.
   useAppStore.setState({ pendingEdit: null, trainedKey: null, run: null, evaluation: null, latestBatch: null });
+  emitRunEvent({ type: 'discarded' });
   pendingEdit.apply();
 }
 

@@ -1,13 +1,14 @@
 // Drawing and inspection actions: keep the drawn digit, and ask the worker about the trained network.
 
-import type { DigitSource, FeatureMaps, Filters, Maybe, Prediction, TestDigitQuery, TestDigits } from '../train/protocol';
+import type { Ask, DigitSource, FeatureMaps, Filters, Prediction, QuestionName, Reply, Result, TestDigitQuery, TestDigits } from '../train/protocol';
 import type { InspectSource } from './drawSlice';
 import type { AppState } from './store';
 import { useAppStore } from './store';
+import { askWorker } from './worker';
 
 /**
- * How long to wait for the worker before giving up on an answer. A worker that crashes and is
- * replaced never answers; training on a slow backend can delay an answer by a batch or so.
+ * How long to wait for the worker before giving up on an answer. A worker that dies answers at
+ * once (with an error); training on a slow backend can delay an answer by a batch or so.
  */
 const ANSWER_TIMEOUT_MS = 60_000;
 
@@ -31,30 +32,29 @@ export function trainedSide(s: AppState = useAppStore.getState()): number | null
   }
 }
 
-function ask<T>(send: (client: NonNullable<AppState['client']>) => Promise<{ answer: Maybe<T> }>): Promise<Maybe<T>> {
-  const client = useAppStore.getState().client;
-  if (!client) return Promise.resolve({ ok: false, reason: 'The training worker is not running.' });
+/** Ask, giving up after ANSWER_TIMEOUT_MS: a read on a GPU that was lost can wait for ever. */
+function ask<N extends QuestionName>(name: N, args: Ask<N>): Promise<Result<Reply<N>>> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve({ ok: false, reason: 'The training worker did not answer.' }), ANSWER_TIMEOUT_MS);
-    void send(client).then(({ answer }) => {
+    const timer = setTimeout(() => resolve({ ok: false, error: 'The training worker did not answer.' }), ANSWER_TIMEOUT_MS);
+    void askWorker(name, args).then((answer) => {
       clearTimeout(timer);
       resolve(answer);
     });
   });
 }
 
-export function askPrediction(pixels: Uint8Array): Promise<Maybe<Prediction>> {
-  return ask((c) => c.ask({ type: 'predict', pixels }));
+export function askPrediction(pixels: Uint8Array): Promise<Result<Prediction>> {
+  return ask('predict', { pixels });
 }
 
-export function askFeatureMaps(source: DigitSource): Promise<Maybe<FeatureMaps>> {
-  return ask((c) => c.ask({ type: 'featureMaps', source }));
+export function askFeatureMaps(source: DigitSource): Promise<Result<FeatureMaps>> {
+  return ask('featureMaps', { source });
 }
 
-export function askFilters(): Promise<Maybe<Filters>> {
-  return ask((c) => c.ask({ type: 'filters' }));
+export function askFilters(): Promise<Result<Filters>> {
+  return ask('filters', {});
 }
 
-export function askTestDigits(query: TestDigitQuery, offset: number, limit: number): Promise<Maybe<TestDigits>> {
-  return ask((c) => c.ask({ type: 'testDigits', query, offset, limit }));
+export function askTestDigits(query: TestDigitQuery, offset: number, limit: number): Promise<Result<TestDigits>> {
+  return ask('testDigits', { query, offset, limit });
 }

@@ -8,8 +8,9 @@ import { dbAll, dbDelete, dbGet, dbPut, STORES, StorageError } from './db';
 import type { SavedModelMeta } from './persistSlice';
 import type { StoredWeights } from './savedWeights';
 import { adoptWeights, canonical, CURRENT_WEIGHTS, modelWeightsKey, putWeights, readStoredWeights, weightsBytes } from './savedWeights';
+import { isRunning, weightsFit } from './selectors';
 import { useAppStore } from './store';
-import { isRunning } from './trainingActions';
+import { askWorker } from './worker';
 
 export const MAX_NAME_LENGTH = 80;
 
@@ -90,9 +91,10 @@ export async function saveCurrentAs(rawName: string): Promise<boolean> {
   useAppStore.setState({ persistBusy: 'Saving…', persistError: null });
   try {
     let weights: StoredWeights | null = null;
-    if (s.client && s.trainedKey === JSON.stringify(architecture)) {
-      const answer = await s.client.ask({ type: 'getWeights' });
-      const t = answer.trained;
+    if (weightsFit(s)) {
+      const answer = await askWorker('getWeights', {});
+      if (!answer.ok) throw new Error(answer.error);
+      const t = answer.value;
       if (t && t.key === s.trainedKey) weights = { architecture, epochsDone: t.epochsDone, values: t.weights.values, shapes: t.weights.shapes, savedAt: Date.now() };
     }
     const meta = await saveModel(checked.name, architecture, weights);
@@ -109,7 +111,7 @@ export async function saveCurrentAs(rawName: string): Promise<boolean> {
  * step. Asks first when that would discard trained weights; refused while a run is in progress.
  */
 export function openNetwork(architecture: Architecture, weights: WeightsData | null, epochsDone: number, label: string): void {
-  if (isRunning(useAppStore.getState().run?.status)) {
+  if (isRunning(useAppStore.getState())) {
     fail('Stop training before opening another model.');
     return;
   }

@@ -4,7 +4,9 @@ import type { Architecture } from '../model/architecture';
 import { parseArchitecture, serializeArchitecture } from '../model/parse';
 import type { WeightsData } from '../train/protocol';
 import { dbPut, STORES } from './db';
+import { keyOf } from './selectors';
 import { useAppStore } from './store';
+import { askWorker } from './worker';
 
 /** Key of the autosaved weights in the weights store; named models use `model:<id>`. */
 export const CURRENT_WEIGHTS = 'current';
@@ -56,15 +58,13 @@ export function putWeights(key: string, w: StoredWeights): Promise<void> {
  * `epochsDone` epochs, which Continue trains on from. Returns why not, or null.
  */
 export async function adoptWeights(architecture: Architecture, weights: WeightsData, epochsDone: number): Promise<string | null> {
-  const client = useAppStore.getState().client;
-  if (!client) return 'The training worker is not running.';
   // Copied, not transferred: the caller may still write these to IndexedDB.
-  const answer = await client.ask({ type: 'loadWeights', architecture, weights, epochsDone });
-  if (answer.error) return answer.error;
+  const answer = await askWorker('loadWeights', { architecture, weights, epochsDone });
+  if (!answer.ok) return answer.error;
   // The learner may have opened another network while the weights were on their way.
   if (!sameNetwork(useAppStore.getState().architecture, architecture)) return 'the network was changed while its weights were loading.';
   useAppStore.setState((s) => ({
-    trainedKey: JSON.stringify(architecture),
+    trainedKey: keyOf(architecture),
     weightsVersion: s.weightsVersion + 1,
     run: {
       id: s.run?.id ?? 0,
@@ -72,7 +72,7 @@ export async function adoptWeights(architecture: Architecture, weights: WeightsD
       stopped: epochsDone < s.settings.epochs,
       epoch: epochsDone,
       message: null,
-      architectureKey: JSON.stringify(architecture),
+      architectureKey: keyOf(architecture),
       settings: s.settings,
       backend: null,
       startedAt: Date.now(),

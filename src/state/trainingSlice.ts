@@ -2,7 +2,7 @@
 
 import type { TrainSettings } from '../model/training';
 import { DEFAULT_SETTINGS } from '../model/training';
-import type { TrainingClient } from '../train/client';
+import type { TrainingClient, WorkerStatus } from '../train/client';
 import type { BackendChoice, BackendName, BatchMetrics, DatasetInfo, EpochMetrics, Evaluation } from '../train/protocol';
 
 /** The states of the train-status hook (a stopped run reads as done: its weights are kept). */
@@ -34,8 +34,10 @@ export interface RunView {
 export const MAX_BATCH_POINTS = 600;
 
 export interface TrainingSlice {
-  /** The worker's main-thread handle; null until main.tsx attaches one. */
+  /** The worker's main-thread handle; null until main.tsx connects one. Only state/worker.ts uses it. */
   client: TrainingClient | null;
+  /** Running, restarting after a crash (with back-off), or given up on; the UI says which. */
+  workerStatus: WorkerStatus;
   backendChoice: BackendChoice;
   backend: { name: BackendName; reason: string; threads: number } | null;
   /** The backend that failed, why, and the one to go on with. */
@@ -58,6 +60,7 @@ export interface TrainingSlice {
 export function initialTraining(): TrainingSlice {
   return {
     client: null,
+    workerStatus: { state: 'off' },
     backendChoice: 'auto',
     backend: null,
     backendError: null,

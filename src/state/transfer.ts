@@ -10,8 +10,9 @@ import { settingsProblems } from '../model/training';
 import { commitArchitecture, rejectInput } from './builderActions';
 import { openNetwork } from './models';
 import { canonical } from './savedWeights';
+import { isRunning, weightsFit } from './selectors';
 import { useAppStore } from './store';
-import { isRunning } from './trainingActions';
+import { askWorker } from './worker';
 
 export interface DownloadFile {
   name: string;
@@ -47,25 +48,25 @@ export function kerasFile(): DownloadFile | string {
 /** model.json and its weights file, written by tfjs in the worker. */
 export async function tfjsFiles(): Promise<DownloadFile[] | null> {
   const s = useAppStore.getState();
-  if (isRunning(s.run?.status)) {
+  if (isRunning(s)) {
     fail('Stop training before exporting the model.');
     return null;
   }
-  if (!s.client || s.trainedKey !== JSON.stringify(s.architecture)) {
+  if (!weightsFit(s)) {
     fail('There are no trained weights for this network yet; train it (or open a trained model) first.');
     return null;
   }
   const base = `${baseName()}-model`;
   useAppStore.setState({ persistBusy: 'Exporting…', persistError: null });
-  const { result } = await s.client.ask({ type: 'exportModel', baseName: base });
+  const result = await askWorker('exportModel', { baseName: base });
   if (!result.ok) {
     fail(result.error);
     return null;
   }
   useAppStore.setState({ persistBusy: null });
   return [
-    { name: `${base}.json`, type: 'application/json', data: result.modelJson },
-    { name: `${base}.weights.bin`, type: 'application/octet-stream', data: result.weightsBin },
+    { name: `${base}.json`, type: 'application/json', data: result.value.modelJson },
+    { name: `${base}.weights.bin`, type: 'application/octet-stream', data: result.value.weightsBin },
   ];
 }
 
@@ -103,8 +104,7 @@ export async function importArchitectureFile(file: File): Promise<void> {
 /** Import a TF.js layers model (model.json plus its weight files), checking sizes before reading. */
 export async function importModelFiles(files: File[]): Promise<void> {
   const s = useAppStore.getState();
-  if (isRunning(s.run?.status)) return fail('Stop training before importing a model.');
-  if (!s.client) return fail('The training worker is not running.');
+  if (isRunning(s)) return fail('Stop training before importing a model.');
   const jsons = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
   if (jsons.length !== 1) return fail('Pick the model’s .json file and its weights file (.bin) together.');
   const json = jsons[0]!;
@@ -129,8 +129,9 @@ export async function importModelFiles(files: File[]): Promise<void> {
   } catch {
     return fail('The weights file could not be read.');
   }
-  const { result } = await s.client.ask({ type: 'readModel', modelJson: text, weightFiles }, weightFiles.map((w) => w.data));
+  const result = await askWorker('readModel', { modelJson: text, weightFiles }, weightFiles.map((w) => w.data));
   if (!result.ok) return fail(`“${shortName(json.name)}”: ${result.error}`);
   useAppStore.setState({ persistBusy: null });
-  openNetwork(result.architecture, result.weights, result.epochsDone, `the model in “${shortName(json.name)}”`);
+  const model = result.value;
+  openNetwork(model.architecture, model.weights, model.epochsDone, `the model in “${shortName(json.name)}”`);
 }

@@ -9,7 +9,9 @@ import type { MnistBytes } from './dataset';
 import { PIXELS } from './dataset';
 import type { Subject } from './inspect';
 import { featureMaps, firstConvFilters, Inspector, NO_EVALUATION, NO_NETWORK, predictDigit } from './inspect';
-import type { FromWorker } from './protocol';
+import type { Handlers } from './answer';
+import { answerQuestion } from './answer';
+import type { Answer, DigitSource, Question, TestDigitQuery, TestDigits } from './protocol';
 import { pageOfTestDigits, selectTestDigits } from './scores';
 import { makeOptimizer, runTraining, splitData } from './trainer';
 
@@ -191,34 +193,42 @@ describe('test digits of a confusion-matrix cell', () => {
 });
 
 describe('Inspector', () => {
+  /** The inspector's handlers, answered the way the worker answers them (answer.ts). */
   function inspector(subject: Subject | null) {
-    const posted: { message: FromWorker; transfer: Transferable[] }[] = [];
-    const post = (message: FromWorker, transfer: Transferable[] = []) => posted.push({ message, transfer });
-    return { posted, inspector: new Inspector(post, () => Promise.resolve(subject), () => Promise.resolve(data)) };
+    const posted: { message: Answer; transfer: Transferable[] }[] = [];
+    const post = (message: Answer, transfer: Transferable[] = []) => posted.push({ message, transfer });
+    const i = new Inspector(() => Promise.resolve(subject), () => Promise.resolve(data));
+    const handlers = {
+      predict: (a: { pixels: Uint8Array }) => i.predict(a.pixels),
+      featureMaps: (a: { source: DigitSource }) => i.featureMaps(a.source),
+      testDigits: (a: { query: TestDigitQuery; offset: number; limit: number }) => i.testDigits(a.query, a.offset, a.limit),
+    } as unknown as Handlers;
+    const ask = (id: number, question: Omit<Question, 'type' | 'id'>) => answerQuestion(handlers, { type: 'question', id, ...question } as Question, post);
+    return { posted, inspector: i, ask };
   }
 
   it('says plainly when there is no network yet or no evaluation', async () => {
-    const { posted, inspector: i } = inspector(null);
-    await i.predict(1, digit);
-    await i.testDigits(2, { kind: 'mistakes' }, 0, 10);
+    const { posted, ask } = inspector(null);
+    await ask(1, { name: 'predict', args: { pixels: digit } });
+    await ask(2, { name: 'testDigits', args: { query: { kind: 'mistakes' }, offset: 0, limit: 10 } });
     expect(posted.map((p) => p.message)).toEqual([
-      { type: 'predict', requestId: 1, answer: { ok: false, reason: NO_NETWORK } },
-      { type: 'testDigits', requestId: 2, answer: { ok: false, reason: NO_EVALUATION } },
+      { type: 'answer', id: 1, result: { ok: false, error: NO_NETWORK } },
+      { type: 'answer', id: 2, result: { ok: false, error: NO_EVALUATION } },
     ]);
   });
 
   it('answers with transferable buffers, and forgets scores when told', async () => {
     const subject = subjectOf();
-    const { posted, inspector: i } = inspector(subject);
-    await i.featureMaps(1, { kind: 'drawn', pixels: digit });
+    const { posted, inspector: i, ask } = inspector(subject);
+    await ask(1, { name: 'featureMaps', args: { source: { kind: 'drawn', pixels: digit } } });
     expect(posted[0]!.transfer).toHaveLength(5); // input + four layers
     i.keepScores({ predictions: new Int32Array(50).fill(1), confidences: new Float32Array(50).fill(0.5) });
-    await i.testDigits(2, { kind: 'mistakes' }, 0, 4);
+    await ask(2, { name: 'testDigits', args: { query: { kind: 'mistakes' }, offset: 0, limit: 4 } });
     const answer = posted[1]!.message;
-    expect(answer.type === 'testDigits' && answer.answer.ok && answer.answer.value.total).toBe(data.testLabels.filter((l) => l !== 1).length);
+    expect(answer.result.ok && (answer.result.value as TestDigits).total).toBe(data.testLabels.filter((l) => l !== 1).length);
     i.forgetScores();
-    await i.testDigits(3, { kind: 'mistakes' }, 0, 4);
-    expect(posted[2]!.message).toMatchObject({ answer: { ok: false, reason: NO_EVALUATION } });
+    await ask(3, { name: 'testDigits', args: { query: { kind: 'mistakes' }, offset: 0, limit: 4 } });
+    expect(posted[2]!.message).toMatchObject({ result: { ok: false, error: NO_EVALUATION } });
     subject.model.dispose();
   });
 });

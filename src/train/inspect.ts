@@ -10,11 +10,9 @@ import type { Architecture } from '../model/architecture';
 import { MNIST_SIDE, padImage } from '../data/preprocess';
 import type { MnistBytes, Split } from './dataset';
 import { makeBatch, PIXELS } from './dataset';
-import type { DigitSource, FeatureMaps, Filters, FromWorker, LayerActivation, Maybe, Prediction, TestDigitQuery, TestDigits } from './protocol';
+import type { DigitSource, FeatureMaps, Filters, LayerActivation, Prediction, TestDigitQuery, TestDigits } from './protocol';
 import type { TestScores } from './scores';
 import { pageOfTestDigits, selectTestDigits } from './scores';
-
-type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /** What there is to look inside: the session's trained model. */
 export interface Subject {
@@ -108,22 +106,11 @@ export async function firstConvFilters(subject: Subject): Promise<Filters | null
   }
 }
 
-/** The buffers of an answer's typed arrays (each once), to transfer rather than copy. */
-function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): Transferable[] {
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
-  } else if (value && typeof value === 'object') {
-    Object.values(value).forEach((v) => buffersOf(v, found));
-  }
-  return [...found];
-}
-
 /** Answers the inspection questions for the session; keeps the test scores of the last evaluation. */
 export class Inspector {
   private scores: TestScores | null = null;
 
   constructor(
-    private readonly post: Post,
     private readonly subject: () => Promise<Subject | null>,
     private readonly data: () => Promise<MnistBytes>,
   ) {}
@@ -137,44 +124,32 @@ export class Inspector {
     this.scores = null;
   }
 
-  async predict(requestId: number, pixels: Uint8Array): Promise<void> {
-    const answer = await this.attempt((s) => predictDigit(s, pixels));
-    this.post({ type: 'predict', requestId, answer }, buffersOf(answer));
+  async predict(pixels: Uint8Array): Promise<Prediction> {
+    return predictDigit(await this.network(), pixels);
   }
 
-  async featureMaps(requestId: number, source: DigitSource): Promise<void> {
-    const answer = await this.attempt((s) => featureMaps(s, source, this.data));
-    this.post({ type: 'featureMaps', requestId, answer }, buffersOf(answer));
+  async featureMaps(source: DigitSource): Promise<FeatureMaps> {
+    return featureMaps(await this.network(), source, this.data);
   }
 
-  async filters(requestId: number): Promise<void> {
-    const answer = await this.attempt(async (s) => {
-      const filters = await firstConvFilters(s);
-      if (!filters) throw new Error('this network has no convolutional layer, so it has no filters to show');
-      return filters;
-    });
-    this.post({ type: 'filters', requestId, answer }, buffersOf(answer));
+  async filters(): Promise<Filters> {
+    const filters = await firstConvFilters(await this.network());
+    if (!filters) throw new Error('this network has no convolutional layer, so it has no filters to show');
+    return filters;
   }
 
-  async testDigits(requestId: number, query: TestDigitQuery, offset: number, limit: number): Promise<void> {
-    const answer = await this.attempt(async (): Promise<TestDigits> => {
-      const scores = this.scores;
-      if (!scores) throw new Error(NO_EVALUATION);
-      const bytes = await this.data();
-      const order = selectTestDigits(bytes.testLabels, scores, query);
-      return pageOfTestDigits(bytes.testImages, bytes.testLabels, scores, order, offset, limit);
-    }, false);
-    this.post({ type: 'testDigits', requestId, answer }, buffersOf(answer));
+  async testDigits(query: TestDigitQuery, offset: number, limit: number): Promise<TestDigits> {
+    const scores = this.scores;
+    if (!scores) throw new Error(NO_EVALUATION);
+    const bytes = await this.data();
+    const order = selectTestDigits(bytes.testLabels, scores, query);
+    return pageOfTestDigits(bytes.testImages, bytes.testLabels, scores, order, offset, limit);
   }
 
-  /** Run `work` on the trained network, turning every failure into a reason the UI can show. */
-  private async attempt<T>(work: (subject: Subject) => Promise<T>, needsNetwork = true): Promise<Maybe<T>> {
-    try {
-      const subject = needsNetwork ? await this.subject() : null;
-      if (needsNetwork && !subject) return { ok: false, reason: NO_NETWORK };
-      return { ok: true, value: await work(subject!) };
-    } catch (e) {
-      return { ok: false, reason: e instanceof Error ? e.message : String(e) };
-    }
+  /** The trained network on a working backend; throws the sentence the UI shows when there is none. */
+  private async network(): Promise<Subject> {
+    const subject = await this.subject();
+    if (!subject) throw new Error(NO_NETWORK);
+    return subject;
   }
 }

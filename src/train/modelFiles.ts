@@ -6,6 +6,9 @@ import { METADATA_KEY, readModelJson } from '../model/tfjsModel';
 import { buildModel } from './buildModel';
 import { IMAGE_SIDE, PIXELS } from './dataset';
 import type { ModelRead, WeightsData } from './protocol';
+
+/** Model files read, or why not. */
+export type ModelFilesRead = ({ ok: true } & ModelRead) | { ok: false; error: string };
 import { restoreSnapshot, takeSnapshot } from './trainer';
 
 export interface ExportedFiles {
@@ -43,7 +46,7 @@ export async function exportModel(model: tf.LayersModel, base: string, epochsDon
  * Read a model.json and its weight files with tf.loadLayersModel, as any TF.js program would,
  * then copy the weights, layer by layer, into the app's own model of the same network.
  */
-export async function readModelFiles(text: string, files: { name: string; data: ArrayBuffer }[]): Promise<ModelRead> {
+export async function readModelFiles(text: string, files: { name: string; data: ArrayBuffer }[]): Promise<ModelFilesRead> {
   const read = readModelJson(text);
   if (!read.ok) return read;
   const { model: file } = read;

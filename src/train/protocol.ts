@@ -1,4 +1,19 @@
-// The typed messages between the main thread and the training worker, in both directions.
+// The typed messages between the main thread and the training worker: commands and questions to
+// it; events and answers from it.
+//
+// Commands (`Command`) are one-way orders: set the backend, load the data, start, pause, stop…
+// Events (`WorkerEvent`) are what the worker reports by itself: run progress, the backend in use.
+// Questions are requests the worker answers exactly once, with a `Result` of one shape for all:
+// `{ ok: true, value }` or `{ ok: false, error }`, the error a sentence the UI can show. A handler
+// that throws answers with its message; a worker that dies answers every open question with an
+// error (TrainingClient does that), so nothing waits for ever.
+//
+// Adding a question takes two edits and nothing else:
+//   1. an entry in `Questions` below: `name: { ask: {…what it sends}; answer: …what comes back }`;
+//   2. its handler in the `handlers` table of worker.ts (the compiler insists on one per entry).
+// The main thread then asks it through a state action: `askWorker('name', args)` (state/worker.ts).
+// Typed arrays and ArrayBuffers in an answer are transferred, not copied: a handler hands back
+// buffers the worker does not keep (copy a kept snapshot first). Only plain data crosses.
 
 import type { Architecture, LayerType } from '../model/architecture';
 import type { AugmentRanges } from '../model/augment';
@@ -74,8 +89,8 @@ export type DigitSource = { kind: 'drawn'; pixels: Uint8Array } | { kind: 'test'
 /** Which scored test digits to list: one confusion-matrix cell, or every mistake. */
 export type TestDigitQuery = { kind: 'cell'; trueDigit: number; predicted: number } | { kind: 'mistakes' };
 
-/** An answer the worker may be unable to give (no trained network yet, say), with the reason. */
-export type Maybe<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** Every answer: a value, or why there is none (a sentence for the UI). */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export interface Prediction {
   /** Softmax output, one probability per digit. */
@@ -144,17 +159,60 @@ export interface TrainedWeights {
   weights: WeightsData;
 }
 
-/** A TF.js layers model read from files: its network in format v1 and its weights, or why not. */
-export type ModelRead =
-  | { ok: true; architecture: Architecture; weights: WeightsData; epochsDone: number }
-  | { ok: false; error: string };
+/** A TF.js layers model read from files: its network in format v1, its weights and epochs. */
+export interface ModelRead {
+  architecture: Architecture;
+  weights: WeightsData;
+  epochsDone: number;
+}
 
-export type ModelExport = { ok: true; modelJson: string; weightsBin: ArrayBuffer } | { ok: false; error: string };
+/** A trained model as TF.js files: model.json's text and the weights file's bytes. */
+export interface ModelExport {
+  modelJson: string;
+  weightsBin: ArrayBuffer;
+}
 
-export type ToWorker =
+/** Digits of a split with their labels and indices (784 bytes each). */
+export interface Samples {
+  images: Uint8Array;
+  labels: Uint8Array;
+  indices: Uint32Array;
+}
+
+type None = Record<string, never>;
+
+/** Every question the worker answers: what it asks and what it answers. See the header. */
+export interface Questions {
+  /** The first `count` digits of a split (of one digit, or all). */
+  samples: { ask: { split: 'train' | 'test'; digit: number | null; count: number }; answer: Samples };
+  memory: { ask: None; answer: { numTensors: number; numBytes: number } };
+  /** The trained network's probabilities for a drawn digit (28×28 bytes, preprocessed). */
+  predict: { ask: { pixels: Uint8Array }; answer: Prediction };
+  featureMaps: { ask: { source: DigitSource }; answer: FeatureMaps };
+  filters: { ask: None; answer: Filters };
+  testDigits: { ask: { query: TestDigitQuery; offset: number; limit: number }; answer: TestDigits };
+  /** `pixels`: n 28×28 digits, row-major, values in [0, 1]; answers n × 10 probabilities. */
+  predictBatch: { ask: { pixels: Float32Array }; answer: Float32Array };
+  /** The weights the worker holds (mid-run, those of the last finished epoch); null when none. */
+  getWeights: { ask: None; answer: TrainedWeights | null };
+  /** Replace the trained network with these weights; refused (the old one kept) when they do not fit. */
+  loadWeights: { ask: { architecture: Architecture; weights: WeightsData; epochsDone: number }; answer: null };
+  exportModel: { ask: { baseName: string }; answer: ModelExport };
+  /** Read TF.js model files; the worker's own network is untouched. */
+  readModel: { ask: { modelJson: string; weightFiles: { name: string; data: ArrayBuffer }[] }; answer: ModelRead };
+  augmentPreview: { ask: { ranges: AugmentRanges; count: number; seed: number }; answer: AugmentPreview };
+}
+
+export type QuestionName = keyof Questions;
+export type Ask<N extends QuestionName> = Questions[N]['ask'];
+export type Reply<N extends QuestionName> = Questions[N]['answer'];
+
+/** A question on the wire: the client numbers it, and the answer carries the same id. */
+export type Question = { [N in QuestionName]: { type: 'question'; id: number; name: N; args: Ask<N> } }[QuestionName];
+
+export type Command =
   | { type: 'setBackend'; choice: BackendChoice }
   | { type: 'loadData' }
-  | { type: 'samples'; requestId: number; split: 'train' | 'test'; digit: number | null; count: number }
   /** `step`: pause after the first batch or epoch (step mode for teaching); null trains straight on. */
   | { type: 'start'; runId: number; architecture: Architecture; settings: TrainSettings; keepWeights: boolean; step: StepUnit | null }
   /** One more batch or epoch of a paused run, then pause again. */
@@ -162,44 +220,30 @@ export type ToWorker =
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
-  | { type: 'resetWeights' }
-  | { type: 'memory'; requestId: number }
-  | { type: 'predict'; requestId: number; pixels: Uint8Array }
-  | { type: 'featureMaps'; requestId: number; source: DigitSource }
-  | { type: 'filters'; requestId: number }
-  | { type: 'testDigits'; requestId: number; query: TestDigitQuery; offset: number; limit: number }
-  /** `pixels`: n 28×28 digits, row-major, values in [0, 1]. */
-  | { type: 'predictBatch'; requestId: number; pixels: Float32Array }
-  | { type: 'getWeights'; requestId: number }
-  | { type: 'loadWeights'; requestId: number; architecture: Architecture; weights: WeightsData; epochsDone: number }
-  | { type: 'exportModel'; requestId: number; baseName: string }
-  | { type: 'readModel'; requestId: number; modelJson: string; weightFiles: { name: string; data: ArrayBuffer }[] }
-  | { type: 'augmentPreview'; requestId: number; ranges: AugmentRanges; count: number; seed: number };
+  | { type: 'resetWeights' };
 
-export type FromWorker =
+export type ToWorker = Command | Question;
+
+export type WorkerEvent =
   | { type: 'backend'; name: BackendName; reason: string; threads: number }
   | { type: 'backendFailed'; name: BackendName; message: string; /** Where to go on from the kept weights. */ next: BackendName | null }
   | { type: 'dataProgress'; loadedBytes: number; totalBytes: number }
   | { type: 'dataReady'; info: DatasetInfo }
   | { type: 'dataError'; message: string }
-  | { type: 'samples'; requestId: number; images: Uint8Array; labels: Uint8Array; indices: Uint32Array }
   | { type: 'runState'; runId: number; state: RunState; epoch: number; message?: string }
   | { type: 'batch'; runId: number; metrics: BatchMetrics }
   | { type: 'epoch'; runId: number; metrics: EpochMetrics }
   | { type: 'evaluation'; runId: number; evaluation: Evaluation; networkKind: 'cnn' | 'baseline' }
-  | { type: 'memory'; requestId: number; numTensors: number; numBytes: number }
-  | { type: 'predict'; requestId: number; answer: Maybe<Prediction> }
-  | { type: 'featureMaps'; requestId: number; answer: Maybe<FeatureMaps> }
-  | { type: 'filters'; requestId: number; answer: Maybe<Filters> }
-  | { type: 'testDigits'; requestId: number; answer: Maybe<TestDigits> }
-  | { type: 'fatal'; message: string }
-  /** n × 10 probabilities, or null (with why) when there are no trained weights. */
-  | { type: 'predictBatch'; requestId: number; probabilities: Float32Array | null; error: string | null }
-  | { type: 'getWeights'; requestId: number; trained: TrainedWeights | null }
-  | { type: 'loadWeights'; requestId: number; error: string | null }
-  | { type: 'exportModel'; requestId: number; result: ModelExport }
-  | { type: 'readModel'; requestId: number; result: ModelRead }
   /** Sent at the end of every epoch and when a run stops, for autosave. */
   | { type: 'trainedWeights'; runId: number; trained: TrainedWeights }
-  | { type: 'augmentPreview'; requestId: number; preview: AugmentPreview | null; error: string | null }
-  | { type: 'earlyStopped'; runId: number; epoch: number; bestEpoch: number; bestLoss: number };
+  | { type: 'earlyStopped'; runId: number; epoch: number; bestEpoch: number; bestLoss: number }
+  /** Something failed outside any question or run (a command that threw). */
+  | { type: 'workerError'; message: string };
+
+export interface Answer {
+  type: 'answer';
+  id: number;
+  result: Result<unknown>;
+}
+
+export type FromWorker = WorkerEvent | Answer;

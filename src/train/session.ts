@@ -2,6 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '../model/architecture';
+import { architectureKey } from '../model/architecture';
 import { batchNormMomentum } from '../model/training';
 import type { Chosen } from './backends';
 import { choose, nextBackend } from './backends';
@@ -11,7 +12,7 @@ import { labelHistogram } from '../data/idx';
 import { confusionOf, scoreSplit } from './metrics';
 import type { BackendWatch } from './health';
 import { unlessLost, watchBackend } from './health';
-import type { BackendChoice, BackendName, FromWorker, StepUnit, TrainSettings } from './protocol';
+import type { AugmentPreview, BackendChoice, BackendName, ModelExport, ModelRead, Samples, StepUnit, TrainSettings, WorkerEvent } from './protocol';
 import type { Control, WeightSnapshot } from './trainer';
 import { makeOptimizer, restoreSnapshot, runTraining, splitData, takeSnapshot } from './trainer';
 import { loadDataset } from './loadDataset';
@@ -21,7 +22,8 @@ import { Inspector } from './inspect';
 import { exportModel, modelWithWeights, predictDigits, readModelFiles } from './modelFiles';
 import type { TrainedWeights, WeightsData } from './protocol';
 
-type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+/** Events only: answers to questions are what the methods below return. */
+type Post = (message: WorkerEvent, transfer?: Transferable[]) => void;
 
 interface Trained {
   model: tf.Sequential;
@@ -50,7 +52,7 @@ export class Session {
   readonly inspector: Inspector;
 
   constructor(private readonly post: Post) {
-    this.inspector = new Inspector(post, () => this.inspectable(), () => this.loadData());
+    this.inspector = new Inspector(() => this.inspectable(), () => this.loadData());
   }
 
   /** The trained model on a working backend, or null when there is none. */
@@ -149,7 +151,7 @@ export class Session {
     return this.data as Promise<MnistBytes>;
   }
 
-  async samples(requestId: number, split: 'train' | 'test', digit: number | null, count: number): Promise<void> {
+  async samples(split: 'train' | 'test', digit: number | null, count: number): Promise<Samples> {
     const data = await this.loadData();
     const labels = split === 'train' ? data.trainLabels : data.testLabels;
     const images = split === 'train' ? data.trainImages : data.testImages;
@@ -160,19 +162,13 @@ export class Session {
     const out = new Uint8Array(indices.length * 784);
     indices.forEach((idx, k) => out.set(images.subarray(idx * 784, idx * 784 + 784), k * 784));
     const outLabels = Uint8Array.from(indices, (i) => labels[i]!);
-    const outIndices = Uint32Array.from(indices);
-    this.post({ type: 'samples', requestId, images: out, labels: outLabels, indices: outIndices }, [out.buffer, outLabels.buffer, outIndices.buffer]);
+    return { images: out, labels: outLabels, indices: Uint32Array.from(indices) };
   }
 
   /** Training digits before and after augmentation with `ranges`, as the training loop does it. */
-  async augmentPreview(requestId: number, ranges: AugmentRanges, count: number, seed: number): Promise<void> {
-    try {
-      const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
-      const p = await previewAugmentation(data, ranges, count, seed);
-      this.post({ type: 'augmentPreview', requestId, preview: p, error: null }, [p.originals.buffer, p.augmented.buffer, p.labels.buffer, p.augmentedLabels.buffer, p.indices.buffer]);
-    } catch (e) {
-      this.post({ type: 'augmentPreview', requestId, preview: null, error: e instanceof Error ? e.message : String(e) });
-    }
+  async augmentPreview(ranges: AugmentRanges, count: number, seed: number): Promise<AugmentPreview> {
+    const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
+    return previewAugmentation(data, ranges, count, seed);
   }
 
   pause(runId: number): void {
@@ -214,9 +210,9 @@ export class Session {
     this.trained = null;
   }
 
-  memory(requestId: number): void {
+  memory(): { numTensors: number; numBytes: number } {
     const m = tf.memory();
-    this.post({ type: 'memory', requestId, numTensors: m.numTensors, numBytes: m.numBytes });
+    return { numTensors: m.numTensors, numBytes: m.numBytes };
   }
 
   async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean, step: StepUnit | null = null): Promise<void> {
@@ -226,7 +222,7 @@ export class Session {
     let epoch = 0;
     try {
       const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
-      const key = JSON.stringify(architecture);
+      const key = architectureKey(architecture);
       if (!keepWeights || this.trained?.key !== key) {
         this.trained?.model.dispose();
         this.trained = { model: buildModel(architecture, settings.seed, batchNormMomentum(settings)), key, architecture, epochsDone: 0, snapshot: null };
@@ -327,72 +323,54 @@ export class Session {
     this.post({ type: 'trainedWeights', runId, trained }, values.map((v) => v.buffer));
   }
 
-  async predictBatch(requestId: number, pixels: Float32Array): Promise<void> {
+  async predictBatch(pixels: Float32Array): Promise<Float32Array> {
     const t = this.trained;
-    if (!t) {
-      this.post({ type: 'predictBatch', requestId, probabilities: null, error: 'There are no trained weights yet.' });
-      return;
-    }
-    try {
-      const probabilities = await predictDigits(t.model, pixels, t.architecture.input.height);
-      this.post({ type: 'predictBatch', requestId, probabilities, error: null }, [probabilities.buffer]);
-    } catch (e) {
-      this.post({ type: 'predictBatch', requestId, probabilities: null, error: e instanceof Error ? e.message : String(e) });
-    }
+    if (!t) throw new Error('There are no trained weights yet.');
+    return predictDigits(t.model, pixels, t.architecture.input.height);
   }
 
   /** The weights the model holds now (during a run, those of the last finished epoch), for saving under a name. */
-  async getWeights(requestId: number): Promise<void> {
+  async getWeights(): Promise<TrainedWeights | null> {
     const t = this.trained;
     // Mid-epoch the optimiser rewrites the weights under a read; the last epoch's snapshot is whole.
     const training = this.run !== null && !this.run.control.paused;
     const current = t ? (training ? t.snapshot : await this.saveWeights()) : null;
-    // A copy: saveWeights may hand back the kept snapshot, and the copy's buffers are transferred.
-    const weights = current ? { values: current.values.map((v) => v.slice()), shapes: current.shapes } : null;
-    const trained = t && weights ? { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights } : null;
-    this.post({ type: 'getWeights', requestId, trained }, trained ? trained.weights.values.map((v) => v.buffer) : []);
+    if (!t || !current) return null;
+    // A copy: saveWeights may hand back the kept snapshot, and the answer's buffers are transferred.
+    return { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights: { values: current.values.map((v) => v.slice()), shapes: current.shapes } };
   }
 
   /** Replace the trained model with `weights` for `architecture`; the old one stays if they do not fit. */
-  async loadWeights(requestId: number, architecture: Architecture, weights: WeightsData, epochsDone: number): Promise<void> {
-    if (this.run) {
-      this.post({ type: 'loadWeights', requestId, error: 'A run is in progress; stop it first.' });
-      return;
-    }
+  async loadWeights(architecture: Architecture, weights: WeightsData, epochsDone: number): Promise<null> {
+    if (this.run) throw new Error('A run is in progress; stop it first.');
+    await this.ensureBackend();
+    let model: tf.Sequential;
     try {
-      await this.ensureBackend();
-      const model = modelWithWeights(architecture, weights);
-      this.trained?.model.dispose();
-      this.trained = { model, key: JSON.stringify(architecture), architecture, epochsDone, snapshot: weights };
-      this.post({ type: 'loadWeights', requestId, error: null });
+      model = modelWithWeights(architecture, weights);
     } catch (e) {
-      this.post({ type: 'loadWeights', requestId, error: `The weights do not fit the network: ${e instanceof Error ? e.message : String(e)}.` });
+      throw new Error(`The weights do not fit the network: ${e instanceof Error ? e.message : String(e)}.`, { cause: e });
     }
+    this.trained?.model.dispose();
+    this.trained = { model, key: architectureKey(architecture), architecture, epochsDone, snapshot: weights };
+    return null;
   }
 
-  async exportModel(requestId: number, baseName: string): Promise<void> {
+  async exportModel(baseName: string): Promise<ModelExport> {
     const t = this.trained;
-    if (!t || this.run) {
-      const error = t ? 'Stop training before exporting the model.' : 'There is no trained model to export; train the network first.';
-      this.post({ type: 'exportModel', requestId, result: { ok: false, error } });
-      return;
-    }
+    if (!t) throw new Error('There is no trained model to export; train the network first.');
+    if (this.run) throw new Error('Stop training before exporting the model.');
     try {
-      const files = await exportModel(t.model, baseName, t.epochsDone);
-      this.post({ type: 'exportModel', requestId, result: { ok: true, ...files } }, [files.weightsBin]);
+      return await exportModel(t.model, baseName, t.epochsDone);
     } catch (e) {
-      this.post({ type: 'exportModel', requestId, result: { ok: false, error: `Export failed: ${e instanceof Error ? e.message : String(e)}` } });
+      throw new Error(`Export failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
   }
 
   /** Read TF.js model files into weights for the main thread to open; the current model is untouched. */
-  async readModel(requestId: number, modelJson: string, weightFiles: { name: string; data: ArrayBuffer }[]): Promise<void> {
-    try {
-      await this.ensureBackend();
-      const result = await readModelFiles(modelJson, weightFiles);
-      this.post({ type: 'readModel', requestId, result }, result.ok ? result.weights.values.map((v) => v.buffer) : []);
-    } catch (e) {
-      this.post({ type: 'readModel', requestId, result: { ok: false, error: e instanceof Error ? e.message : String(e) } });
-    }
+  async readModel(modelJson: string, weightFiles: { name: string; data: ArrayBuffer }[]): Promise<ModelRead> {
+    await this.ensureBackend();
+    const read = await readModelFiles(modelJson, weightFiles);
+    if (!read.ok) throw new Error(read.error);
+    return { architecture: read.architecture, weights: read.weights, epochsDone: read.epochsDone };
   }
 }

@@ -1,82 +1,70 @@
-// The training worker: a thin switch from typed messages to the session.
+// The training worker: a thin switch from commands to the session, and one handler per question.
 
-import type { FromWorker, ToWorker } from './protocol';
+import type { Handlers } from './answer';
+import { answerQuestion, messageOf } from './answer';
+import type { Answer, Command, ToWorker, WorkerEvent } from './protocol';
 import { Session } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+const post = (message: WorkerEvent | Answer, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 const session = new Session(post);
+const inspector = session.inspector;
+
+/** Every question's handler (see protocol.ts on adding one): what it returns is the answer. */
+const handlers: Handlers = {
+  samples: (a) => session.samples(a.split, a.digit, a.count),
+  memory: () => session.memory(),
+  predict: (a) => inspector.predict(a.pixels),
+  featureMaps: (a) => inspector.featureMaps(a.source),
+  filters: () => inspector.filters(),
+  testDigits: (a) => inspector.testDigits(a.query, a.offset, a.limit),
+  predictBatch: (a) => session.predictBatch(a.pixels),
+  getWeights: () => session.getWeights(),
+  loadWeights: (a) => session.loadWeights(a.architecture, a.weights, a.epochsDone),
+  exportModel: (a) => session.exportModel(a.baseName),
+  readModel: (a) => session.readModel(a.modelJson, a.weightFiles),
+  augmentPreview: (a) => session.augmentPreview(a.ranges, a.count, a.seed),
+};
 
 function report(e: unknown) {
-  post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+  post({ type: 'workerError', message: messageOf(e) });
 }
 
-scope.onmessage = (event: MessageEvent<ToWorker>) => {
-  const msg = event.data;
-  switch (msg.type) {
+function obey(command: Command): void {
+  switch (command.type) {
     case 'setBackend':
-      session.setBackend(msg.choice).catch(report);
+      session.setBackend(command.choice).catch(report);
       break;
     case 'loadData':
       session.loadData().catch(() => undefined); // dataError was posted
       break;
-    case 'samples':
-      session.samples(msg.requestId, msg.split, msg.digit, msg.count).catch(() => undefined);
-      break;
     case 'start':
-      void session.start(msg.runId, msg.architecture, msg.settings, msg.keepWeights, msg.step);
+      void session.start(command.runId, command.architecture, command.settings, command.keepWeights, command.step);
       break;
     case 'step':
-      session.step(msg.runId, msg.unit);
+      session.step(command.runId, command.unit);
       break;
     case 'pause':
-      session.pause(msg.runId);
+      session.pause(command.runId);
       break;
     case 'resume':
-      session.resume(msg.runId);
+      session.resume(command.runId);
       break;
     case 'stop':
-      session.stop(msg.runId);
+      session.stop(command.runId);
       break;
     case 'resetWeights':
       session.resetWeights();
       break;
-    case 'memory':
-      session.memory(msg.requestId);
-      break;
-    case 'predict':
-      void session.inspector.predict(msg.requestId, msg.pixels);
-      break;
-    case 'featureMaps':
-      void session.inspector.featureMaps(msg.requestId, msg.source);
-      break;
-    case 'filters':
-      void session.inspector.filters(msg.requestId);
-      break;
-    case 'testDigits':
-      void session.inspector.testDigits(msg.requestId, msg.query, msg.offset, msg.limit);
-      break;
-    case 'predictBatch':
-      void session.predictBatch(msg.requestId, msg.pixels);
-      break;
-    case 'getWeights':
-      void session.getWeights(msg.requestId);
-      break;
-    case 'loadWeights':
-      void session.loadWeights(msg.requestId, msg.architecture, msg.weights, msg.epochsDone);
-      break;
-    case 'exportModel':
-      void session.exportModel(msg.requestId, msg.baseName);
-      break;
-    case 'readModel':
-      void session.readModel(msg.requestId, msg.modelJson, msg.weightFiles);
-      break;
-    case 'augmentPreview':
-      void session.augmentPreview(msg.requestId, msg.ranges, msg.count, msg.seed);
-      break;
     default: {
-      const unknown: never = msg;
-      report(new Error(`Unknown message ${JSON.stringify(unknown)}`));
+      const unknown: never = command;
+      report(new Error(`Unknown command ${JSON.stringify(unknown)}`));
     }
   }
+}
+
+scope.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === 'question') void answerQuestion(handlers, message, post);
+  else obey(message);
 };

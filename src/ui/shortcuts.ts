@@ -2,8 +2,9 @@
 import { useEffect } from 'react';
 import { redo, undo } from '../state/builderActions';
 import { setDrawnDigit } from '../state/inspectActions';
+import { isRunning } from '../state/selectors';
 import { useAppStore } from '../state/store';
-import { isRunning, pauseTraining, resumeTraining, startTraining, stopTraining } from '../state/trainingActions';
+import { pauseTraining, resumeTraining, startTraining, stopTraining } from '../state/trainingActions';
 
 export interface Shortcut {
   keys: string;
@@ -20,9 +21,9 @@ const plain = (e: KeyboardEvent, key: string) => !e.ctrlKey && !e.metaKey && !e.
 const ctrl = (e: KeyboardEvent) => e.ctrlKey || e.metaKey;
 
 function trainOrResume(): void {
-  const status = useAppStore.getState().run?.status;
-  if (status === 'paused') resumeTraining();
-  else if (!isRunning(status)) startTraining(false);
+  const s = useAppStore.getState();
+  if (s.run?.status === 'paused') resumeTraining();
+  else if (!isRunning(s)) startTraining(false);
 }
 
 function pauseOrResume(): void {

@@ -2,6 +2,7 @@
 
 import { parseArchitecture, serializeArchitecture } from '../../model/parse';
 import { commitArchitecture } from '../builderActions';
+import { keyOf } from '../selectors';
 import { dbAll, dbDelete, dbPut, STORES } from '../db';
 import { useAppStore } from '../store';
 import type { HistoryState } from './historySlice';
@@ -132,7 +133,7 @@ export function openRunInBuilder(id: string): boolean {
     return false;
   }
   // The same network already: nothing to change, and no reason to offer discarding its weights.
-  if (serializeArchitecture(useAppStore.getState().architecture) !== serializeArchitecture(parsed.architecture)) {
+  if (keyOf(useAppStore.getState().architecture) !== keyOf(parsed.architecture)) {
     commitArchitecture(parsed.architecture);
   }
   return true;

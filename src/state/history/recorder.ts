@@ -1,17 +1,18 @@
-// Records every training run into the history as it happens: created when training starts, updated each epoch and at the end.
+// Records every training run into the history as it happens, from the run events: created when
+// training starts, updated each epoch and at the end, closed when the learner discards it.
 
+import type { RunEvent } from '../runEvents';
+import { onRunEvent } from '../runEvents';
 import type { AppState } from '../store';
 import { useAppStore } from '../store';
-import { isRunning } from '../trainingActions';
 import type { RunView } from '../trainingSlice';
 import { loadHistory, nextRunNumber, saveRecord } from './historyActions';
 import type { RunRecord, RunSnapshot } from './record';
 import { buildRecord } from './record';
 
 /** The run being recorded: the store's run id and the history record it writes to. */
-interface Tracking {
+export interface Tracking {
   runId: number;
-  architectureKey: string;
   record: { id: string; number: number } | null;
 }
 
@@ -21,26 +22,26 @@ function snapshot(s: AppState, run: RunView): RunSnapshot {
 }
 
 /**
- * What to write after the store changed from `prev` to `s`, or null. Pure apart from reading the
+ * What to write after `event`, the store being `s`, or null. Pure apart from reading the
  * history's run numbers; `tracking` is updated in place.
  */
-export function recordFor(s: AppState, prev: AppState, tracking: Tracking, now: number): RunRecord | null {
-  if (s.run === prev.run && s.epochs === prev.epochs && s.evaluation === prev.evaluation) return null;
+export function recordOn(event: RunEvent, s: AppState, tracking: Tracking, now: number): RunRecord | null {
+  if (event.type === 'started') {
+    // Continue keeps the epochs so far: the same run goes on, in the same record.
+    if (!event.continuing) tracking.record = null;
+    tracking.runId = event.runId;
+    return null;
+  }
+  if (event.type !== 'progress' && event.type !== 'ended') return null;
   const run = s.run;
-  if (run === null) {
-    // The run was forgotten mid-way because the learner changed the network and discarded its weights.
+  if (!run || run.id !== event.runId || run.id !== tracking.runId) return null;
+  if (event.type === 'ended' && event.how === 'discarded') {
+    // The learner changed the network mid-run and discarded its weights; the store still holds the run.
     const record = tracking.record;
     tracking.record = null;
-    if (!record || !prev.run || !isRunning(prev.run.status)) return null;
-    const stopped: RunView = { ...prev.run, status: 'done', stopped: true, message: 'Stopped: the network was changed and its weights discarded.' };
-    return build(record, snapshot(prev, stopped), now);
-  }
-  if (run.id !== tracking.runId) {
-    // Continue keeps the epochs so far: the same run goes on, in the same record.
-    const continuing = s.epochs.length > 0 && tracking.record !== null && tracking.architectureKey === run.architectureKey;
-    tracking.runId = run.id;
-    tracking.architectureKey = run.architectureKey;
-    if (!continuing) tracking.record = null;
+    if (!record) return null;
+    const stopped: RunView = { ...run, status: 'done', stopped: true, message: 'Stopped: the network was changed and its weights discarded.' };
+    return build(record, snapshot(s, stopped), now);
   }
   if (!tracking.record) {
     // A run that never started training (the data failed to load, say) is not worth a row.
@@ -58,9 +59,9 @@ function build(record: { id: string; number: number }, snap: RunSnapshot, now: n
 /** Load the stored history and record runs from now on; returns the function that stops recording. */
 export function startHistoryRecording(): () => void {
   void loadHistory();
-  const tracking: Tracking = { runId: -1, architectureKey: '', record: null };
-  return useAppStore.subscribe((s, prev) => {
-    const record = recordFor(s, prev, tracking, Date.now());
+  const tracking: Tracking = { runId: -1, record: null };
+  return onRunEvent((event) => {
+    const record = recordOn(event, useAppStore.getState(), tracking, Date.now());
     if (record) void saveRecord(record);
   });
 }

@@ -1,11 +1,12 @@
 // Asks before an edit discards trained weights (the network they belong to would change).
 import { discardWeightsAndApply, keepWeights } from '../../state/builderActions';
+import { isRunning } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { useModal } from '../useModal';
 
 export function PendingEditDialog() {
   const pending = useAppStore((s) => s.pendingEdit);
-  const training = useAppStore((s) => s.run !== null && ['loading', 'training', 'paused'].includes(s.run.status));
+  const training = useAppStore(isRunning);
   const dialog = useModal(pending !== null);
   return (
     <dialog ref={dialog} className="confirm" data-testid="discard-dialog" onCancel={keepWeights} aria-labelledby="discard-title">

@@ -1,33 +1,29 @@
 // The dataset view: sample digits with labels, a filter by digit, and the class counts.
 import { useEffect, useState } from 'react';
 import { groupDigits } from '../../model/format';
-import { loadDataset, retryDataset } from '../../state/trainingActions';
+import { askSamples, loadDataset, retryDataset } from '../../state/trainingActions';
+import type { Samples } from '../../train/protocol';
+import { workerGeneration } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { DigitImage } from './DigitImage';
 
 const SAMPLE_COUNT = 40;
 
-interface Samples {
-  images: Uint8Array;
-  labels: Uint8Array;
-  indices: Uint32Array;
-}
-
 function useSamples(split: 'train' | 'test', digit: number | null): Samples | null {
-  const client = useAppStore((s) => s.client);
+  const generation = useAppStore(workerGeneration);
   const ready = useAppStore((s) => s.data.status === 'ready');
   const [samples, setSamples] = useState<{ key: string; value: Samples } | null>(null);
   const key = `${split}:${digit}`;
   useEffect(() => {
-    if (!client || !ready) return;
+    if (!generation || !ready) return;
     let live = true;
-    void client.ask({ type: 'samples', split, digit, count: SAMPLE_COUNT }).then((answer) => {
-      if (live) setSamples({ key, value: answer });
+    void askSamples(split, digit, SAMPLE_COUNT).then((answer) => {
+      if (live && answer.ok) setSamples({ key, value: answer.value });
     });
     return () => {
       live = false;
     };
-  }, [client, ready, split, digit, key]);
+  }, [generation, ready, split, digit, key]);
   return samples?.key === key ? samples.value : null;
 }
 

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { padImage } from '../../data/preprocess';
 import { askPrediction, trainedSide } from '../../state/inspectActions';
 import { useAppStore } from '../../state/store';
+import { isTraining, weightsFit } from '../../state/selectors';
 import { DigitImage } from '../data/DigitImage';
 import { useLatest, useWeightsTick } from '../inspect/hooks';
 import './draw.css';
@@ -14,8 +15,8 @@ const LIVE_MS = 1000;
 
 function Guess() {
   const drawn = useAppStore((s) => s.drawn);
-  const trained = useAppStore((s) => s.trainedKey !== null);
-  const training = useAppStore((s) => s.run?.status === 'training');
+  const trained = useAppStore(weightsFit);
+  const training = useAppStore(isTraining);
   const tick = useWeightsTick(LIVE_MS);
   const key = drawn && tick ? `${drawn.version}:${tick}` : null;
   const answer = useLatest(key, () => askPrediction(drawn!.pixels));
@@ -29,7 +30,7 @@ function Guess() {
   }
   if (!drawn) return <p className="draw-message">Draw a digit in the box and the network will guess it.</p>;
   if (!answer) return <p className="draw-message muted">Asking the network…</p>;
-  if (!answer.value.ok) return <p className="draw-message error-text">{answer.value.reason}</p>;
+  if (!answer.value.ok) return <p className="draw-message error-text">{answer.value.error}</p>;
   return <PredictionView prediction={answer.value.value} training={training} fresh={answer.key === key} />;
 }
 

@@ -20,7 +20,7 @@ export function DigitList({ query, pageSize, testId, describe }: { query: TestDi
   const key = runId === null ? null : `${JSON.stringify(query)}:${limit}:${runId}`;
   const answer = useLatest(key, () => askTestDigits(query, 0, limit));
   if (!answer) return <p className="muted">Loading the digits…</p>;
-  if (!answer.value.ok) return <p className="error-text">{answer.value.reason}</p>;
+  if (!answer.value.ok) return <p className="error-text">{answer.value.error}</p>;
   const page = answer.value.value;
   return (
     <div className="digit-list" data-testid={testId} data-total={page.total}>

@@ -88,7 +88,7 @@ export function FeatureMapsView() {
         scale each map on its own (shows faint maps; hides which are strongest)
       </label>
       {!question && <p className="muted">Draw a digit above, or pick a test digit.</p>}
-      {answer && !answer.value.ok && <p className="error-text">{answer.value.reason}</p>}
+      {answer && !answer.value.ok && <p className="error-text">{answer.value.error}</p>}
       {maps && question && (
         <div className="fm-layers" aria-busy={answer?.key !== key}>
           <div className="fm-layer fm-input">

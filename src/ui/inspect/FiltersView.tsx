@@ -2,6 +2,7 @@
 import { useCallback, useMemo } from 'react';
 import { askFilters } from '../../state/inspectActions';
 import { useAppStore } from '../../state/store';
+import { isTraining } from '../../state/selectors';
 import type { Filters } from '../../train/protocol';
 import { CanvasTiles } from './CanvasTiles';
 import { useLatest, useWeightsTick } from './hooks';
@@ -26,13 +27,13 @@ function FilterGrid({ filters }: { filters: Filters }) {
 
 export function FiltersView() {
   const tick = useWeightsTick(LIVE_MS);
-  const training = useAppStore((s) => s.run?.status === 'training');
+  const training = useAppStore(isTraining);
   const answer = useLatest(tick, askFilters);
   const filters = answer?.value.ok ? answer.value.value : null;
   return (
     <section className="inspect-panel filters" aria-labelledby="filters-title" data-testid="filters">
       <h3 id="filters-title">Filters of the first conv layer</h3>
-      {answer && !answer.value.ok && <p className="muted">{answer.value.reason}</p>}
+      {answer && !answer.value.ok && <p className="muted">{answer.value.error}</p>}
       {filters && (
         <>
           <p className="hint">

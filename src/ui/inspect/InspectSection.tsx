@@ -1,5 +1,6 @@
 // "Look inside": feature maps, first-layer filters, the confusion matrix and the misclassified digits.
 import { useAppStore } from '../../state/store';
+import { weightsFit } from '../../state/selectors';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { FeatureMapsView } from './FeatureMapsView';
 import { FiltersView } from './FiltersView';
@@ -7,7 +8,7 @@ import { MistakesGallery } from './MistakesGallery';
 import './inspect.css';
 
 export function InspectSection() {
-  const trained = useAppStore((s) => s.trainedKey !== null);
+  const trained = useAppStore(weightsFit);
   return (
     <section className="panel inspect" id="inspect" aria-labelledby="inspect-title" data-testid="inspect-section">
       <h2 id="inspect-title">Look inside the network</h2>

@@ -1,5 +1,6 @@
 // Hooks for asking the worker about the trained network: latest-wins answers, and when to ask again.
 import { useEffect, useRef, useState } from 'react';
+import { isTraining } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 
 /**
@@ -46,7 +47,7 @@ export function useLatest<T>(key: string | null, fetch: () => Promise<T>): { key
  */
 export function useWeightsTick(ms: number): string | null {
   const trainedKey = useAppStore((s) => s.trainedKey);
-  const training = useAppStore((s) => s.run?.status === 'training');
+  const training = useAppStore(isTraining);
   const epochs = useAppStore((s) => s.epochs.length);
   const runId = useAppStore((s) => s.run?.id ?? 0);
   const evaluated = useAppStore((s) => s.evaluation !== null);

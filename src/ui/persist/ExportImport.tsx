@@ -1,9 +1,9 @@
 // Export the network (JSON, TF.js model, Keras code, share link) and import files back.
 import type { ChangeEvent } from 'react';
 import { useAppStore } from '../../state/store';
+import { isRunning, weightsFit } from '../../state/selectors';
 import type { DownloadFile } from '../../state/transfer';
 import { architectureFile, importArchitectureFile, importModelFiles, kerasFile, tfjsFiles } from '../../state/transfer';
-import { isRunning } from '../../state/trainingActions';
 import { currentShareUrl } from '../../state/url';
 import { download } from './download';
 
@@ -20,8 +20,8 @@ function picked(e: ChangeEvent<HTMLInputElement>): File[] {
 }
 
 export function ExportImport() {
-  const trained = useAppStore((s) => s.trainedKey !== null && s.trainedKey === JSON.stringify(s.architecture));
-  const running = useAppStore((s) => isRunning(s.run?.status));
+  const trained = useAppStore(weightsFit);
+  const running = useAppStore(isRunning);
   const busy = useAppStore((s) => s.persistBusy !== null);
   // A string selector: re-read on every change, re-rendered only when the link changes.
   const link = useAppStore(() => currentShareUrl());

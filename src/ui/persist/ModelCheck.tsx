@@ -1,7 +1,8 @@
 // A quick check of the weights the worker holds: its answers for the first test digits.
 import { useEffect, useState } from 'react';
+import { isRunning, weightsFit, workerGeneration } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
-import { isRunning, loadDataset } from '../../state/trainingActions';
+import { askPredictBatch, askSamples, loadDataset } from '../../state/trainingActions';
 import { DigitImage } from '../data/DigitImage';
 
 const COUNT = 5;
@@ -13,32 +14,32 @@ interface Answer {
 }
 
 function useTestDigits(wanted: boolean): Uint8Array[] | null {
-  const client = useAppStore((s) => s.client);
+  const generation = useAppStore(workerGeneration);
   const ready = useAppStore((s) => s.data.status === 'ready');
   const [digits, setDigits] = useState<Uint8Array[] | null>(null);
   useEffect(() => {
     if (wanted && !ready) loadDataset();
   }, [wanted, ready]);
   useEffect(() => {
-    if (!client || !ready || !wanted || digits) return;
+    if (!generation || !ready || !wanted || digits) return;
     let live = true;
-    void client.ask({ type: 'samples', split: 'test', digit: null, count: COUNT }).then((a) => {
-      if (live) setDigits(Array.from({ length: a.labels.length }, (_, i) => a.images.slice(i * PIXELS, (i + 1) * PIXELS)));
+    void askSamples('test', null, COUNT).then((a) => {
+      if (live && a.ok) setDigits(Array.from({ length: a.value.labels.length }, (_, i) => a.value.images.slice(i * PIXELS, (i + 1) * PIXELS)));
     });
     return () => {
       live = false;
     };
-  }, [client, ready, wanted, digits]);
+  }, [generation, ready, wanted, digits]);
   return digits;
 }
 
 const argmax = (p: Float32Array) => p.reduce((best, v, i) => (v > p[best]! ? i : best), 0);
 
 export function ModelCheck() {
-  const client = useAppStore((s) => s.client);
+  const generation = useAppStore(workerGeneration);
   const trainedKey = useAppStore((s) => s.trainedKey);
-  const current = useAppStore((s) => s.trainedKey !== null && s.trainedKey === JSON.stringify(s.architecture));
-  const running = useAppStore((s) => isRunning(s.run?.status));
+  const current = useAppStore(weightsFit);
+  const running = useAppStore(isRunning);
   const version = useAppStore((s) => s.weightsVersion);
   const epoch = useAppStore((s) => s.run?.epoch ?? 0);
   const show = current && !running;
@@ -46,17 +47,17 @@ export function ModelCheck() {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const key = `${trainedKey}|${version}|${epoch}`;
   useEffect(() => {
-    if (!show || !client || !digits) return;
+    if (!show || !generation || !digits) return;
     let live = true;
     const pixels = new Float32Array(digits.length * PIXELS);
     digits.forEach((d, i) => d.forEach((v, j) => (pixels[i * PIXELS + j] = v / 255)));
-    void client.ask({ type: 'predictBatch', pixels }, [pixels.buffer]).then((a) => {
-      if (live && a.probabilities) setAnswer({ key, probabilities: a.probabilities });
+    void askPredictBatch(pixels).then((a) => {
+      if (live && a.ok) setAnswer({ key, probabilities: a.value });
     });
     return () => {
       live = false;
     };
-  }, [show, client, digits, key]);
+  }, [show, generation, digits, key]);
   if (!show || !digits || answer?.key !== key) return null;
   const rows = digits.map((_, i) => answer.probabilities.subarray(i * 10, i * 10 + 10));
   const predicted = rows.map(argmax);

@@ -1,5 +1,6 @@
 // What autosave holds, what a reload restored, and persistence errors; then a check of the weights.
 import { useAppStore } from '../../state/store';
+import { weightsFit } from '../../state/selectors';
 import { ModelCheck } from './ModelCheck';
 import './persist.css';
 
@@ -22,7 +23,7 @@ export function PersistStatus() {
   const autosave = useAppStore((s) => s.autosave);
   const info = useAppStore((s) => s.persistInfo);
   const error = useAppStore((s) => (s.modelsOpen ? null : s.persistError));
-  const trained = useAppStore((s) => s.trainedKey !== null && s.trainedKey === JSON.stringify(s.architecture));
+  const trained = useAppStore(weightsFit);
   const weightsEpoch = trained ? autosave.weightsEpoch : null;
   return (
     <div className="persist-status advanced">

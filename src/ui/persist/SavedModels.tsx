@@ -5,13 +5,13 @@ import { formatBytes, groupDigits } from '../../model/format';
 import { deleteModel, MAX_NAME_LENGTH, openModel, renameModel, saveCurrentAs } from '../../state/models';
 import type { SavedModelMeta } from '../../state/persistSlice';
 import { useAppStore } from '../../state/store';
-import { isRunning } from '../../state/trainingActions';
+import { isRunning, weightsFit } from '../../state/selectors';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 function SaveForm() {
   const [name, setName] = useState('');
-  const trained = useAppStore((s) => s.trainedKey !== null && s.trainedKey === JSON.stringify(s.architecture));
+  const trained = useAppStore(weightsFit);
   const busy = useAppStore((s) => s.persistBusy !== null);
   const save = async () => {
     if (await saveCurrentAs(name)) setName('');
@@ -95,7 +95,7 @@ function ModelRow({ model, locked }: { model: SavedModelMeta; locked: string | n
 
 export function SavedModels() {
   const models = useAppStore((s) => s.models);
-  const running = useAppStore((s) => isRunning(s.run?.status));
+  const running = useAppStore(isRunning);
   const locked = running ? 'Stop training first' : null;
   return (
     <section className="models-section" aria-labelledby="saved-title">

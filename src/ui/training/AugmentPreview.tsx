@@ -1,7 +1,9 @@
 // A few training digits before and after augmentation, made in the worker by the training code itself.
 import { useEffect, useState } from 'react';
 import type { AugmentRanges } from '../../model/augment';
+import { workerGeneration } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
+import { askAugmentPreview } from '../../state/trainingActions';
 import type { AugmentPreview as Preview } from '../../train/protocol';
 import { DigitImage } from '../data/DigitImage';
 
@@ -12,24 +14,24 @@ type Shown = { key: string; preview: Preview | null; error: string | null };
 
 /** Ask the worker for a preview whenever the ranges or the draw change, once the user has asked for one. */
 function usePreview(ranges: AugmentRanges, draw: number, wanted: boolean): Shown | null {
-  const client = useAppStore((s) => s.client);
+  const generation = useAppStore(workerGeneration);
   const [shown, setShown] = useState<Shown | null>(null);
   const { shiftPixels, rotationDegrees, zoomPercent } = ranges;
   const key = `${shiftPixels}:${rotationDegrees}:${zoomPercent}:${draw}`;
   useEffect(() => {
-    if (!client || !wanted) return;
+    if (!generation || !wanted) return;
     let live = true;
     // Wait for typing to settle before asking the worker.
     const timer = setTimeout(() => {
-      void client
-        .ask({ type: 'augmentPreview', ranges: { shiftPixels, rotationDegrees, zoomPercent }, count: COUNT, seed: draw })
-        .then((answer) => live && setShown({ key, preview: answer.preview, error: answer.error }));
+      void askAugmentPreview({ shiftPixels, rotationDegrees, zoomPercent }, COUNT, draw).then(
+        (answer) => live && setShown({ key, preview: answer.ok ? answer.value : null, error: answer.ok ? null : answer.error }),
+      );
     }, 250);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [client, wanted, key, shiftPixels, rotationDegrees, zoomPercent, draw]);
+  }, [generation, wanted, key, shiftPixels, rotationDegrees, zoomPercent, draw]);
   return shown;
 }
 

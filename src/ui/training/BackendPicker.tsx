@@ -1,7 +1,8 @@
 // Which tfjs backend trains the network, the one in use, and why it was chosen.
 import type { BackendChoice } from '../../train/protocol';
-import { continueOnBackend, isRunning, setBackendChoice } from '../../state/trainingActions';
+import { continueOnBackend, setBackendChoice } from '../../state/trainingActions';
 import { useAppStore } from '../../state/store';
+import { isRunning } from '../../state/selectors';
 
 const LABELS: Record<BackendChoice, string> = {
   auto: 'Auto (fastest available)',
@@ -15,7 +16,7 @@ export function BackendPicker() {
   const choice = useAppStore((s) => s.backendChoice);
   const backend = useAppStore((s) => s.backend);
   const backendError = useAppStore((s) => s.backendError);
-  const running = useAppStore((s) => isRunning(s.run?.status));
+  const running = useAppStore(isRunning);
   return (
     <div className="backend">
       <label className="field inline">

@@ -1,6 +1,6 @@
 // Train, pause/resume, stop, continue and reset: the buttons that drive a run.
+import { isRunning, weightsFit } from '../../state/selectors';
 import {
-  isRunning,
   pauseTraining,
   resetWeights,
   resumeTraining,
@@ -13,9 +13,9 @@ import { useAppStore } from '../../state/store';
 
 export function RunControls() {
   const status = useAppStore((s) => s.run?.status);
-  const canContinue = useAppStore((s) => s.trainedKey !== null && s.trainedKey === JSON.stringify(s.architecture));
+  const canContinue = useAppStore(weightsFit);
   const blocked = useAppStore(whyCannotTrain);
-  const running = isRunning(status);
+  const running = useAppStore(isRunning);
   return (
     <div className="run-controls">
       <button type="button" className="primary" data-testid="train-start" disabled={running || blocked !== null} title={blocked ?? 'Train from fresh weights'} onClick={() => startTraining(false)}>

@@ -2,6 +2,7 @@
 import { groupDigits } from '../../model/format';
 import { useAppStore } from '../../state/store';
 import { dismissNotice } from '../../state/trainingActions';
+import { restartWorker } from '../../state/worker';
 
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return '—';
@@ -18,6 +19,7 @@ export function RunStatus() {
   const lastEpoch = useAppStore((s) => s.epochs.at(-1));
   const evaluation = useAppStore((s) => s.evaluation);
   const notice = useAppStore((s) => s.notice);
+  const workerFailed = useAppStore((s) => s.workerStatus.state === 'failed');
   const status = run?.status ?? 'idle';
   const epochs = run?.settings.epochs ?? 0;
   const fraction = batch && epochs > 0 ? ((batch.epoch - 1) * batch.batchesPerEpoch + batch.batch) / (epochs * batch.batchesPerEpoch) : status === 'done' ? 1 : 0;
@@ -27,6 +29,11 @@ export function RunStatus() {
       {notice && (
         <p className="notice" role="alert" data-testid="notice">
           {notice}{' '}
+          {workerFailed && (
+            <button type="button" data-testid="worker-restart" onClick={restartWorker}>
+              Restart the worker
+            </button>
+          )}{' '}
           <button type="button" className="link-button" onClick={dismissNotice}>
             Dismiss
           </button>

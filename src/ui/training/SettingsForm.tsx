@@ -1,14 +1,15 @@
 // Training settings: epochs, batch size, optimiser, learning rate, subset, validation, seed, and the recipe.
 import { OPTIMIZERS, settingsProblems } from '../../model/training';
 import type { OptimizerName, TrainSettings } from '../../model/training';
-import { isRunning, updateSettings } from '../../state/trainingActions';
+import { updateSettings } from '../../state/trainingActions';
 import { useAppStore } from '../../state/store';
+import { isRunning } from '../../state/selectors';
 import { NumberField } from '../builder/NumberField';
 import { RecipeSettings } from './RecipeSettings';
 
 export function SettingsForm() {
   const settings = useAppStore((s) => s.settings);
-  const running = useAppStore((s) => isRunning(s.run?.status));
+  const running = useAppStore(isRunning);
   const problems = settingsProblems(settings);
   const num = (label: string, key: keyof TrainSettings, testId: string, extra: { step?: number; min?: number; max?: number; className?: string } = {}) => (
     <NumberField label={label} value={settings[key] as number} testId={testId} onChange={(v) => updateSettings({ [key]: v })} {...extra} />

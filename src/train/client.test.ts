@@ -1,0 +1,146 @@
+// The worker client against a fake Worker: questions and answers, events, crashes, capped restarts.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WorkerLike, WorkerStatus } from './client';
+import { TrainingClient } from './client';
+import type { FromWorker, ToWorker, WorkerEvent } from './protocol';
+
+/** A stand-in for the training worker: records what it is sent, answers on demand, can crash. */
+class FakeWorker implements WorkerLike {
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  onmessageerror: ((e: MessageEvent) => void) | null = null;
+  sent: { message: ToWorker; transfer: Transferable[] }[] = [];
+  terminated = false;
+  postMessage(message: ToWorker, transfer: Transferable[]) {
+    this.sent.push({ message, transfer });
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  emit(message: FromWorker) {
+    this.onmessage?.({ data: message } as MessageEvent<FromWorker>);
+  }
+  crash(message = 'boom') {
+    this.onerror?.({ message, preventDefault() {} } as ErrorEvent);
+  }
+  /** The id of the last question sent. */
+  lastQuestionId(): number {
+    const q = this.sent.map((s) => s.message).filter((m) => m.type === 'question').at(-1);
+    if (!q || q.type !== 'question') throw new Error('no question was sent');
+    return q.id;
+  }
+}
+
+function setup(options: { maxRestarts?: number; backoffMs?: number; stableMs?: number } = {}) {
+  const workers: FakeWorker[] = [];
+  const events: WorkerEvent[] = [];
+  const statuses: WorkerStatus[] = [];
+  const client = new TrainingClient({
+    create: () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+    onEvent: (e) => events.push(e),
+    onStatus: (s) => statuses.push(s),
+    ...options,
+  });
+  return { client, workers, events, statuses, last: () => workers.at(-1)! };
+}
+
+describe('training client', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('numbers questions, resolves each with its own answer, and passes events on', async () => {
+    const { client, last, events } = setup();
+    const pixels = new Float32Array(784);
+    const a = client.ask('predictBatch', { pixels }, [pixels.buffer]);
+    const b = client.ask('getWeights', {});
+    const [qa, qb] = last().sent.map((s) => s.message);
+    expect(qa).toMatchObject({ type: 'question', name: 'predictBatch' });
+    expect(last().sent[0]!.transfer).toEqual([pixels.buffer]);
+    if (qa?.type !== 'question' || qb?.type !== 'question') throw new Error('expected two questions');
+    expect(qa.id).not.toBe(qb.id);
+    // Answered out of order; an event in between is not an answer.
+    last().emit({ type: 'answer', id: qb.id, result: { ok: false, error: 'There are no trained weights yet.' } });
+    last().emit({ type: 'dataProgress', loadedBytes: 1, totalBytes: 2 });
+    last().emit({ type: 'answer', id: qa.id, result: { ok: true, value: new Float32Array(10) } });
+    await expect(b).resolves.toEqual({ ok: false, error: 'There are no trained weights yet.' });
+    const answerA = await a;
+    expect(answerA.ok && answerA.value.length).toBe(10);
+    expect(events).toEqual([{ type: 'dataProgress', loadedBytes: 1, totalBytes: 2 }]);
+  });
+
+  it('a question pending when the worker crashes is answered with an error', async () => {
+    const { client, last } = setup();
+    let settled = false;
+    const answer = client.ask('getWeights', {}).then((r) => {
+      settled = true;
+      return r;
+    });
+    last().crash('simulated crash');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(true);
+    const result = await answer;
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toContain('simulated crash');
+    // A late answer from the dead worker changes nothing.
+    expect(() => last().emit({ type: 'answer', id: 1, result: { ok: true, value: null } })).not.toThrow();
+  });
+
+  it('restarts a crashing worker a limited number of times', async () => {
+    const { client, workers, statuses, last } = setup({ maxRestarts: 3, backoffMs: 500 });
+    for (let i = 0; i < 20; i++) {
+      last().crash();
+      await vi.advanceTimersByTimeAsync(60_000);
+    }
+    // The first worker and three replacements; then it gives up.
+    expect(workers.length).toBe(4);
+    expect(workers.every((w) => w.terminated)).toBe(true);
+    const delays = statuses.flatMap((s) => (s.state === 'restarting' ? [s.delayMs] : []));
+    expect(delays).toEqual([500, 1000, 2000]);
+    expect(statuses.at(-1)).toEqual({ state: 'failed', reason: 'boom', attempts: 4 });
+    // Given up: questions are answered at once, commands are refused, and Restart starts afresh.
+    await expect(client.ask('memory', {})).resolves.toMatchObject({ ok: false, error: expect.stringContaining('restart it') });
+    expect(client.command({ type: 'loadData' })).toBe(false);
+    client.restart();
+    expect(workers.length).toBe(5);
+    expect(statuses.at(-1)).toEqual({ state: 'running', generation: 5 });
+    expect(client.command({ type: 'loadData' })).toBe(true);
+  });
+
+  it('waits before a restart, and answers questions asked meanwhile with an error', async () => {
+    const { client, workers, last } = setup({ backoffMs: 500 });
+    last().crash();
+    expect(workers.length).toBe(1);
+    await expect(client.ask('memory', {})).resolves.toMatchObject({ ok: false, error: expect.stringContaining('restarting') });
+    await vi.advanceTimersByTimeAsync(499);
+    expect(workers.length).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(workers.length).toBe(2);
+  });
+
+  it('a worker that ran long before crashing starts the count afresh', async () => {
+    const { workers, statuses, last } = setup({ maxRestarts: 1, backoffMs: 100, stableMs: 10_000 });
+    for (let i = 0; i < 5; i++) {
+      await vi.advanceTimersByTimeAsync(20_000);
+      last().crash();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(workers.length).toBe(6);
+    expect(statuses.some((s) => s.state === 'failed')).toBe(false);
+  });
+
+  it('terminate answers open questions and stops the worker', async () => {
+    const { client, last } = setup();
+    const pending = client.ask('filters', {});
+    client.terminate();
+    expect(last().terminated).toBe(true);
+    await expect(pending).resolves.toMatchObject({ ok: false });
+  });
+});
