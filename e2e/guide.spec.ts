@@ -214,3 +214,31 @@ test('the lessons, a step with feedback, a challenge and the class table pass an
   await page.getByTestId('theme-select').selectOption('light');
   await audit(page, 'class table (light, presenter)');
 });
+
+test('the guide works from the keyboard alone: L opens it, Tab and Enter answer, Esc gives the page back', async ({ builder, guide, page }) => {
+  await builder.open();
+  await page.locator('body').press('l');
+  await expect(page.locator('.guide-list-title')).toBeFocused();
+  // The first lesson is the next stop.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(guide.item('images')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(guide.step).toHaveAttribute('data-lesson', 'images');
+  await expect(page.locator('.guide-title')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(guide.answer).toBeFocused();
+  await page.keyboard.type('28');
+  await page.keyboard.press('Enter');
+  await expect(guide.feedback).toHaveAttribute('data-correct', 'false');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('784');
+  await page.keyboard.press('Enter');
+  await guide.expectRight();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('guide-expand')).toBeVisible();
+  await expect(page.getByTestId('guide-open')).toBeFocused();
+  await page.keyboard.press('l');
+  await expect(guide.step).toHaveAttribute('data-step', '1');
+  await expect(page.locator('.guide-title')).toBeFocused();
+});

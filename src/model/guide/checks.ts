@@ -1,6 +1,7 @@
 // The checks lessons are made of: pure functions of a snapshot that say what is right or what is off.
 
 import type { Conv2DLayer, Layer } from '../architecture';
+import { architectureKey } from '../architecture';
 import { groupDigits } from '../format';
 import { findPresetId } from '../presets';
 import type { Shape } from '../shape';
@@ -157,7 +158,7 @@ export function trainedThisNetwork(): Check {
   return (s) => {
     if (s.running) return off('The run is still going: wait for it to finish and be scored.');
     if (!s.lastRun) return off('No run has finished yet: press Train.');
-    if (JSON.stringify(s.lastRun.architecture) !== JSON.stringify(s.architecture)) return off('Your last run trained a different network from the one in the builder; train this one.');
+    if (architectureKey(s.lastRun.architecture) !== architectureKey(s.architecture)) return off('Your last run trained a different network from the one in the builder; train this one.');
     return right(`Trained: test error ${s.lastRun.testError.toFixed(2)}%.`);
   };
 }

@@ -9,9 +9,10 @@ import { readResultHash } from '../../model/guide/resultLink';
 import type { RunFigures } from '../../model/guide/types';
 import type { RunRecord } from '../history/record';
 import { rejectInput } from '../builderActions';
-import type { AppState } from '../store';
 import { useAppStore } from '../store';
-import { isRunning, startTraining, updateSettings, whyCannotTrain } from '../trainingActions';
+import type { RunEvent } from '../runEvents';
+import { isRunning, keyOf } from '../selectors';
+import { startTraining, updateSettings, whyCannotTrain } from '../trainingActions';
 import { patchGuide, replaceForLesson } from './lessonActions';
 import { latestScoredRun } from './snapshot';
 
@@ -79,7 +80,7 @@ export function showClassTable(open: boolean): void {
 export async function openClassEntry(entry: ClassEntry): Promise<boolean> {
   const note = await replaceForLesson(entry.claim.run.architecture, `opening ${entry.claim.name}’s network`);
   const s = useAppStore.getState();
-  const opened = JSON.stringify(s.architecture) === JSON.stringify(entry.claim.run.architecture);
+  const opened = keyOf(s.architecture) === keyOf(entry.claim.run.architecture);
   if (opened) updateSettings(entry.claim.run.settings);
   patchGuide({ message: opened ? `Opened ${entry.claim.name}’s network with their training settings. ${note}`.trim() : note });
   return opened;
@@ -87,7 +88,7 @@ export async function openClassEntry(entry: ClassEntry): Promise<boolean> {
 
 /** Open an entry and train it here, to confirm (or not) the figure its learner claims. */
 export async function retrainClassEntry(entry: ClassEntry): Promise<void> {
-  if (isRunning(useAppStore.getState().run?.status)) {
+  if (isRunning(useAppStore.getState())) {
     patchGuide({ message: 'A run is going: stop it before retraining a learner’s network.' });
     return;
   }
@@ -106,15 +107,13 @@ export function removeClassEntry(id: string): void {
   patchGuide((g) => ({ classTable: removeEntry(g.classTable, id) }));
 }
 
-/** When the retraining run is scored, record its figure beside the claim; a run that fails lets go. */
-export function followRetraining(s: AppState): void {
+/** When the retraining run ends, record its test score beside the claim; a run that fails or is discarded lets go. */
+export function followRetraining(event: RunEvent): void {
+  const s = useAppStore.getState();
   const r = s.guide.retraining;
-  if (!r) return;
-  if (!s.run || s.run.id !== r.runId || s.run.status === 'error') {
-    patchGuide({ retraining: null });
-    return;
-  }
-  if (s.run.status !== 'done' || !s.evaluation) return;
-  const result: Pick<RunFigures, 'testError' | 'epochs'> = { testError: s.evaluation.testError, epochs: s.run.epoch };
-  patchGuide((g) => ({ retraining: null, classTable: confirmEntry(g.classTable, r.entryId, result, Date.now()) }));
+  if (!r || event.type !== 'ended' || event.runId !== r.runId) return;
+  // The test set is scored before the run says it is done (or stopped).
+  const scored = (event.how === 'done' || event.how === 'stopped') && s.evaluation !== null && s.run?.id === r.runId;
+  const result: Pick<RunFigures, 'testError' | 'epochs'> | null = scored ? { testError: s.evaluation!.testError, epochs: s.run!.epoch } : null;
+  patchGuide((g) => ({ retraining: null, classTable: result ? confirmEntry(g.classTable, r.entryId, result, Date.now()) : g.classTable }));
 }

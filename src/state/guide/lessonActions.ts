@@ -10,7 +10,8 @@ import { commitArchitecture, discardWeightsAndApply, setInputSize } from '../bui
 import { askFeatureMaps, askTestDigits, setInspectSource } from '../inspectActions';
 import { saveCurrentAs } from '../models';
 import { useAppStore } from '../store';
-import { isRunning, startTraining, updateSettings } from '../trainingActions';
+import { holdsWeights, isRunning, keyOf, weightsFit } from '../selectors';
+import { startTraining, updateSettings } from '../trainingActions';
 import type { GuideState } from './guideSlice';
 import { guideSnapshot } from './snapshot';
 
@@ -47,9 +48,7 @@ export function minimizeGuide(minimized: boolean): void {
  */
 function worthKeeping(): boolean {
   const s = useAppStore.getState();
-  const key = JSON.stringify(s.architecture);
-  const trained = s.trainedKey !== null && s.trainedKey === key;
-  return trained || (s.architecture.layers.length > 0 && findPresetId(s.architecture) === undefined && !s.guide.placed.includes(key));
+  return weightsFit(s) || (s.architecture.layers.length > 0 && findPresetId(s.architecture) === undefined && !s.guide.placed.includes(keyOf(s.architecture)));
 }
 
 /** How many networks placed by the guide are remembered. */
@@ -61,8 +60,8 @@ const PLACED = 20;
  */
 export async function replaceForLesson(architecture: Architecture, label: string): Promise<string> {
   const s = useAppStore.getState();
-  if (JSON.stringify(s.architecture) === JSON.stringify(architecture)) return '';
-  if (isRunning(s.run?.status)) return 'A run is going: stop it first, then this step can put its own network in the builder.';
+  if (keyOf(s.architecture) === keyOf(architecture)) return '';
+  if (isRunning(s)) return 'A run is going: stop it first, then this step can put its own network in the builder.';
   if (s.locked) return 'The builder is locked by a lesson link: unlock it (the banner above the builder) to follow this step.';
   let kept = '';
   if (worthKeeping()) {
@@ -73,7 +72,7 @@ export async function replaceForLesson(architecture: Architecture, label: string
   // It is saved with its weights, so the learner need not be asked about discarding them.
   commitArchitecture(architecture);
   if (useAppStore.getState().pendingEdit) discardWeightsAndApply();
-  patchGuide((g) => ({ placed: [...g.placed, JSON.stringify(useAppStore.getState().architecture)].slice(-PLACED) }));
+  patchGuide((g) => ({ placed: [...g.placed, keyOf(useAppStore.getState().architecture)].slice(-PLACED) }));
   return `${kept ? 'The lesson put its own network in the builder.' : 'The lesson put its own network in the builder (Undo brings yours back).'}${kept}`;
 }
 
@@ -155,7 +154,7 @@ async function inspectFirstMistake(): Promise<void> {
   const answer = await askTestDigits({ kind: 'mistakes' }, 0, 1);
   const index = answer.ok ? answer.value.indices[0] : undefined;
   if (index === undefined) {
-    patchGuide({ note: answer.ok ? 'The network gets every test digit right: nothing to show.' : `No mistakes to show yet: ${answer.reason}` });
+    patchGuide({ note: answer.ok ? 'The network gets every test digit right: nothing to show.' : `No mistakes to show yet: ${answer.error}` });
     return;
   }
   setInspectSource({ kind: 'test', index });
@@ -203,7 +202,7 @@ export async function showMeGuideStep(): Promise<void> {
 export async function refreshInspected(): Promise<void> {
   const s = useAppStore.getState();
   const source = s.inspectSource;
-  if (source.kind !== 'test' || s.trainedKey === null) {
+  if (source.kind !== 'test' || !holdsWeights(s)) {
     if (s.guide.inspected) patchGuide({ inspected: null });
     return;
   }

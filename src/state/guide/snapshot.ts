@@ -6,7 +6,7 @@ import type { Architecture } from '../../model/architecture';
 import type { GuideSnapshot, RunFigures } from '../../model/guide/types';
 import type { RunRecord } from '../history/record';
 import type { AppState } from '../store';
-import { isRunning } from '../trainingActions';
+import { isRunning, weightsFit } from '../selectors';
 
 /** Analyses by architecture object: the builder's is replaced on every edit, so this never goes stale. */
 const analyses = new WeakMap<Architecture, Analysis>();
@@ -40,8 +40,8 @@ export function guideSnapshot(s: AppState): GuideSnapshot {
     analysis: analysisOf(s.architecture),
     settings: s.settings,
     lastRun: latestScoredRun(s.history.runs),
-    running: isRunning(s.run?.status),
-    weightsFit: s.trainedKey !== null && s.trainedKey === JSON.stringify(s.architecture),
+    running: isRunning(s),
+    weightsFit: weightsFit(s),
     selectedUnit: s.guide.selectedUnit,
     inspected: s.inspectSource.kind === 'test' && s.guide.inspected?.index === s.inspectSource.index ? s.guide.inspected : null,
     answer: s.guide.answer,

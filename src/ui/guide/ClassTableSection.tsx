@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { rankTable } from '../../model/guide/classTable';
 import { dismissGuideMessage, openClassEntry, removeClassEntry, retrainClassEntry } from '../../state/guide/challengeActions';
 import { useAppStore } from '../../state/store';
-import { isRunning } from '../../state/trainingActions';
+import { isRunning } from '../../state/selectors';
 import { ClassTable } from './ClassTable';
 import './guide.css';
 
@@ -11,7 +11,7 @@ export function ClassTableSection() {
   const table = useAppStore((s) => s.guide.classTable);
   const message = useAppStore((s) => s.guide.message);
   const retraining = useAppStore((s) => s.guide.retraining?.entryId ?? null);
-  const running = useAppStore((s) => isRunning(s.run?.status));
+  const running = useAppStore(isRunning);
   const groups = useMemo(() => rankTable(table), [table]);
   if (table.entries.length === 0) return null;
   return (

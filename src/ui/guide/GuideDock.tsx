@@ -1,5 +1,6 @@
 // The guide docked at the foot of the page: the lesson list, the open step, or that step made small.
-import { useMemo } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { BUILTIN_CHALLENGES } from '../../model/guide/challenge';
 import { LESSONS } from '../../model/guide/lessons';
 import { lessonDone, lessonProgress, stepDone } from '../../model/guide/progress';
@@ -51,16 +52,36 @@ function List() {
   );
 }
 
+/** Keyboard users land in the dock when it opens (not when a reload brings it back small). */
+function useFocusOnOpen(el: HTMLElement | null, panel: string, lessonId: string | null) {
+  useEffect(() => {
+    if (panel !== 'list' && panel !== 'step') return;
+    if (!el || el.contains(document.activeElement)) return;
+    el.querySelector<HTMLElement>('.guide-title, .guide-list-title')?.focus({ preventScroll: true });
+  }, [el, panel, lessonId]);
+}
+
+/** Esc makes the step small (or closes the list) and gives the keyboard back to the Lessons button. */
+function onDockKey(e: KeyboardEvent, panel: string) {
+  if (e.key !== 'Escape' || e.defaultPrevented) return;
+  e.preventDefault();
+  if (panel === 'step') minimizeGuide(true);
+  else closeGuide();
+  document.querySelector<HTMLElement>('[data-testid="guide-open"]')?.focus();
+}
+
 export function GuideDock() {
   const g = useAppStore((s) => s.guide);
   const open = g.panel === 'step' || g.panel === 'minimized' ? openStep(g) : null;
   const stepKey = open ? `${open.lesson.id}/${open.step.id}` : '';
   useHighlight(open ? open.step.target : null, stepKey, g.panel === 'step');
-  const dock = useDockHeight();
+  const [el, dock] = useState<HTMLElement | null>(null);
+  useDockHeight(el);
+  useFocusOnOpen(el, g.panel, g.progress.open);
   if (g.panel === 'closed') return null;
   if (g.panel === 'list' || !open) {
     return (
-      <aside ref={dock} className="guide-dock list" aria-label="Guided lessons">
+      <aside ref={dock} className="guide-dock list" aria-label="Guided lessons" onKeyDown={(e) => onDockKey(e, g.panel)}>
         <List />
       </aside>
     );
@@ -76,7 +97,7 @@ export function GuideDock() {
     );
   }
   return (
-    <aside ref={dock} className="guide-dock" aria-label="Guided lesson">
+    <aside ref={dock} className="guide-dock" aria-label="Guided lesson" onKeyDown={(e) => onDockKey(e, g.panel)}>
       <StepCard
         lesson={open.lesson}
         index={open.index}

@@ -21,7 +21,9 @@ export function LessonList(p: LessonListProps) {
   return (
     <div className="guide-list" data-testid="guide-list-panel">
       <header className="guide-card-head">
-        <h2 className="guide-list-title">Guided lessons</h2>
+        <h2 className="guide-list-title" tabIndex={-1}>
+          Guided lessons
+        </h2>
         <button type="button" data-testid="guide-close" onClick={p.onClose} aria-label="Close the lessons">
           ✕
         </button>

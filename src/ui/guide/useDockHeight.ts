@@ -1,8 +1,7 @@
 // Tells the page how tall the dock is (--guide-h on <html>), so it keeps room for it at the bottom.
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 
-export function useDockHeight(): (el: HTMLElement | null) => void {
-  const [el, setEl] = useState<HTMLElement | null>(null);
+export function useDockHeight(el: HTMLElement | null): void {
   useEffect(() => {
     const root = document.documentElement;
     if (!el) {
@@ -16,5 +15,4 @@ export function useDockHeight(): (el: HTMLElement | null) => void {
       root.style.removeProperty('--guide-h');
     };
   }, [el]);
-  return setEl;
 }
