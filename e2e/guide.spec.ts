@@ -4,6 +4,7 @@
 import type { Page } from '@playwright/test';
 import { findChallenge } from '../src/model/guide/challenge';
 import { resultHash } from '../src/model/guide/resultLink';
+import { lessonHash } from '../src/model/lesson';
 import { findPreset } from '../src/model/presets';
 import { DEFAULT_SETTINGS } from '../src/model/training';
 import { audit } from './audit';
@@ -182,6 +183,13 @@ test('a teacher’s challenge on a learner’s device: one run meets it, one mis
   // The table is kept on the teacher's device.
   await page.reload();
   await expect(page.getByTestId('class-row')).toHaveCount(2);
+});
+
+test('a lesson link can open a guided lesson on the learner’s device', async ({ builder, guide }) => {
+  await builder.open(lessonHash({ architecture: findPreset('seed-mlp')!.architecture, settings: null, locked: false, presenter: false, guide: 'mlp' }));
+  await expect(guide.step).toHaveAttribute('data-lesson', 'mlp');
+  await guide.atStep(1);
+  await expect(builder.totalParams).toHaveAttribute('data-value', '623290');
 });
 
 test('a garbled or forged result link is refused with a message, and nothing changes', async ({ builder, page }) => {

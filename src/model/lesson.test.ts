@@ -80,3 +80,18 @@ describe('lesson links with a challenge', () => {
     expect(await readCompressedLessonHash(packed)).toMatchObject({ ok: false, error: expect.stringMatching(/limit 1 \(paramsBelow\)/) as unknown });
   });
 });
+
+describe('lesson links that open a guided lesson', () => {
+  it('round-trip the lesson’s id in both forms', async () => {
+    const guided: Lesson = { ...lesson, guide: 'pool' };
+    expect(lessonHash(guided)).toMatch(/&guide=pool$/);
+    expect(readLessonHash(lessonHash(guided))).toEqual({ ok: true, lesson: guided });
+    expect(await readCompressedLessonHash(await compressedLessonHash(guided))).toEqual({ ok: true, lesson: guided });
+  });
+
+  it('refuse a lesson this version does not have, naming it', async () => {
+    expect(readLessonHash(`${shareHash(cnn)}&guide=quantum`)).toMatchObject({ ok: false, error: expect.stringMatching(/guided lesson .* \(“quantum”\)/) as unknown });
+    const packed = `#z=${await deflateToBase64Url(JSON.stringify({ arch: JSON.parse(JSON.stringify(cnn)), guide: { $ne: 1 } }))}`;
+    expect(await readCompressedLessonHash(packed)).toMatchObject({ ok: false, error: expect.stringMatching(/not a name/) as unknown });
+  });
+});

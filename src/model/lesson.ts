@@ -6,6 +6,7 @@ import type { Architecture } from './architecture';
 import { deflateToBase64Url, inflateFromBase64Url } from './deflate';
 import type { Challenge } from './guide/challenge';
 import { readChallenge } from './guide/challenge';
+import { findLesson } from './guide/lessons';
 import type { ParseResult } from './parse';
 import { MAX_TEXT_LENGTH, parseArchitecture, serializeArchitecture } from './parse';
 import { HASH_PREFIX } from './share';
@@ -22,19 +23,22 @@ export interface Lesson {
   presenter: boolean;
   /** A teacher's challenge for the class; absent when the link sets none. */
   challenge?: Challenge;
+  /** The guided lesson (its id, src/model/guide/lessons) to open; absent when none. */
+  guide?: string;
 }
 
 export type LessonResult = { ok: true; lesson: Lesson } | { ok: false; error: string };
 
 export const COMPRESSED_PREFIX = '#z=';
 
-/** The readable form: #arch=<JSON>&train=<JSON>&lock=1&present=1&challenge=<JSON> (each part encodeURIComponent'ed). */
+/** The readable form: #arch=<JSON>&train=<JSON>&lock=1&present=1&challenge=<JSON>&guide=<id> (each part encodeURIComponent'ed). */
 export function lessonHash(lesson: Lesson): string {
   let hash = HASH_PREFIX + encodeURIComponent(serializeArchitecture(lesson.architecture));
   if (lesson.settings) hash += `&train=${encodeURIComponent(JSON.stringify(lesson.settings))}`;
   if (lesson.locked) hash += '&lock=1';
   if (lesson.presenter) hash += '&present=1';
   if (lesson.challenge) hash += `&challenge=${encodeURIComponent(JSON.stringify(lesson.challenge))}`;
+  if (lesson.guide) hash += `&guide=${encodeURIComponent(lesson.guide)}`;
   return hash;
 }
 
@@ -58,8 +62,25 @@ function parsePart(json: string, what: string): { ok: true; raw: unknown } | { o
   }
 }
 
-function fromParts(architecture: ParseResult, settingsJson: string | null, locked: boolean, presenter: boolean, challengeJson: string | null = null): LessonResult {
+/** A guided lesson's id from a link: one this version has, or the reason not. */
+function readGuide(raw: unknown): { ok: true; guide: string | undefined } | { ok: false; error: string } {
+  if (raw === undefined || raw === null) return { ok: true, guide: undefined };
+  if (typeof raw === 'string' && findLesson(raw)) return { ok: true, guide: raw };
+  const shown = typeof raw === 'string' ? `“${raw.slice(0, 30)}”` : 'one that is not a name';
+  return { ok: false, error: `The link opens a guided lesson this version of the app does not have (${shown}).` };
+}
+
+function fromParts(
+  architecture: ParseResult,
+  settingsJson: string | null,
+  locked: boolean,
+  presenter: boolean,
+  challengeJson: string | null = null,
+  guideId: unknown = undefined,
+): LessonResult {
   if (!architecture.ok) return { ok: false, error: `The link's network was not loaded. ${architecture.error}` };
+  const guide = readGuide(guideId);
+  if (!guide.ok) return guide;
   let challenge: Challenge | undefined;
   if (challengeJson !== null) {
     const part = parsePart(challengeJson, 'challenge');
@@ -76,7 +97,10 @@ function fromParts(architecture: ParseResult, settingsJson: string | null, locke
     if (!read.ok) return read;
     settings = read.settings;
   }
-  return { ok: true, lesson: { architecture: architecture.architecture, settings, locked, presenter, ...(challenge ? { challenge } : {}) } };
+  return {
+    ok: true,
+    lesson: { architecture: architecture.architecture, settings, locked, presenter, ...(challenge ? { challenge } : {}), ...(guide.guide ? { guide: guide.guide } : {}) },
+  };
 }
 
 /** The readable form; null when the hash carries no network at all. */
@@ -96,6 +120,7 @@ export function readLessonHash(hash: string): LessonResult | null {
       params.get('lock') === '1',
       params.get('present') === '1',
       challenge === undefined ? null : decodeURIComponent(challenge),
+      params.has('guide') ? decodeURIComponent(params.get('guide')!) : undefined,
     );
   } catch {
     return { ok: false, error: 'The link is garbled (bad %-encoding); it may have been cut short when copied.' };
@@ -111,6 +136,7 @@ export async function compressedLessonHash(lesson: Lesson): Promise<string> {
     lock: lesson.locked || undefined,
     present: lesson.presenter || undefined,
     challenge: lesson.challenge,
+    guide: lesson.guide,
   };
   return COMPRESSED_PREFIX + (await deflateToBase64Url(JSON.stringify(doc)));
 }
@@ -135,5 +161,6 @@ export async function readCompressedLessonHash(hash: string): Promise<LessonResu
     d.lock === true,
     d.present === true,
     d.challenge === undefined ? null : JSON.stringify(d.challenge),
+    d.guide,
   );
 }

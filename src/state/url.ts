@@ -10,6 +10,7 @@ import { parseArchitecture, serializeArchitecture } from '../model/parse';
 import type { LinkOpened } from './autosave';
 import { commitArchitecture, rejectInput, setLocked } from './builderActions';
 import { loadResultHash, setChallenge } from './guide/challengeActions';
+import { openGuideLesson } from './guide/lessonActions';
 import { setPrefs } from './prefs';
 import { useAppStore } from './store';
 import { updateSettings } from './trainingActions';
@@ -24,6 +25,7 @@ function openLesson(lesson: Lesson): void {
   setLocked(lesson.locked);
   if (lesson.presenter) setPrefs({ presenter: true });
   if (lesson.challenge) setChallenge(lesson.challenge, true);
+  if (lesson.guide) void openGuideLesson(lesson.guide);
 }
 
 /** Load what a hash carries, or record why not; resolves with what it opened. */

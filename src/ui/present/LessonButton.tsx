@@ -1,7 +1,8 @@
 // "Lesson link": a link (and QR code) that opens this network, and optionally its settings,
-// locked, in presenter mode and with a challenge, on the learners' own devices.
+// locked, in presenter mode, at a guided lesson and with a challenge, on the learners' own devices.
 import { useEffect, useState } from 'react';
 import type { Challenge } from '../../model/guide/challenge';
+import { LESSONS } from '../../model/guide/lessons';
 import type { Lesson } from '../../model/lesson';
 import { compressedLessonHash, lessonHash } from '../../model/lesson';
 import { useAppStore } from '../../state/store';
@@ -18,8 +19,9 @@ function LessonDialog({ onClose }: { onClose: () => void }) {
   const [locked, setLocked] = useState(true);
   const [presenter, setPresenter] = useState(false);
   const [challenge, setChallenge] = useState<Challenge | null>(null);
+  const [guide, setGuide] = useState('');
   const [short, setShort] = useState<string | null>(null);
-  const lesson: Lesson = { architecture, settings: withSettings ? settings : null, locked, presenter, ...(challenge ? { challenge } : {}) };
+  const lesson: Lesson = { architecture, settings: withSettings ? settings : null, locked, presenter, ...(challenge ? { challenge } : {}), ...(guide ? { guide } : {}) };
   const readable = pageUrl() + lessonHash(lesson);
   const key = JSON.stringify(lesson);
   useEffect(() => {
@@ -50,6 +52,17 @@ function LessonDialog({ onClose }: { onClose: () => void }) {
           <input type="checkbox" data-testid="lesson-presenter" checked={presenter} onChange={(e) => setPresenter(e.target.checked)} /> open in presenter mode
         </label>
       </div>
+      <label className="field">
+        <span>Open a guided lesson (it may put its own network in the builder; leave the builder unlocked for it)</span>
+        <select data-testid="lesson-guide" value={guide} onChange={(e) => setGuide(e.target.value)}>
+          <option value="">none</option>
+          {LESSONS.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.number}. {l.title}
+            </option>
+          ))}
+        </select>
+      </label>
       <ChallengeEditor onChange={setChallenge} />
       <LinkField link={link} label="Lesson link" testId="lesson-link" copyTestId="lesson-copy" />
       <QrCode text={link} label="QR code of the lesson link" />
