@@ -39,9 +39,10 @@ export function ClassTable(p: ClassTableProps) {
       {p.retrainBlocked && <p className="muted">{p.retrainBlocked}</p>}
       {p.groups.map((g) => (
         <section key={g.challenge.title + g.challenge.id} className="class-group" aria-label={g.challenge.title}>
-          <h3>
-            {g.challenge.title} <small className="muted">— {describeChallenge(g.challenge)}; ranked by {MEASURE_NAME[g.challenge.rankBy]}</small>
-          </h3>
+          <h3>{g.challenge.title}</h3>
+          <p className="hint">
+            {describeChallenge(g.challenge)}; ranked by {MEASURE_NAME[g.challenge.rankBy]}, entries that meet it first.
+          </p>
           <div className="results-scroll">
             <table className="results-table">
               <thead>

@@ -18,7 +18,7 @@ export function ClassTableSection() {
     <section className="panel class-results" id="class-table" aria-labelledby="class-title" data-testid="class-results">
       <h2 id="class-title">Class results</h2>
       {message && (
-        <p className="notice" role="status" data-testid="class-message">
+        <p className="guide-note" role="status" data-testid="class-message">
           {message}{' '}
           <button type="button" className="link-button" onClick={dismissGuideMessage}>
             OK
