@@ -1,5 +1,5 @@
 // Playwright fixtures: page objects for the parts of the app a test drives.
-import type { Locator, Page } from '@playwright/test';
+import type { Download, Locator, Page } from '@playwright/test';
 import { test as base, expect } from '@playwright/test';
 
 export class BuilderPage {
@@ -110,6 +110,25 @@ export class PersistPage {
   async closeModels() {
     if (await this.dialog.isVisible()) await this.page.getByTestId('models-close').click();
     await expect(this.dialog).toBeHidden();
+  }
+
+  /** Click an export button in the Models dialog and save the `count` files it downloads into `dir`. */
+  async exportFiles(testId: string, count: number, dir: string): Promise<{ name: string; path: string }[]> {
+    await this.openModels();
+    const seen: Download[] = [];
+    const all = new Promise<void>((resolve) => {
+      const on = (d: Download) => {
+        seen.push(d);
+        if (seen.length === count) {
+          this.page.off('download', on);
+          resolve();
+        }
+      };
+      this.page.on('download', on);
+    });
+    await this.page.getByTestId(testId).click();
+    await all;
+    return Promise.all(seen.map(async (d) => ({ name: d.suggestedFilename(), path: await d.saveAs(`${dir}/${d.suggestedFilename()}`).then(() => `${dir}/${d.suggestedFilename()}`) })));
   }
 
   /** Autosave has written the weights of `epoch` epochs. */

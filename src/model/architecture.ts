@@ -27,6 +27,15 @@ export const INPUT_SIZES = [28, 32] as const;
 
 export type InputSize = (typeof INPUT_SIZES)[number];
 
+/**
+ * Keras's `kernel_regularizer` (L1L2): adds l1·Σ|w| + l2·Σw² over the layer's kernel (not its
+ * bias) to the loss. Optional in format v1; absent means no penalty.
+ */
+export interface KernelRegularizer {
+  l1: number;
+  l2: number;
+}
+
 export interface Conv2DLayer {
   type: 'conv2d';
   /** Number of filters (output channels). */
@@ -37,6 +46,7 @@ export interface Conv2DLayer {
   strides: number;
   padding: Padding;
   activation: Activation;
+  kernelRegularizer?: KernelRegularizer;
 }
 
 export interface PoolingLayer {
@@ -62,6 +72,7 @@ export interface DenseLayer {
   type: 'dense';
   units: number;
   activation: Activation;
+  kernelRegularizer?: KernelRegularizer;
 }
 
 export interface BatchNormalizationLayer {
@@ -87,6 +98,20 @@ export interface Architecture {
   version: typeof VERSION;
   input: InputSpec;
   layers: Layer[];
+}
+
+/** The layers that can carry a kernel regulariser (those with a kernel). */
+export type RegularizableLayer = Conv2DLayer | DenseLayer;
+
+export function isRegularizable(layer: Layer): layer is RegularizableLayer {
+  return layer.type === 'conv2d' || layer.type === 'dense';
+}
+
+/** The layer's regulariser when it adds anything to the loss; null when absent or all zero. */
+export function activeRegularizer(layer: Layer): KernelRegularizer | null {
+  if (!isRegularizable(layer) || !layer.kernelRegularizer) return null;
+  const { l1, l2 } = layer.kernelRegularizer;
+  return l1 !== 0 || l2 !== 0 ? layer.kernelRegularizer : null;
 }
 
 /** A sensible new layer of each type, as the palette adds it. */

@@ -1,6 +1,7 @@
 // Guided explanations of each layer type, after the crash course, with this layer's own numbers.
 
-import type { LayerType } from './architecture';
+import type { KernelRegularizer, LayerType } from './architecture';
+import { activeRegularizer } from './architecture';
 import type { LayerRow } from './analyze';
 import { groupDigits } from './format';
 import { shapeLabel, shapeSize } from './shape';
@@ -16,6 +17,9 @@ export interface LayerGuide {
   tip: string;
 }
 
+const REGULARIZER_SETTING =
+  'regulariser (Keras’s kernel_regularizer): L2 adds l2 × the sum of the squared kernel weights to the loss, L1 adds l1 × the sum of their sizes; the penalty pulls weights towards 0, which fights overfitting. Biases are left alone.';
+
 export const LAYER_GUIDES: Record<LayerType, LayerGuide> = {
   conv2d: {
     what:
@@ -26,6 +30,7 @@ export const LAYER_GUIDES: Record<LayerType, LayerGuide> = {
       'stride: how far the filter moves between activations.',
       'padding: "valid" keeps the field inside the input; "same" adds zeros around the edge so the output keeps its size (divided by the stride).',
       'activation: the rectifier (relu) is the popular default.',
+      REGULARIZER_SETTING,
     ],
     counting: 'Each filter has k·k·channels weights plus 1 bias. Connections = (k·k·channels + 1) · filters · output height · output width.',
     tip: 'Use a stride of 1; use fewer filters near the input and more in deeper layers.',
@@ -58,7 +63,7 @@ export const LAYER_GUIDES: Record<LayerType, LayerGuide> = {
   dense: {
     what:
       'A fully connected layer: every neuron reads every input, plus a bias. At the end of the network, after the convolutional and pooling layers have extracted and consolidated features, dense layers combine them and make the prediction.',
-    settings: ['units: how many neurons.', 'activation: relu for hidden layers; softmax on the last layer to output the ten class probabilities.'],
+    settings: ['units: how many neurons.', 'activation: relu for hidden layers; softmax on the last layer to output the ten class probabilities.', REGULARIZER_SETTING],
     counting: 'Each neuron has one weight per input plus 1 bias. Connections = parameters = (inputs + 1) · units.',
     tip: 'Use them only at the output end, one, two or more deep; the last must be Dense(10, softmax) for the ten digits.',
   },
@@ -111,4 +116,21 @@ export function workedExample(row: LayerRow): string | null {
       return `${fmt(channels)} channels × 4 = ${fmt(row.params)} numbers, ${fmt(row.trainableParams)} of them learnt.`;
     }
   }
+}
+
+/** "0.0001·Σ|w| + 0.0005·Σw²": what a kernel regulariser adds to the loss. */
+export function penaltyFormula(r: KernelRegularizer): string {
+  return [r.l1 !== 0 ? `${r.l1}·Σ|w|` : null, r.l2 !== 0 ? `${r.l2}·Σw²` : null].filter((t) => t !== null).join(' + ');
+}
+
+/** What this layer's kernel regulariser adds to the loss, with its own numbers; null without one. */
+export function regularizerExample(row: LayerRow): string | null {
+  const reg = activeRegularizer(row.layer);
+  if (!reg || row.params === 0) return null;
+  const biases = row.layer.type === 'conv2d' ? row.layer.filters : row.layer.type === 'dense' ? row.layer.units : 0;
+  const weights = row.params - biases;
+  return (
+    `The regulariser adds ${penaltyFormula(reg)} over this layer’s ${fmt(weights)} kernel weights (not its ${fmt(biases)} biases) to the loss at every batch, as Keras does; ` +
+    'the training loss and val_loss shown include it, so they sit a little above the cross-entropy alone.'
+  );
 }

@@ -1,23 +1,11 @@
 // Keras (Python) code for an architecture and its training settings, in the seed's listing style.
 
 import type { Activation, Architecture, Layer, Padding } from './architecture';
-import { assertNever } from './architecture';
-import type { OptimizerName, TrainSettings } from './training';
+import { activeRegularizer, assertNever } from './architecture';
+import { FIELD_LABEL, nonDefaultOptions, OPTIMIZER_INFO } from './optimizers';
+import { py, str } from './python';
+import type { TrainSettings } from './training';
 import { batchNormMomentum, TRAIN_COUNT } from './training';
-
-/** Keras's optimiser classes; every one takes `learning_rate`. */
-const OPTIMIZER_CLASS: Record<OptimizerName, string> = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' };
-
-/** JavaScript prints numbers as Python reads them (0.2, 1e-7); non-finite ones would not parse. */
-function py(n: number): string {
-  if (!Number.isFinite(n)) throw new Error(`Cannot write ${n} as a Python number.`);
-  return String(n);
-}
-
-/** A Python string literal (double quotes, as today's Keras docs write them). */
-function str(s: string): string {
-  return JSON.stringify(s);
-}
 
 function pair(n: number): string {
   return `(${py(n)}, ${py(n)})`;
@@ -31,6 +19,20 @@ function extras(parts: (string | null)[]): string {
 const paddingArg = (padding: Padding) => (padding === 'valid' ? null : `padding=${str(padding)}`);
 const activationArg = (activation: Activation) => (activation === 'linear' ? null : `activation=${str(activation)}`);
 
+/** Keras's regulariser classes: L1(l1), L2(l2) or L1L2(l1, l2), whichever says it shortest. */
+function regularizerArg(layer: Layer): string | null {
+  const r = activeRegularizer(layer);
+  if (!r) return null;
+  const call = r.l1 === 0 ? `L2(${py(r.l2)})` : r.l2 === 0 ? `L1(${py(r.l1)})` : `L1L2(l1=${py(r.l1)}, l2=${py(r.l2)})`;
+  return `kernel_regularizer=keras.regularizers.${call}`;
+}
+
+/** keras.optimizers.SGD(learning_rate=0.01, momentum=0.9, nesterov=True): Keras's defaults left out. */
+export function kerasOptimizer(settings: TrainSettings): string {
+  const args = nonDefaultOptions(settings).map(([f, v]) => `${FIELD_LABEL[f].keras}=${typeof v === 'boolean' ? (v ? 'True' : 'False') : py(v)}`);
+  return `keras.optimizers.${OPTIMIZER_INFO[settings.optimizer].label}(${[`learning_rate=${py(settings.learningRate)}`, ...args].join(', ')})`;
+}
+
 function layerCall(layer: Layer, isOutput: boolean, settings: TrainSettings): string {
   switch (layer.type) {
     case 'conv2d':
@@ -38,6 +40,7 @@ function layerCall(layer: Layer, isOutput: boolean, settings: TrainSettings): st
         layer.strides === 1 ? null : `strides=${pair(layer.strides)}`,
         paddingArg(layer.padding),
         activationArg(layer.activation),
+        regularizerArg(layer),
       ])})`;
     case 'maxPooling2d':
     case 'averagePooling2d': {
@@ -54,7 +57,7 @@ function layerCall(layer: Layer, isOutput: boolean, settings: TrainSettings): st
     case 'dense': {
       // The seed writes the output layer as Dense(num_classes, ...).
       const units = isOutput && layer.units === 10 ? 'num_classes' : py(layer.units);
-      return `keras.layers.Dense(${units}${extras([activationArg(layer.activation)])})`;
+      return `keras.layers.Dense(${units}${extras([activationArg(layer.activation), regularizerArg(layer)])})`;
     }
     case 'batchNormalization': {
       // Keras's default is 0.99; the app lowers it for short runs (see batchNormMomentum).
@@ -120,7 +123,7 @@ function modelLines(arch: Architecture, settings: TrainSettings): string[] {
     `    model.add(keras.Input(shape=(${py(side)}, ${py(side)}, 1)))`,
     ...arch.layers.map((layer, i) => `    model.add(${layerCall(layer, i === last, settings)})`),
     '    # Compile model',
-    `    optimizer = keras.optimizers.${OPTIMIZER_CLASS[settings.optimizer]}(learning_rate=${py(settings.learningRate)})`,
+    `    optimizer = ${kerasOptimizer(settings)}`,
     '    model.compile(loss="categorical_crossentropy", optimizer=optimizer, metrics=["accuracy"])',
     '    return model',
   ];

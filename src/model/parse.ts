@@ -1,6 +1,6 @@
 // Reading architecture documents from untrusted text (links, files): strict, data only.
 
-import type { Activation, Architecture, InputSize, Layer, LayerType, Padding } from './architecture';
+import type { Activation, Architecture, InputSize, KernelRegularizer, Layer, LayerType, Padding } from './architecture';
 import { ACTIVATIONS, FORMAT, INPUT_SIZES, LAYER_TYPES, PADDINGS, VERSION, makeArchitecture } from './architecture';
 import { LIMITS } from './validate';
 
@@ -38,6 +38,19 @@ function oneOf<T extends string>(obj: Json, key: string, allowed: readonly T[], 
   return v as T;
 }
 
+/**
+ * The optional `kernelRegularizer: { l1, l2 }` (a missing coefficient is 0). All zeros is the same
+ * as none and is dropped, so a network without penalties reads back exactly as it was written.
+ */
+function regularizer(obj: Json, where: string): { kernelRegularizer?: KernelRegularizer } {
+  const raw = obj.kernelRegularizer;
+  if (raw === undefined || raw === null) return {};
+  if (!isObject(raw)) fail(`${where}: "kernelRegularizer" must be an object such as { "l1": 0, "l2": 0.0005 }.`);
+  const l1 = num(raw, 'l1', `${where}, kernelRegularizer`, 0);
+  const l2 = num(raw, 'l2', `${where}, kernelRegularizer`, 0);
+  return l1 === 0 && l2 === 0 ? {} : { kernelRegularizer: { l1, l2 } };
+}
+
 function parseLayer(raw: unknown, index: number): Layer {
   const where = `Layer ${index + 1}`;
   if (!isObject(raw)) fail(`${where} is not an object.`);
@@ -56,6 +69,7 @@ function parseLayer(raw: unknown, index: number): Layer {
         strides: num(raw, 'strides', where, 1),
         padding: oneOf<Padding>(raw, 'padding', PADDINGS, where, 'valid'),
         activation: oneOf<Activation>(raw, 'activation', ACTIVATIONS, where, 'linear'),
+        ...regularizer(raw, where),
       };
     case 'maxPooling2d':
     case 'averagePooling2d': {
@@ -70,7 +84,7 @@ function parseLayer(raw: unknown, index: number): Layer {
     case 'dropout':
       return { type: t, rate: num(raw, 'rate', where) };
     case 'dense':
-      return { type: t, units: num(raw, 'units', where), activation: oneOf<Activation>(raw, 'activation', ACTIVATIONS, where, 'linear') };
+      return { type: t, units: num(raw, 'units', where), activation: oneOf<Activation>(raw, 'activation', ACTIVATIONS, where, 'linear'), ...regularizer(raw, where) };
     case 'flatten':
     case 'batchNormalization':
       return { type: t };

@@ -1,8 +1,10 @@
 // The seed's results table, and rows for the user's runs to lay beside it.
 
 import type { Architecture } from './architecture';
+import { activeRegularizer } from './architecture';
 import { analyze } from './analyze';
 import { groupDigits } from './format';
+import { optimizerSummary } from './optimizers';
 import { findPreset, findPresetId } from './presets';
 import type { TrainSettings } from './training';
 
@@ -61,17 +63,25 @@ export function seedRows(): ResultRow[] {
   });
 }
 
-const OPTIMIZER_NAME = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' } as const;
-
 /** "batch 200, Adam 0.001, augmented (±2 px, ±10°, ±10%), cosine": the recipe in a line. */
 export function recipeSummary(s: TrainSettings): string {
-  const parts = [`batch ${s.batchSize}`, `${OPTIMIZER_NAME[s.optimizer]} ${s.learningRate}`];
+  const parts = [`batch ${s.batchSize}`, optimizerSummary(s)];
   if (s.augment) parts.push(`augmented (±${s.shiftPixels} px, ±${s.rotationDegrees}°, ±${s.zoomPercent}%)`);
   if (s.schedule === 'step') parts.push(`×${s.stepFactor} every ${s.stepEvery} epochs`);
   if (s.schedule === 'cosine') parts.push('cosine decay');
   if (s.earlyStop) parts.push(`early stop (patience ${s.patience})`);
   if (s.subset < 60_000) parts.push(`${groupDigits(s.subset)} digits`);
   return parts.join(', ');
+}
+
+/** ", L2 0.0005 on 2 layers": the kernel regularisers of a network in a few words; empty without any. */
+export function regularizerSummary(arch: Architecture): string {
+  const regs = arch.layers.map(activeRegularizer).filter((r) => r !== null);
+  if (regs.length === 0) return '';
+  const kinds = [regs.some((r) => r.l1 !== 0) ? 'L1' : null, regs.some((r) => r.l2 !== 0) ? 'L2' : null].filter((k) => k !== null).join('+');
+  const same = regs.every((r) => r.l1 === regs[0]!.l1 && r.l2 === regs[0]!.l2);
+  const value = same ? ` ${[regs[0]!.l1, regs[0]!.l2].filter((v) => v !== 0).join('/')}` : '';
+  return `, ${kinds}${value} on ${regs.length} layer${regs.length === 1 ? '' : 's'}`;
 }
 
 export function runRow(r: FinishedRun): ResultRow {
@@ -85,6 +95,6 @@ export function runRow(r: FinishedRun): ResultRow {
     epochs: r.epochs,
     testError: r.testError,
     seconds: r.seconds,
-    detail: `${r.backend ?? 'browser'}, ${recipeSummary(r.settings)}${stopped}`,
+    detail: `${r.backend ?? 'browser'}, ${recipeSummary(r.settings)}${regularizerSummary(r.architecture)}${stopped}`,
   };
 }

@@ -1,7 +1,7 @@
 // TensorFlow.js layers-format model.json: reading it back into format v1, and checking its weights.
 
 import { analyze } from './analyze';
-import type { Activation, Architecture, Layer, Padding } from './architecture';
+import type { Activation, Architecture, KernelRegularizer, Layer, Padding } from './architecture';
 import { ACTIVATIONS, FORMAT, PADDINGS, VERSION } from './architecture';
 import { MAX_FIELD_VALUE, parseArchitecture } from './parse';
 import { LIMITS } from './validate';
@@ -26,7 +26,7 @@ export interface ModelFile {
   architecture: Architecture;
   /** The tfjs layer name behind each architecture layer; null for a Flatten the reader inserted. */
   layerNames: (string | null)[];
-  /** The parsed document, handed to tfjs as is. */
+  /** The parsed document, handed to tfjs as is but for its regularisers (in tfjs's own L1L2 form). */
   json: Record<string, unknown>;
   /** Base names of the weight files, in the order the manifest reads them. */
   weightFiles: string[];
@@ -99,6 +99,33 @@ function requireDefaults(c: Json, where: string): void {
   if (!(dilation === 1 || (Array.isArray(dilation) && dilation.every((d) => d === 1)))) fail(`${where}: dilated convolutions are not supported.`);
 }
 
+const isNone = (v: unknown) => v === undefined || v === null;
+
+/**
+ * A kernel regulariser as Keras writes it (L1, L2 or L1L2 under class_name, a missing coefficient
+ * being 0) or as tfjs does (always L1L2 with both). The layer's config is rewritten to tfjs's
+ * L1L2 with both coefficients, since tfjs knows no L1 or L2 class and reads a missing one as 0.01.
+ */
+function kernelRegularizer(c: Json, where: string): { kernelRegularizer?: KernelRegularizer } {
+  for (const other of ['bias_regularizer', 'activity_regularizer']) {
+    if (!isNone(c[other])) fail(`${where}: format v1 holds kernel regularisers only, not a ${other.replace('_', ' ')}.`);
+  }
+  const raw = c.kernel_regularizer;
+  if (isNone(raw)) return {};
+  const name = isObject(raw) ? String(raw.class_name) : String(raw);
+  const config = isObject(raw) && isObject(raw.config) ? raw.config : {};
+  if (!['L1', 'L2', 'L1L2'].includes(name)) fail(`${where}: the ${name.slice(0, 40)} regulariser is not one CNN Playground has (L1, L2 or L1L2).`);
+  const coefficient = (key: string) => {
+    const v = config[key] ?? 0;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(`${where}: the regulariser's ${key} must be a number of 0 or more.`);
+    return name === 'L1L2' || name === key.toUpperCase() ? v : 0;
+  };
+  const l1 = coefficient('l1');
+  const l2 = coefficient('l2');
+  c.kernel_regularizer = { class_name: 'L1L2', config: { l1, l2 } };
+  return l1 === 0 && l2 === 0 ? {} : { kernelRegularizer: { l1, l2 } };
+}
+
 /** One Keras/tfjs layer config -> a format v1 layer, or null for an InputLayer. */
 function convertLayer(className: string, c: Json, where: string): Layer | null {
   switch (className) {
@@ -114,6 +141,7 @@ function convertLayer(className: string, c: Json, where: string): Layer | null {
         strides: square(c.strides ?? 1, 'stride', where),
         padding: padding(c.padding, where),
         activation: activation(c.activation, where),
+        ...kernelRegularizer(c, where),
       };
     case 'MaxPooling2D':
     case 'MaxPool2D':
@@ -135,7 +163,7 @@ function convertLayer(className: string, c: Json, where: string): Layer | null {
       return { type: 'flatten' };
     case 'Dense':
       requireDefaults(c, where);
-      return { type: 'dense', units: c.units as number, activation: activation(c.activation, where) };
+      return { type: 'dense', units: c.units as number, activation: activation(c.activation, where), ...kernelRegularizer(c, where) };
     case 'BatchNormalization': {
       const axis = Array.isArray(c.axis) && c.axis.length === 1 ? c.axis[0] : (c.axis ?? -1);
       if (axis !== -1 && axis !== 3 && axis !== 1) fail(`${where}: batch normalisation over axis ${JSON.stringify(axis)} is not supported.`);

@@ -1,13 +1,17 @@
 // Training settings: their type, the seed's defaults, and the ranges the app accepts.
 
-export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
+import type { OptimizerField, OptimizerName, OptimizerOptions } from './optimizers';
+import { DEFAULT_OPTIMIZER_OPTIONS, OPTIMIZER_FIELDS, OPTIMIZER_INFO, OPTIMIZERS, optimizerProblems } from './optimizers';
+
+export { OPTIMIZERS } from './optimizers';
+export type { OptimizerName } from './optimizers';
 
 /** How the learning rate changes over a run: constant, in steps, or along a half cosine. */
 export const SCHEDULES = ['none', 'step', 'cosine'] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
 
-export interface TrainSettings {
+/** Each optimiser reads its own few of the OptimizerOptions fields (see OPTIMIZER_INFO). */
+export interface TrainSettings extends OptimizerOptions {
   epochs: number;
   batchSize: number;
   optimizer: OptimizerName;
@@ -41,6 +45,7 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   batchSize: 200,
   optimizer: 'adam',
   learningRate: 0.001,
+  ...DEFAULT_OPTIMIZER_OPTIONS,
   subset: 60_000,
   validation: 'test',
   seed: 7,
@@ -89,17 +94,26 @@ const CHOICES: Partial<Record<keyof TrainSettings, readonly string[]>> = {
 
 /**
  * Settings from untrusted JSON (a link, IndexedDB written by another version): each known field
- * of the right type and, for choices, one of the known values; the rest from the defaults.
- * Ranges are not checked here: settingsProblems says what is wrong with them.
+ * of the right type and, for choices, one of the known values; the rest from the defaults, where
+ * an optimiser's own fields default to Keras's values for that optimiser (Adadelta's ρ is 0.95,
+ * RMSprop's 0.9). Ranges are not checked here: settingsProblems says what is wrong with them.
  */
 export function mergeSettings(raw: unknown): TrainSettings {
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out as unknown as TrainSettings;
   const given = raw as Record<string, unknown>;
+  const taken = new Set<string>();
   for (const [key, fallback] of Object.entries(DEFAULT_SETTINGS)) {
     const v = given[key];
     const allowed = CHOICES[key as keyof TrainSettings];
-    if (typeof v === typeof fallback && (!allowed || allowed.includes(v as string))) out[key] = v;
+    if (typeof v === typeof fallback && (!allowed || allowed.includes(v as string))) {
+      out[key] = v;
+      taken.add(key);
+    }
+  }
+  const own = OPTIMIZER_INFO[out.optimizer as OptimizerName].defaults;
+  for (const field of OPTIMIZER_FIELDS) {
+    if (!taken.has(field) && own[field as OptimizerField] !== undefined) out[field] = own[field as OptimizerField];
   }
   return out as unknown as TrainSettings;
 }
@@ -157,5 +171,5 @@ export function settingsProblems(s: TrainSettings): string[] {
     problems.push('Learning rate must be a number above 0 and at most 100 (0.001 is a good start for Adam).');
   }
   if (!whole(s.seed, 0, 2 ** 31 - 1)) problems.push('Random seed must be a whole number of 0 or more.');
-  return [...problems, ...augmentProblems(s), ...scheduleProblems(s)];
+  return [...problems, ...optimizerProblems(s), ...augmentProblems(s), ...scheduleProblems(s)];
 }

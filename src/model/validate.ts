@@ -33,6 +33,18 @@ function wholeAtLeastOne(field: string, value: number): string | null {
   return `${field} must be a whole number of at least 1 (it is ${Number.isFinite(value) ? value : 'empty'})`;
 }
 
+/** Above this a penalty outweighs the loss it regularises from the first batch (Keras examples use 0.0001 to 0.01). */
+export const MAX_REGULARIZATION = 1;
+
+function regularizerProblems(layer: Layer): string[] {
+  if ((layer.type !== 'conv2d' && layer.type !== 'dense') || !layer.kernelRegularizer) return [];
+  return (['l1', 'l2'] as const).flatMap((key) => {
+    const v = layer.kernelRegularizer![key];
+    if (Number.isFinite(v) && v >= 0 && v <= MAX_REGULARIZATION) return [];
+    return [`the ${key.toUpperCase()} regulariser must be from 0 to ${MAX_REGULARIZATION} (it is ${Number.isFinite(v) ? v : 'empty'}; 0.0005 is a usual start)`];
+  });
+}
+
 /** Problems with a layer's own settings, before any shape is known. */
 export function fieldProblems(layer: Layer): string[] {
   const problems: (string | null)[] = [];
@@ -62,7 +74,7 @@ export function fieldProblems(layer: Layer): string[] {
     default:
       assertNever(layer);
   }
-  return problems.filter((p): p is string => p !== null);
+  return [...problems.filter((p): p is string => p !== null), ...regularizerProblems(layer)];
 }
 
 export function withLayers(arch: Architecture, layers: Layer[]): Architecture {

@@ -1,4 +1,4 @@
-// Export and import: architecture files, TF.js model files and Keras code. Files are data only.
+// Export and import: architecture files, TF.js model files, Keras and PyTorch code. Files are data only.
 
 import { analyze } from '../model/analyze';
 import { fileBaseName, fileTooLarge, shortName } from '../model/files';
@@ -25,7 +25,7 @@ function fail(text: string): void {
 }
 
 /** The base of exported file names: the preset's id, or "network". */
-function baseName(): string {
+export function baseName(): string {
   return fileBaseName(findPresetId(useAppStore.getState().architecture) ?? 'network');
 }
 
@@ -35,14 +35,35 @@ export function architectureFile(): DownloadFile | string {
   return { name: `${baseName()}-architecture.json`, type: 'application/json', data: `${serializeArchitecture(architecture, true)}\n` };
 }
 
+/** Why code cannot be written for the network and settings as they are; null when it can. */
+function codeProblem(framework: string): string | null {
+  const { architecture, settings } = useAppStore.getState();
+  if (!analyze(architecture).valid) return `Fix the network first (see the problems above the layers); ${framework} would refuse it too.`;
+  const problems = settingsProblems(settings);
+  return problems.length > 0 ? `Fix the training settings first: ${problems.join(' ')}` : null;
+}
+
+/** The preset's name for the script's first line, when the network is a preset. */
+function title(): string | undefined {
+  const id = findPresetId(useAppStore.getState().architecture);
+  return id ? findPreset(id)!.name : undefined;
+}
+
 export function kerasFile(): DownloadFile | string {
   const { architecture, settings } = useAppStore.getState();
-  if (!analyze(architecture).valid) return 'Fix the network first (see the problems above the layers); Keras would refuse it too.';
-  const problems = settingsProblems(settings);
-  if (problems.length > 0) return `Fix the training settings first: ${problems.join(' ')}`;
-  const id = findPresetId(architecture);
-  const title = id ? findPreset(id)!.name : undefined;
-  return { name: `${baseName()}.py`, type: 'text/x-python', data: kerasScript(architecture, settings, { title }) };
+  const problem = codeProblem('Keras');
+  if (problem) return problem;
+  return { name: `${baseName()}.py`, type: 'text/x-python', data: kerasScript(architecture, settings, { title: title() }) };
+}
+
+/** The PyTorch script; its generator loads on the first click, so the page does not carry it. */
+export async function pytorchFile(): Promise<DownloadFile | string> {
+  const problem = codeProblem('PyTorch');
+  if (problem) return problem;
+  const { pytorchScript } = await import('../model/pytorch/script');
+  const { architecture, settings } = useAppStore.getState();
+  const base = baseName();
+  return { name: `${base}-pytorch.py`, type: 'text/x-python', data: pytorchScript(architecture, settings, { title: title(), baseName: base }) };
 }
 
 /** model.json and its weights file, written by tfjs in the worker. */

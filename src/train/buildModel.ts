@@ -2,13 +2,19 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture, Layer } from '../model/architecture';
-import { assertNever } from '../model/architecture';
+import { activeRegularizer, assertNever } from '../model/architecture';
 
 type LayerArgs = { inputShape?: number[]; name?: string };
 
 /** Keras's default initialiser (Glorot uniform), seeded per layer when a seed is given. */
 function kernelInit(seed: number | undefined, index: number) {
   return seed === undefined ? undefined : tf.initializers.glorotUniform({ seed: seed + index * 7919 });
+}
+
+/** Keras's kernel_regularizer as tfjs's L1L2 (serialised as such in model.json); none when absent. */
+function kernelRegularizer(layer: Layer) {
+  const r = activeRegularizer(layer);
+  return r ? tf.regularizers.l1l2({ l1: r.l1, l2: r.l2 }) : undefined;
 }
 
 function toTfLayer(layer: Layer, args: LayerArgs, index: number, seed?: number, momentum?: number): tf.layers.Layer {
@@ -22,6 +28,7 @@ function toTfLayer(layer: Layer, args: LayerArgs, index: number, seed?: number, 
         padding: layer.padding,
         activation: layer.activation,
         kernelInitializer: kernelInit(seed, index),
+        kernelRegularizer: kernelRegularizer(layer),
       });
     case 'maxPooling2d':
       return tf.layers.maxPooling2d({ ...args, poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding });
@@ -32,7 +39,7 @@ function toTfLayer(layer: Layer, args: LayerArgs, index: number, seed?: number, 
     case 'flatten':
       return tf.layers.flatten(args);
     case 'dense':
-      return tf.layers.dense({ ...args, units: layer.units, activation: layer.activation, kernelInitializer: kernelInit(seed, index) });
+      return tf.layers.dense({ ...args, units: layer.units, activation: layer.activation, kernelInitializer: kernelInit(seed, index), kernelRegularizer: kernelRegularizer(layer) });
     case 'batchNormalization':
       return tf.layers.batchNormalization({ ...args, momentum });
     default:

@@ -3,8 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Architecture } from '../model/architecture';
 import { makeArchitecture } from '../model/architecture';
-import type { TrainSettings } from '../model/training';
-import { DEFAULT_SETTINGS } from '../model/training';
+import type { OptimizerName, TrainSettings } from '../model/training';
+import { DEFAULT_SETTINGS, OPTIMIZERS } from '../model/training';
 import { augmentBatch, distortImages, previewAugmentation } from './augment';
 import { buildModel } from './buildModel';
 import type { MnistBytes } from './dataset';
@@ -107,10 +107,12 @@ describe('distortImages', () => {
 });
 
 describe('setLearningRate', () => {
-  for (const name of ['adam', 'sgd', 'rmsprop'] as const) {
-    it(`changes the step ${name} takes`, async () => {
+  // Every optimiser of the app, and SGD with momentum (tfjs's Momentum optimiser, a subclass of SGD).
+  const cases: [OptimizerName, { momentum?: number; nesterov?: boolean }][] = [...OPTIMIZERS.map((o) => [o, {}] as [OptimizerName, object]), ['sgd', { momentum: 0.9, nesterov: true }]];
+  for (const [name, options] of cases) {
+    it(`changes the step ${name}${options.momentum ? ' with momentum' : ''} takes`, async () => {
       const w = tf.variable(tf.tensor1d([1, -2, 3]));
-      const optimizer = makeOptimizer(name, 0.1);
+      const optimizer = makeOptimizer(name, 0.1, options);
       const step = async (rate: number) => {
         setLearningRate(optimizer, rate);
         const before = await w.data();

@@ -232,7 +232,7 @@ export class Session {
       epoch = startEpoch;
       this.post({ type: 'runState', runId, state: 'training', epoch });
       const side = architecture.input.height;
-      const optimizer = makeOptimizer(settings.optimizer, settings.learningRate);
+      const optimizer = makeOptimizer(settings.optimizer, settings.learningRate, settings);
       const runData = splitData(data, settings);
       const training = runTraining(trained.model, optimizer, runData, settings, side, control, {
         onBatch: (metrics) => this.post({ type: 'batch', runId, metrics }),

@@ -7,8 +7,11 @@ import { augmentBatch } from './augment';
 import type { MnistBytes, Split } from './dataset';
 import { makeBatch } from './dataset';
 import { correctCount, crossEntropy, scoreSplit } from './metrics';
-import type { BatchMetrics, EpochMetrics, OptimizerName, TrainSettings } from './protocol';
+import type { BatchMetrics, EpochMetrics, TrainSettings } from './protocol';
 import { permutation, rng } from './random';
+import { penaltyOf, withPenalties } from './penalty';
+
+export { makeOptimizer } from './optimizers';
 
 /** How often per-batch figures are read from the device and sent (ms). */
 export const REPORT_INTERVAL_MS = 250;
@@ -40,17 +43,6 @@ export function restoreSnapshot(model: tf.LayersModel, snapshot: WeightSnapshot)
   const tensors = snapshot.values.map((v, i) => tf.tensor(v, snapshot.shapes[i]));
   model.setWeights(tensors);
   tf.dispose(tensors);
-}
-
-export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
-  switch (name) {
-    case 'adam':
-      return tf.train.adam(learningRate);
-    case 'sgd':
-      return tf.train.sgd(learningRate);
-    case 'rmsprop':
-      return tf.train.rmsprop(learningRate);
-  }
 }
 
 /** Change the rate of a live optimiser (schedules). SGD caches it as a tensor; Adam and RMSprop read the field each step. */
@@ -214,7 +206,7 @@ export async function runTraining(
         const loss = optimizer.minimize(() => {
           const probs = model.apply(xs, { training: true }) as tf.Tensor;
           correct = tf.keep(correctCount(probs, labels));
-          return crossEntropy(probs, labels);
+          return withPenalties(model, crossEntropy(probs, labels));
         }, true) as tf.Scalar;
         const sums = { loss: tf.keep(pending.loss.add(loss)) as tf.Scalar, correct: tf.keep(pending.correct.add(correct!)) as tf.Scalar };
         tf.dispose(correct!);
@@ -245,7 +237,9 @@ export async function runTraining(
     tf.dispose([pending.loss, pending.correct]);
     if (control.stopped) return { kind: 'stopped', epochs: epoch };
 
-    const val = await scoreSplit(model, data.validation, data.validationIndices, side);
+    const scored = await scoreSplit(model, data.validation, data.validationIndices, side);
+    // Keras's val_loss includes the regularisers' penalty too (the weights are fixed during validation).
+    const val = { ...scored, loss: scored.loss + (await penaltyOf(model)) };
     if (diverged(val.loss)) {
       if (lastSnapshot) restoreSnapshot(model, lastSnapshot);
       return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch: batchesPerEpoch };

@@ -3,6 +3,7 @@
 import { serializeArchitecture } from '../../model/parse';
 import type { RunRecord } from './record';
 import { layerSummary } from './record';
+import { FIELD_LABEL, nonDefaultOptions } from '../../model/optimizers';
 
 export type Cell = string | number | null | undefined;
 
@@ -35,6 +36,7 @@ const COLUMNS: readonly [string, (r: RunRecord) => Cell][] = [
   ['batch_size', (r) => r.settings.batchSize],
   ['optimizer', (r) => r.settings.optimizer],
   ['learning_rate', (r) => r.settings.learningRate],
+  ['optimizer_settings', (r) => nonDefaultOptions(r.settings).map(([f, v]) => `${FIELD_LABEL[f].keras}=${String(v)}`).join(' ')],
   ['training_examples', (r) => r.settings.subset],
   ['validation', (r) => r.settings.validation],
   ['seed', (r) => r.settings.seed],

@@ -1,7 +1,8 @@
 // One run in the history: what it trained, how, and its curves; built from the store, checked on load.
 
 import { analyze } from '../../model/analyze';
-import type { Architecture } from '../../model/architecture';
+import type { Architecture, Layer } from '../../model/architecture';
+import { activeRegularizer } from '../../model/architecture';
 import { downsample } from '../../model/curves';
 import { parseArchitecture } from '../../model/parse';
 import { findPreset, findPresetId } from '../../model/presets';
@@ -197,11 +198,17 @@ export function readRecord(x: unknown): RunRecord | null {
 }
 
 /** One line describing the layers, e.g. "Conv2D 32@5×5 relu → MaxPool 2 → … → Dense 10 softmax". */
+/** " L2 0.0005" after a layer whose kernel is regularised. */
+function penaltyNote(l: Layer): string {
+  const r = activeRegularizer(l);
+  return r ? ` ${[r.l1 !== 0 ? `L1 ${r.l1}` : '', r.l2 !== 0 ? `L2 ${r.l2}` : ''].filter(Boolean).join(' ')}` : '';
+}
+
 export function layerSummary(arch: Architecture): string {
   const parts = arch.layers.map((l) => {
     switch (l.type) {
       case 'conv2d':
-        return `Conv2D ${l.filters}@${l.kernelSize}×${l.kernelSize}${l.strides !== 1 ? ` s${l.strides}` : ''}${l.padding === 'same' ? ' same' : ''} ${l.activation}`;
+        return `Conv2D ${l.filters}@${l.kernelSize}×${l.kernelSize}${l.strides !== 1 ? ` s${l.strides}` : ''}${l.padding === 'same' ? ' same' : ''} ${l.activation}${penaltyNote(l)}`;
       case 'maxPooling2d':
       case 'averagePooling2d':
         return `${l.type === 'maxPooling2d' ? 'MaxPool' : 'AvgPool'} ${l.poolSize}${l.strides !== l.poolSize ? ` s${l.strides}` : ''}`;
@@ -210,7 +217,7 @@ export function layerSummary(arch: Architecture): string {
       case 'flatten':
         return 'Flatten';
       case 'dense':
-        return `Dense ${l.units} ${l.activation}`;
+        return `Dense ${l.units} ${l.activation}${penaltyNote(l)}`;
       case 'batchNormalization':
         return 'BatchNorm';
     }

@@ -2,7 +2,8 @@
 import type { HTMLAttributes, Ref } from 'react';
 import { useId, useState } from 'react';
 import type { LayerRow } from '../../model/analyze';
-import { LAYER_LABELS } from '../../model/architecture';
+import { LAYER_LABELS, activeRegularizer } from '../../model/architecture';
+import { penaltyFormula } from '../../model/explain';
 import { groupDigits } from '../../model/format';
 import { shapeKey, shapeLabel } from '../../model/shape';
 import { applyFix, deleteLayer, moveLayer } from '../../state/builderActions';
@@ -37,6 +38,7 @@ export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark 
   const locked = useAppStore((s) => s.locked);
   const explainId = useId();
   const name = `${LAYER_LABELS[layer.type]} (layer ${index + 1})`;
+  const penalty = activeRegularizer(layer);
   const classes = ['layer-row', `layer-${layer.type}`];
   if (issues.length > 0) classes.push('invalid');
   if (dragOffset !== null) classes.push('dragging');
@@ -110,6 +112,11 @@ export function LayerBlock({ row, count, ref, handleProps, dragOffset, dropMark 
           <span className="count-label">connections</span> {groupDigits(row.connections)}
           {row.connectionsFormula && <code data-testid="connections-formula">{row.connectionsFormula}</code>}
         </span>
+        {penalty && (
+          <span className="count" data-testid="layer-penalty" data-l1={penalty.l1} data-l2={penalty.l2} title="Added to the loss at every batch, as Keras's kernel_regularizer">
+            <span className="count-label">loss penalty</span> <code>{penaltyFormula(penalty)}</code>
+          </span>
+        )}
       </div>
       {explaining && <LayerExplain row={row} id={explainId} />}
       {issues.map((issue, i) => (

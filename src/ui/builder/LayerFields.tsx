@@ -3,6 +3,7 @@ import type { Activation, Layer, Padding } from '../../model/architecture';
 import { ACTIVATIONS, PADDINGS, assertNever } from '../../model/architecture';
 import { updateLayer } from '../../state/builderActions';
 import { NumberField } from './NumberField';
+import { RegularizerField } from './RegularizerField';
 
 function Choice<T extends string>({ label, value, options, onChange, testId }: {
   label: string;
@@ -46,6 +47,7 @@ export function LayerFields({ layer, index }: { layer: Layer; index: number }) {
           {num('stride', 'strides', layer.strides)}
           {padding(layer.padding)}
           {activation(layer.activation)}
+          <RegularizerField layer={layer} index={index} />
         </div>
       );
     case 'maxPooling2d':
@@ -64,6 +66,7 @@ export function LayerFields({ layer, index }: { layer: Layer; index: number }) {
         <div className="fields">
           {num('units', 'units', layer.units)}
           {activation(layer.activation)}
+          <RegularizerField layer={layer} index={index} />
         </div>
       );
     case 'flatten':

@@ -2,6 +2,7 @@
 import { lazy, Suspense, useState } from 'react';
 import './curves.css';
 import { useAppStore } from '../../state/store';
+import { PenaltyNote } from '../common/PenaltyNote';
 import { TrainingProgress } from './TrainingProgress';
 import { useVisible } from './useVisible';
 
@@ -25,6 +26,7 @@ export function LearningCurves() {
     <section ref={setSection} className="panel curves" id="learning-curves" data-testid="learning-curves" aria-labelledby="curves-title">
       <h2 id="curves-title">Learning curves</h2>
       <TrainingProgress />
+      <PenaltyNote />
       {seen ? (
         <Suspense fallback={<Placeholder />}>
           <LiveCharts />

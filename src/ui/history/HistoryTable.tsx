@@ -1,6 +1,7 @@
 // The run history table: one row per run, sortable columns, tick boxes to overlay runs, open and delete.
 import { memo, useMemo } from 'react';
 import { groupDigits } from '../../model/format';
+import { optimizerSummary } from '../../model/optimizers';
 import { deleteRun, openRunInBuilder, sortBy, toggleCompare } from '../../state/history/historyActions';
 import type { RunRecord } from '../../state/history/record';
 import { CUSTOM_NAME as CUSTOM, layerSummary } from '../../state/history/record';
@@ -24,7 +25,6 @@ const COLUMNS: readonly { key: SortKey; label: string; title: string; numeric?: 
 ];
 
 const OUTCOME_LABEL: Record<RunRecord['outcome'], string> = { running: 'training…', done: '', stopped: 'stopped', error: 'error', interrupted: 'interrupted' };
-const OPTIMIZER_LABEL = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' } as const;
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
@@ -94,7 +94,7 @@ const HistoryRow = memo(function HistoryRow({ run, selected, colour }: { run: Ru
           </span>
         )}
         <small>
-          {OPTIMIZER_LABEL[s.optimizer]} {s.learningRate} · batch {s.batchSize} · {groupDigits(s.subset)} digits · {s.validation === 'test' ? 'val: test' : 'val: 10% held out'}
+          {optimizerSummary(s)} · batch {s.batchSize} · {groupDigits(s.subset)} digits · {s.validation === 'test' ? 'val: test' : 'val: 10% held out'}
         </small>
         <span className="row-actions">
           <button type="button" className="link-button" data-testid="history-open" title="Load this network into the builder (Undo brings yours back)" onClick={() => open(run.id)}>

@@ -1,9 +1,9 @@
-// Export the network (JSON, TF.js model, Keras code, share link) and import files back.
+// Export the network (JSON, TF.js model, Keras and PyTorch code, share link) and import files back.
 import type { ChangeEvent } from 'react';
 import { useAppStore } from '../../state/store';
 import { isRunning, weightsFit } from '../../state/selectors';
 import type { DownloadFile } from '../../state/transfer';
-import { architectureFile, importArchitectureFile, importModelFiles, kerasFile, tfjsFiles } from '../../state/transfer';
+import { architectureFile, baseName, importArchitectureFile, importModelFiles, kerasFile, pytorchFile, tfjsFiles } from '../../state/transfer';
 import { currentShareUrl } from '../../state/url';
 import { download } from './download';
 
@@ -25,6 +25,7 @@ export function ExportImport() {
   const busy = useAppStore((s) => s.persistBusy !== null);
   // A string selector: re-read on every change, re-rendered only when the link changes.
   const link = useAppStore(() => currentShareUrl());
+  const base = useAppStore(() => baseName());
   return (
     <>
       <section className="models-section" aria-labelledby="export-title">
@@ -45,9 +46,13 @@ export function ExportImport() {
           <button type="button" data-testid="export-keras" onClick={() => save(kerasFile())}>
             Keras code (.py)
           </button>
+          <button type="button" data-testid="export-pytorch" title="One script: the network, its recipe, MNIST from files, your TF.js weights, torchrun" onClick={() => void pytorchFile().then(save)}>
+            PyTorch script (.py)
+          </button>
         </div>
         <p className="muted small">
-          The TF.js model downloads as two files; keep them together. Load them elsewhere with <code>tf.loadLayersModel</code>.
+          The TF.js model downloads as two files; keep them together. Load them elsewhere with <code>tf.loadLayersModel</code>, or score them
+          in PyTorch: <code>python3 {base}-pytorch.py --data DIR --weights {base}-model.json --evaluate</code> (see “Take it further” in the README).
         </p>
         <label className="field share-field">
           <span>Share link (the network only, no weights)</span>

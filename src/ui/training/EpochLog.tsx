@@ -1,5 +1,6 @@
 // The per-epoch log, printed the way Keras prints it in the seed's listings.
 import { useAppStore } from '../../state/store';
+import { PenaltyNote } from '../common/PenaltyNote';
 
 export function EpochLog() {
   const epochs = useAppStore((s) => s.epochs);
@@ -8,12 +9,15 @@ export function EpochLog() {
   const scheduled = useAppStore((s) => (s.run?.settings.schedule ?? 'none') !== 'none');
   if (epochs.length === 0) return null;
   return (
-    <pre className="epoch-log" data-testid="epoch-log" aria-label="Epoch log">
-      {epochs.map((e) => (
-        <span key={e.epoch} data-testid="epoch-row" data-epoch={e.epoch} data-num-tensors={e.numTensors} data-val-acc={e.valAcc}>
-          {`Epoch ${e.epoch}/${total} - ${Math.round(e.seconds)}s - loss: ${e.loss.toFixed(4)} - acc: ${e.acc.toFixed(4)} - val_loss: ${e.valLoss.toFixed(4)} - val_acc: ${e.valAcc.toFixed(4)}${scheduled ? ` - lr: ${e.learningRate.toPrecision(3)}` : ''}\n`}
-        </span>
-      ))}
-    </pre>
+    <>
+      <PenaltyNote />
+      <pre className="epoch-log" data-testid="epoch-log" aria-label="Epoch log">
+        {epochs.map((e) => (
+          <span key={e.epoch} data-testid="epoch-row" data-epoch={e.epoch} data-num-tensors={e.numTensors} data-val-acc={e.valAcc}>
+            {`Epoch ${e.epoch}/${total} - ${Math.round(e.seconds)}s - loss: ${e.loss.toFixed(4)} - acc: ${e.acc.toFixed(4)} - val_loss: ${e.valLoss.toFixed(4)} - val_acc: ${e.valAcc.toFixed(4)}${scheduled ? ` - lr: ${e.learningRate.toPrecision(3)}` : ''}\n`}
+          </span>
+        ))}
+      </pre>
+    </>
   );
 }

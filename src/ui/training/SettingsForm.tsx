@@ -1,10 +1,11 @@
-// Training settings: epochs, batch size, optimiser, learning rate, subset, validation, seed, and the recipe.
-import { OPTIMIZERS, settingsProblems } from '../../model/training';
-import type { OptimizerName, TrainSettings } from '../../model/training';
+// Training settings: epochs, batch size, optimiser and its own settings, learning rate, subset, validation, seed, and the recipe.
+import { settingsProblems } from '../../model/training';
+import type { TrainSettings } from '../../model/training';
 import { updateSettings } from '../../state/trainingActions';
 import { useAppStore } from '../../state/store';
 import { isRunning } from '../../state/selectors';
 import { NumberField } from '../builder/NumberField';
+import { OptimizerFields } from './OptimizerFields';
 import { RecipeSettings } from './RecipeSettings';
 
 export function SettingsForm() {
@@ -21,17 +22,7 @@ export function SettingsForm() {
         {num('epochs', 'epochs', 'train-epochs', { min: 1, max: 200 })}
         {num('batch size', 'batchSize', 'train-batch-size', { min: 1, max: 2048 })}
         {num('training examples', 'subset', 'train-subset', { min: 10, max: 60000, step: 1000 })}
-        <label className="field advanced">
-          <span>optimiser</span>
-          <select data-testid="train-optimizer" value={settings.optimizer} onChange={(e) => updateSettings({ optimizer: e.target.value as OptimizerName })}>
-            {OPTIMIZERS.map((o) => (
-              <option key={o} value={o}>
-                {o === 'adam' ? 'Adam' : o === 'sgd' ? 'SGD' : 'RMSprop'}
-              </option>
-            ))}
-          </select>
-        </label>
-        {num('learning rate', 'learningRate', 'train-learning-rate', { step: 0.0005, min: 0, className: 'advanced' })}
+        <OptimizerFields settings={settings} />
         <label className="field advanced">
           <span>validate on</span>
           <select data-testid="train-validation" value={settings.validation} onChange={(e) => updateSettings({ validation: e.target.value as TrainSettings['validation'] })}>
