@@ -185,6 +185,23 @@ test('a teacher’s challenge on a learner’s device: one run meets it, one mis
   await expect(page.getByTestId('class-row')).toHaveCount(2);
 });
 
+test('in presenter mode a step shows the controls it points at, advanced ones included', async ({ builder, guide, page }) => {
+  await builder.open();
+  await page.getByTestId('presenter-toggle').click();
+  await expect(page.getByTestId('train-learning-rate')).toBeHidden();
+  await guide.openLesson('mlp');
+  expect(await guide.answerWith('623,290')).toBe(true);
+  await guide.next.click();
+  // Step 2 points at the training settings: the rate and the optimiser come back while it shows.
+  await guide.atStep(2);
+  await expect(page.getByTestId('train-learning-rate')).toBeVisible();
+  await page.getByTestId('guide-minimize').click();
+  await page.getByTestId('guide-expand').click();
+  await expect(page.getByTestId('train-learning-rate')).toBeVisible();
+  await page.getByTestId('guide-back').click();
+  await expect(page.getByTestId('train-learning-rate')).toBeHidden();
+});
+
 test('a lesson link can open a guided lesson on the learner’s device', async ({ builder, guide }) => {
   await builder.open(lessonHash({ architecture: findPreset('seed-mlp')!.architecture, settings: null, locked: false, presenter: false, guide: 'mlp' }));
   await expect(guide.step).toHaveAttribute('data-lesson', 'mlp');
