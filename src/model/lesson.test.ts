@@ -72,6 +72,15 @@ describe('lesson links with a challenge', () => {
     expect(readLessonHash(lessonHash(lesson))).toEqual({ ok: true, lesson });
   });
 
+  it('refuse oversized challenge links in both forms', async () => {
+    const huge = { ...challenge, title: 'x'.repeat(100_000) };
+    expect(readLessonHash(lessonHash({ ...lesson, challenge: huge }))).toMatchObject({ ok: false, error: expect.stringMatching(/characters long/) as unknown });
+    // 100,000 repeated characters pack into a short link, but are not unpacked past the cap.
+    const packed = await compressedLessonHash({ ...lesson, challenge: huge });
+    expect(packed.length).toBeLessThan(20_000);
+    expect(await readCompressedLessonHash(packed)).toMatchObject({ ok: false, error: expect.stringMatching(/far more/) as unknown });
+  });
+
   it('refuse a bad challenge with its reason, and garbled challenge JSON', async () => {
     const bad = lessonHash({ ...lesson, challenge: { ...challenge, goal: { kind: 'errorBelow', percent: 250 } } });
     expect(readLessonHash(bad)).toMatchObject({ ok: false, error: expect.stringMatching(/challenge was refused: its goal/) as unknown });
