@@ -65,6 +65,18 @@ export default tseslint.config(
     },
   },
   {
+    // Store tests drive the real client against the fake Worker.
+    files: ['src/state/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: tfjs, message: 'tfjs lives only in src/train (inside the worker).' },
+          { group: [...workerInternals, '!**/train/fakeWorker'], message: 'src/state tests reach the worker through train/client and the fake Worker.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['src/state/**'],
     ignores: ['src/state/worker.ts', 'src/state/**/*.test.ts'],
     rules: { 'no-restricted-syntax': ['error', noEnums, noClient] },

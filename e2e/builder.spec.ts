@@ -135,6 +135,28 @@ test('a network too large for a browser tab is refused', async ({ builder }) => 
   await expect(builder.archError).toContainText('too large to train in a browser tab');
 });
 
+test('a link whose layer outputs would exhaust memory is refused at Train, with the largest batch that fits', async ({ builder, page }) => {
+  // Inside the parameter and connection limits, yet 31 million values per digit.
+  const wide = {
+    format: 'cnn-playground/architecture',
+    version: 1,
+    input: { height: 28, width: 28, channels: 1 },
+    layers: [
+      { type: 'conv2d', filters: 40000, kernelSize: 1, activation: 'relu' },
+      { type: 'maxPooling2d', poolSize: 28 },
+      { type: 'flatten' },
+      { type: 'dense', units: 10, activation: 'softmax' },
+    ],
+  };
+  await builder.open(`#arch=${encodeURIComponent(JSON.stringify(wide))}`);
+  await expect(page.getByTestId('total-activations')).toHaveAttribute('data-value', String(784 + 28 * 28 * 40000 + 80000 + 10));
+  await expect(page.getByTestId('total-activations')).toHaveAttribute('data-largest-batch', '3');
+  await expect(page.getByTestId('settings-error')).toContainText('Use a batch size of at most 3');
+  await expect(page.getByTestId('train-start')).toBeDisabled();
+  await page.getByTestId('train-batch-size').fill('3');
+  await expect(page.getByTestId('settings-error')).toHaveCount(0);
+});
+
 test('layers reorder with the keyboard, the mouse and touch', async ({ builder, page }) => {
   await builder.open();
   // Keyboard: focus the dropout's handle and move it up twice.

@@ -258,12 +258,16 @@ test.describe('a trained model survives and travels', () => {
     const mismatched = file('mismatched/seed-simple-cnn-model.json', JSON.stringify(doc));
     const shortBin = file('short/seed-simple-cnn-model.weights.bin', readFileSync(goodBin).subarray(0, 1000));
     const hugeBin = huge('huge/seed-simple-cnn-model.weights.bin');
+    const nanBytes = new Uint8Array(readFileSync(goodBin));
+    new Float32Array(nanBytes.buffer, 0, 8).fill(NaN);
+    const nanBin = file('nan/seed-simple-cnn-model.weights.bin', nanBytes);
     const modelFiles: [string, string[], RegExp][] = [
       ['weights that do not fit the layers', [mismatched, goodBin], /do not match the network: "layer_4\/kernel" has shape \[4608, 128\], but layer 5 needs \[4608, 64\]/],
       ['a cut-short weights file', [goodJson, shortBin], /do not match the network: it needs 2,368,296 bytes of weights, the file has 1,000/],
       ['hundreds of MB of weights', [goodJson, hugeBin], /is 300\.00 MB, far too large/],
       ['a model.json that is not JSON', [file('broken.json', '{"modelTopology": '), goodBin], /not valid JSON/],
       ['no weights file', [goodJson], /needs the weights file “seed-simple-cnn-model\.weights\.bin”/],
+      ['weights that are NaN, as a diverged run leaves them', [goodJson, nanBin], /8 weight values are NaN or infinite \(the first in “[^”]+\/kernel”\)/],
     ];
     for (const [what, paths, message] of modelFiles) {
       await persist.openModels();

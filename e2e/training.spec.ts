@@ -68,6 +68,10 @@ test('a diverging run stops with a plain explanation and keeps the network', asy
   await expect(page.getByTestId('train-message')).toContainText('Training diverged');
   await expect(page.getByTestId('train-message')).toContainText('lower learning rate');
   await expect(builder.totalParams).toHaveAttribute('data-value', '623290');
+  // It diverged in its first epoch: there is no trained network to draw for, continue or export.
+  await expect(page.getByTestId('train-message')).toContainText('there is no trained network');
+  await expect(page.getByTestId('draw-no-model')).toBeVisible();
+  await expect(page.getByTestId('train-continue')).toBeDisabled();
 });
 
 test('settings outside sensible ranges are refused', async ({ builder, training, page }) => {
@@ -135,4 +139,13 @@ test('step mode: one batch, then one epoch, then on to the end; Continue trains 
   await training.waitFor('done');
   await expect(training.status).toHaveAttribute('data-epoch', '4');
   await expect(page.getByTestId('epoch-row')).toHaveCount(4);
+  // Train (here by its key, T) over trained weights asks first, as an edit does; keeping them changes nothing.
+  await page.locator('body').press('t');
+  await expect(page.getByTestId('discard-dialog')).toBeVisible();
+  await expect(page.getByTestId('discard-dialog')).toContainText('Train from fresh weights?');
+  await page.getByRole('button', { name: 'Keep the trained network' }).click();
+  await expect(page.getByTestId('discard-dialog')).toBeHidden();
+  await expect(training.status).toHaveAttribute('data-state', 'done');
+  await expect(training.status).toHaveAttribute('data-epoch', '4');
+  await expect(page.getByTestId('train-continue')).toBeEnabled();
 });

@@ -16,6 +16,7 @@ import type { AppRun, AppSettings, Backend } from './bench/appRuns';
 import { appThroughput, datasetLoadMs, openApp, predictionLatency, trainToFirstMetric } from './bench/appRuns';
 import { measureLoad } from './bench/loadSize';
 import { INSTRUMENTS } from './bench/pageProbes';
+import { trainingWithViewsOpen } from './bench/viewsOpen';
 import type { BenchReport, ThroughputRow } from './bench/report';
 import { formatReport } from './bench/report';
 import { build, serve } from './bench/server';
@@ -123,6 +124,12 @@ async function main(): Promise<void> {
       threads = await threadCheck(benchPage, networks, subsetFor('wasm') - Math.round(subsetFor('wasm') * 0.1), rounds, cpus().length);
     }
 
+    let viewsOpen: BenchReport['viewsOpen'];
+    if (backends.includes('wasm')) {
+      log('the main thread while training with the charts and explanation views open…');
+      viewsOpen = await trainingWithViewsOpen(page, server.url, subsetFor('wasm'), BATCH);
+    }
+
     log('time to first metric…');
     const firstMetric = await firstMetricTimes(browser, server.url);
     log('load size…');
@@ -137,6 +144,7 @@ async function main(): Promise<void> {
       longestTaskMs: summary?.page.longestTaskMs ?? null,
       framesPerSecond: summary?.page.framesPerSecond ?? null,
       mainThreadDuring: summaryOf,
+      viewsOpen,
       threads,
       predictionMs,
       load,

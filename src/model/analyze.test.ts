@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from './analyze';
+import { analyze, batchMemoryProblem, largestBatch } from './analyze';
 import type { Architecture, Layer } from './architecture';
 import { makeArchitecture } from './architecture';
 import { PRESETS, findPreset } from './presets';
 import { shapeKey } from './shape';
+import { LIMITS } from './validate';
 
 function preset(id: string): Architecture {
   const p = findPreset(id);
@@ -144,5 +145,44 @@ describe('validation', () => {
   it('conv after flatten is explained', () => {
     const a = analyze(makeArchitecture(28, [{ type: 'flatten' }, conv(3), ...tail]));
     expect(a.rows[1]?.issues[0]?.message).toMatch(/follows a flat layer/);
+  });
+});
+
+describe('activation memory', () => {
+  // A 1×1 convolution with 40,000 filters, then pooling: inside every size limit, yet 31 million
+  // floats per digit, 25 GB for a batch of 200.
+  const wide = makeArchitecture(28, [
+    { type: 'conv2d', filters: 40_000, kernelSize: 1, strides: 1, padding: 'valid', activation: 'relu' },
+    { type: 'maxPooling2d', poolSize: 28, strides: 28, padding: 'valid' },
+    { type: 'flatten' },
+    { type: 'dense', units: 10, activation: 'softmax' },
+  ]);
+
+  it('counts the values every layer outputs for one digit', () => {
+    const a = analyze(findPreset('seed-simple-cnn')!.architecture);
+    // input 784 + conv 24·24·32 + pool and dropout 12·12·32 twice + flatten 4,608 + 128 + 10
+    expect(a.totals.activations).toBe(784 + 18_432 + 4_608 * 3 + 128 + 10);
+    expect(analyze(wide).totals.activations).toBe(784 + 28 * 28 * 40_000 + 40_000 * 2 + 10);
+  });
+
+  it('refuses a batch that would not fit, and says the largest that does', () => {
+    const { totals } = analyze(wide);
+    expect(totals.params).toBeLessThan(LIMITS.maxParams);
+    expect(totals.connections).toBeLessThan(LIMITS.maxConnections);
+    expect(batchMemoryProblem(totals.activations, 200)).toMatch(/A batch of 200 digits holds 6,288,\d{3},\d{3} layer outputs .*batch size of at most 3\./);
+    expect(batchMemoryProblem(totals.activations, 3)).toBeNull();
+    expect(largestBatch(totals.activations)).toBe(3);
+    // The seed's networks train at the largest batch the settings allow.
+    for (const id of ['seed-mlp', 'seed-simple-cnn', 'seed-larger-cnn', 'best']) {
+      expect(batchMemoryProblem(analyze(findPreset(id)!.architecture).totals.activations, 2048)).toBeNull();
+    }
+  });
+
+  it('makes a network whose single digit does not fit invalid', () => {
+    // 32·32·99,999 = 102 million values for a single digit.
+    const wider = makeArchitecture(32, [{ ...wide.layers[0]!, filters: 99_999 } as Layer, { type: 'maxPooling2d', poolSize: 32, strides: 32, padding: 'valid' }, ...wide.layers.slice(2)]);
+    const a = analyze(wider);
+    expect(a.valid).toBe(false);
+    expect(a.issues.map((i) => i.message).join(' ')).toMatch(/not even one digit fits/);
   });
 });

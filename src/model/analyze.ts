@@ -2,7 +2,7 @@
 
 import type { Architecture, Layer } from './architecture';
 import { LAYER_LABELS, assertNever } from './architecture';
-import { groupDigits } from './format';
+import { formatBytes, groupDigits } from './format';
 import type { Shape } from './shape';
 import { flat, outputLength, shapeLabel, shapeSize, spatial } from './shape';
 import type { Issue } from './validate';
@@ -44,6 +44,8 @@ export interface Totals {
   connections: number;
   /** Memory for the weights as 32-bit floats. */
   weightBytes: number;
+  /** Values the input and every layer's output hold for one digit (what a batch multiplies). */
+  activations: number;
 }
 
 export interface Analysis {
@@ -244,6 +246,12 @@ function networkIssues(arch: Architecture, rows: LayerRow[], totals: Totals): Is
       message: `${groupDigits(totals.params)} parameters is too large to train in a browser tab (at most ${groupDigits(LIMITS.maxParams)}). Use fewer units or filters, or pool earlier.`,
     });
   }
+  if (totals.activations > LIMITS.maxBatchActivations) {
+    issues.push({
+      layerIndex: null,
+      message: `The layers' outputs hold ${groupDigits(totals.activations)} values per digit (${formatBytes(totals.activations * 4)}); a batch may hold at most ${groupDigits(LIMITS.maxBatchActivations)} (${formatBytes(LIMITS.maxBatchActivations * 4)}), so not even one digit fits in a browser tab. Use fewer filters, or pool or stride earlier.`,
+    });
+  }
   if (totals.connections > LIMITS.maxConnections) {
     issues.push({
       layerIndex: null,
@@ -251,6 +259,18 @@ function networkIssues(arch: Architecture, rows: LayerRow[], totals: Totals): Is
     });
   }
   return issues;
+}
+
+/** The largest batch whose layer outputs fit (at least 1, so a single digit can always be asked about). */
+export function largestBatch(activationsPerDigit: number): number {
+  return Math.max(1, Math.floor(LIMITS.maxBatchActivations / Math.max(activationsPerDigit, 1)));
+}
+
+/** Why a batch of `batchSize` digits would not fit in memory, or null when it does. */
+export function batchMemoryProblem(activationsPerDigit: number, batchSize: number): string | null {
+  const values = activationsPerDigit * batchSize;
+  if (values <= LIMITS.maxBatchActivations) return null;
+  return `A batch of ${groupDigits(batchSize)} digits holds ${groupDigits(values)} layer outputs (${formatBytes(values * 4)}), more than a browser tab can train with (${groupDigits(LIMITS.maxBatchActivations)}, ${formatBytes(LIMITS.maxBatchActivations * 4)}). Use a batch size of at most ${groupDigits(largestBatch(activationsPerDigit))}.`;
 }
 
 /** Analyse a whole architecture: shapes and counts layer by layer, totals, and every problem. */
@@ -282,11 +302,12 @@ export function analyze(arch: Architecture): Analysis {
     current = row.outputShape;
     rows.push(row);
   });
-  const totals: Totals = { params: 0, trainableParams: 0, connections: 0, weightBytes: 0 };
+  const totals: Totals = { params: 0, trainableParams: 0, connections: 0, weightBytes: 0, activations: shapeSize(input) };
   for (const row of rows) {
     totals.params += row.params;
     totals.trainableParams += row.trainableParams;
     totals.connections += row.connections;
+    totals.activations += row.outputShape ? shapeSize(row.outputShape) : 0;
   }
   totals.weightBytes = totals.params * 4;
   const network = networkIssues(arch, rows, totals);

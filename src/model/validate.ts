@@ -21,6 +21,12 @@ export const LIMITS = {
   maxLayers: 40,
   maxParams: 10_000_000,
   maxConnections: 100_000_000,
+  /**
+   * Layer outputs (32-bit floats, the input included) one batch may hold: 400 MB forward, about
+   * three times that with the gradients of training, which a tab's WASM memory (4 GB at most)
+   * still holds. The seed's simple CNN at the largest batch, 2,048, needs 66 million.
+   */
+  maxBatchActivations: 100_000_000,
 } as const;
 
 /** "Conv2D (layer 3)": how messages name a layer (1-based, as people count). */

@@ -14,8 +14,11 @@ import { adoptWeights, canonical, CURRENT_WEIGHTS, putWeights, readStoredWeights
 import type { AppState } from './store';
 import type { RunEvent } from './runEvents';
 import { onRunEvent } from './runEvents';
+import { weightsFit } from './selectors';
 import { useAppStore } from './store';
+import { ownsSaving, refreshStorage, startTabs, takeOver } from './tabs';
 import { setBackendChoice } from './trainingActions';
+import { askWorker } from './worker';
 
 /** Edits closer together than this are written once. */
 const DEBOUNCE_MS = 300;
@@ -121,19 +124,59 @@ async function recoverAfterCrash(): Promise<void> {
   }
 }
 
-function writeState(): Promise<void> {
+/** Write the network and settings; false when this tab does not own the autosave (another tab does). */
+async function writeState(): Promise<boolean> {
   const { architecture, settings, backendChoice } = useAppStore.getState();
+  if (!ownsSaving()) return false;
   // An emptied field is NaN, which JSON cannot hold; keep the last network that reads back.
-  if (canonical(architecture) === null) return Promise.resolve();
-  return dbPut<SavedState>(STORES.state, STATE_KEY, { architecture, settings, backendChoice, savedAt: Date.now() });
+  if (canonical(architecture) === null) return true;
+  await dbPut<SavedState>(STORES.state, STATE_KEY, { architecture, settings, backendChoice, savedAt: Date.now() });
+  void refreshStorage();
+  return true;
+}
+
+/**
+ * This tab takes over the autosave from another: first keep what that tab saved (in Models, when
+ * it is another network worth keeping), then write this tab's network and weights in its place.
+ */
+async function becomeOwner(): Promise<void> {
+  const [state, rawWeights] = await Promise.all([dbGet<SavedState>(STORES.state, STATE_KEY), dbGet<unknown>(STORES.weights, CURRENT_WEIGHTS)]);
+  const parsed = state ? parseArchitecture(JSON.stringify(state.architecture ?? null)) : null;
+  const theirs = parsed?.ok ? parsed.architecture : null;
+  const weights = readStoredWeights(rawWeights);
+  const s = useAppStore.getState();
+  if (theirs && !sameNetwork(theirs, s.architecture)) {
+    const theirWeights = weights && sameNetwork(weights.architecture, theirs) ? weights : null;
+    if (theirWeights || !findPresetId(theirs)) {
+      const name = `From another tab, ${new Date().toLocaleString()}`;
+      await saveModel(name, theirs, theirWeights);
+      useAppStore.setState({ persistInfo: `This tab now saves your work. The network the other tab had saved is kept in Models as “${name}”.` });
+    }
+  }
+  useAppStore.setState({ tab: { role: 'owner' } });
+  await writeState();
+  if (weightsFit(s)) {
+    const answer = await askWorker('getWeights', {});
+    const t = answer.ok ? answer.value : null;
+    if (t) await putWeights(CURRENT_WEIGHTS, { architecture: s.architecture, epochsDone: t.epochsDone, values: t.weights.values, shapes: t.weights.shapes, savedAt: Date.now() });
+  } else if (weights) {
+    await dbDelete(STORES.weights, CURRENT_WEIGHTS); // they belong to the other tab's network, kept above
+  }
+  saved();
+}
+
+/** Save from this tab from now on (the learner pressed “Save this tab instead”). */
+export function takeOverSaving(): void {
+  takeOver(() => becomeOwner().catch(failed));
 }
 
 /** The worker's weights at the end of an epoch (or a stop), for the current run only. */
 async function writeWeights(runId: number, trained: TrainedWeights): Promise<void> {
   const run = useAppStore.getState().run;
-  if (!run || run.id !== runId) return;
+  if (!run || run.id !== runId || !ownsSaving()) return;
   const { architecture, epochsDone, weights } = trained;
   await putWeights(CURRENT_WEIGHTS, { architecture, epochsDone, values: weights.values, shapes: weights.shapes, savedAt: Date.now() });
+  void refreshStorage();
   // The state stays as the network's own write left it ('saving' while an edit waits).
   useAppStore.setState((s) => ({ autosave: { ...s.autosave, savedAt: Date.now(), weightsEpoch: epochsDone } }));
 }
@@ -150,7 +193,7 @@ export function startAutosave(opened: Promise<LinkOpened>): () => void {
     if (timer === undefined) return;
     window.clearTimeout(timer);
     timer = undefined;
-    writeState().then(() => saved(), failed);
+    writeState().then((written) => written && saved(), failed);
   };
   const onHide = () => {
     if (document.visibilityState === 'hidden') flush();
@@ -166,14 +209,14 @@ export function startAutosave(opened: Promise<LinkOpened>): () => void {
           window.clearTimeout(timer);
           timer = window.setTimeout(() => {
             timer = undefined;
-            writeState().then(() => saved(), failed);
+            writeState().then((written) => written && saved(), failed);
           }, DEBOUNCE_MS);
         }
       }),
     );
     // Writes happen one after another, so an older epoch never lands after a newer one.
     let queue = Promise.resolve();
-    const marker = (active: boolean) => dbPut<RunMarker>(STORES.state, RUN_KEY, { active, startedAt: useAppStore.getState().run?.startedAt ?? 0 }).catch(failed);
+    const marker = (active: boolean) => (ownsSaving() ? dbPut<RunMarker> : () => Promise.resolve())(STORES.state, RUN_KEY, { active, startedAt: useAppStore.getState().run?.startedAt ?? 0 }).catch(failed);
     const forgetWeightsEpoch = () => useAppStore.setState((st) => ({ autosave: { ...st.autosave, weightsEpoch: null } }));
     unsubscribers.push(
       onRunEvent((e: RunEvent) => {
@@ -190,7 +233,7 @@ export function startAutosave(opened: Promise<LinkOpened>): () => void {
           case 'discarded':
             // The learner threw the weights away: forget the saved copy too.
             forgetWeightsEpoch();
-            queue = queue.then(() => dbDelete(STORES.weights, CURRENT_WEIGHTS)).catch(failed);
+            if (ownsSaving()) queue = queue.then(() => dbDelete(STORES.weights, CURRENT_WEIGHTS)).catch(failed);
             break;
           case 'workerLost':
             forgetWeightsEpoch(); // the saved copy stays, for the replacement
@@ -207,7 +250,9 @@ export function startAutosave(opened: Promise<LinkOpened>): () => void {
         }
       }),
     );
-    writeState().then(() => saved(), failed);
+    void refreshStorage(true);
+    // Only once this tab knows whether it owns the autosave does it write anything.
+    void startTabs(() => becomeOwner().catch(failed)).then(() => writeState().then((written) => written && saved(), failed));
     document.addEventListener('visibilitychange', onHide);
   };
   opened

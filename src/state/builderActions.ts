@@ -16,13 +16,14 @@ const COALESCE_MS = 1000;
 const runActive = (): boolean => isRunning(useAppStore.getState());
 
 /**
- * Run an edit now, or — when the worker holds trained weights for the current network — hold it
- * until the user agrees to discard them (see discardWeightsAndApply).
+ * Run an edit (or Train from fresh weights, `kind` 'train') now, or — when the worker holds
+ * trained weights for the current network — hold it until the user agrees to discard them (see
+ * discardWeightsAndApply). One question for every action that would lose trained weights.
  */
-export function guardedEdit(apply: () => void): void {
+export function guardedEdit(apply: () => void, kind: 'edit' | 'train' = 'edit'): void {
   const s = useAppStore.getState();
   if (!holdsWeights(s) && !runActive()) apply();
-  else useAppStore.setState({ pendingEdit: { apply } });
+  else useAppStore.setState({ pendingEdit: { apply, kind } });
 }
 
 /** Replace the architecture as one undoable step (or merged into the previous one for `coalesceKey`). */

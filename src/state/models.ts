@@ -4,12 +4,14 @@ import type { Architecture } from '../model/architecture';
 import { parseArchitecture, serializeArchitecture } from '../model/parse';
 import type { WeightsData } from '../train/protocol';
 import { commitArchitecture, guardedEdit } from './builderActions';
+import { nonFiniteProblem } from '../model/finite';
 import { dbAll, dbDelete, dbGet, dbPut, STORES, StorageError } from './db';
 import type { SavedModelMeta } from './persistSlice';
 import type { StoredWeights } from './savedWeights';
 import { adoptWeights, canonical, CURRENT_WEIGHTS, modelWeightsKey, putWeights, readStoredWeights, weightsBytes } from './savedWeights';
 import { isRunning, weightsFit } from './selectors';
 import { useAppStore } from './store';
+import { ownsSaving } from './tabs';
 import { askWorker } from './worker';
 
 export const MAX_NAME_LENGTH = 80;
@@ -131,6 +133,7 @@ export function openNetwork(architecture: Architecture, weights: WeightsData | n
       }
       useAppStore.setState({ persistBusy: null, persistError: null, modelsOpen: false, persistInfo: `Opened ${label} with its weights from epoch ${epochsDone}.` });
       // It is now the current model: a reload should bring it back. The status says so once it is written.
+      if (!ownsSaving()) return; // another tab owns the autosave
       try {
         await putWeights(CURRENT_WEIGHTS, { architecture: current, epochsDone, ...weights, savedAt: Date.now() });
         useAppStore.setState((s) => ({ autosave: { ...s.autosave, savedAt: Date.now(), weightsEpoch: epochsDone } }));
@@ -152,6 +155,11 @@ export async function openModel(id: string): Promise<void> {
     const weights = meta.epochsDone === null ? null : readStoredWeights(await dbGet<unknown>(STORES.weights, modelWeightsKey(id)));
     if (meta.epochsDone !== null && !weights) {
       fail(`The weights of “${meta.name}” could not be read; nothing was changed.`);
+      return;
+    }
+    const problem = weights ? nonFiniteProblem(weights.values) : null;
+    if (problem) {
+      fail(`“${meta.name}” was not opened: ${problem} Nothing was changed.`);
       return;
     }
     openNetwork(meta.architecture, weights, weights?.epochsDone ?? 0, `“${meta.name}”`);

@@ -1,6 +1,7 @@
 // Persistence state: autosave status, what was restored, saved models, and persistence errors.
 
 import type { Architecture } from '../model/architecture';
+import type { StorageInfo, TabRole } from './tabs';
 
 /** A named model as the Models list shows it (its weights live in the weights store). */
 export interface SavedModelMeta {
@@ -35,6 +36,10 @@ export interface PersistSlice {
   weightsVersion: number;
   /** What a slow persistence action is doing ("Exporting…"), or null. */
   persistBusy: string | null;
+  /** Whether this tab writes the shared autosave (one tab does; see tabs.ts). */
+  tab: { role: TabRole };
+  /** Storage used and left for this origin, once read; null where the browser does not say. */
+  storage: StorageInfo | null;
 }
 
 export function initialPersist(): PersistSlice {
@@ -46,5 +51,7 @@ export function initialPersist(): PersistSlice {
     modelsOpen: false,
     weightsVersion: 0,
     persistBusy: null,
+    tab: { role: 'alone' },
+    storage: null,
   };
 }

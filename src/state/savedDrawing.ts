@@ -1,5 +1,7 @@
 // The strokes on the drawing pad, kept in localStorage so a reload brings the digit back as drawn.
 
+import { ownsSaving } from './tabs';
+
 export type Stroke = { x: number; y: number }[];
 
 const KEY = 'cnn-playground:drawing';
@@ -28,7 +30,7 @@ export function readStrokes(storage: Store | null = local()): Stroke[] {
 }
 
 /** Keep the strokes (exactly: the digit must come back pixel for pixel); forget them when empty. */
-export function saveStrokes(strokes: readonly Stroke[], storage: Store | null = local()): void {
+export function saveStrokes(strokes: readonly Stroke[], storage: Store | null = ownsSaving() ? local() : null): void {
   try {
     if (strokes.length === 0) storage?.removeItem(KEY);
     else storage?.setItem(KEY, JSON.stringify(strokes));

@@ -3,6 +3,7 @@
 import type { Architecture } from '../model/architecture';
 import { parseArchitecture, serializeArchitecture } from '../model/parse';
 import type { WeightsData } from '../train/protocol';
+import { nonFiniteProblem } from '../model/finite';
 import { dbPut, STORES } from './db';
 import { keyOf } from './selectors';
 import { useAppStore } from './store';
@@ -58,6 +59,9 @@ export function putWeights(key: string, w: StoredWeights): Promise<void> {
  * `epochsDone` epochs, which Continue trains on from. Returns why not, or null.
  */
 export async function adoptWeights(architecture: Architecture, weights: WeightsData, epochsDone: number): Promise<string | null> {
+  // Storage and files are input: weights a diverged run could have left never reach the worker.
+  const problem = nonFiniteProblem(weights.values);
+  if (problem) return problem;
   // Copied, not transferred: the caller may still write these to IndexedDB.
   const answer = await askWorker('loadWeights', { architecture, weights, epochsDone });
   if (!answer.ok) return answer.error;

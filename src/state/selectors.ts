@@ -1,6 +1,8 @@
 // Derived state, each named once: the network's key, whether a run is going, whether the worker's
 // weights fit the network being edited. Components and actions use these, never the expressions.
 
+import type { Analysis } from '../model/analyze';
+import { analyze, batchMemoryProblem } from '../model/analyze';
 import { architectureKey } from '../model/architecture';
 import type { Architecture } from '../model/architecture';
 import type { AppState } from './store';
@@ -8,6 +10,17 @@ import type { RunView, TrainStatus } from './trainingSlice';
 
 /** Keys by architecture object: the store replaces the object on every edit, so this never goes stale. */
 const keys = new WeakMap<Architecture, string>();
+const analyses = new WeakMap<Architecture, Analysis>();
+
+/** The analysis (model/analyze.ts) of `arch`, once per architecture object. */
+export function analysisOf(arch: Architecture): Analysis {
+  let a = analyses.get(arch);
+  if (!a) {
+    a = analyze(arch);
+    analyses.set(arch, a);
+  }
+  return a;
+}
 
 /** The key (model/architecture.ts) of `arch`, computed once per architecture object. */
 export function keyOf(arch: Architecture): string {
@@ -35,6 +48,11 @@ export const holdsWeights = (s: Pick<AppState, 'trainedKey'>): boolean => s.trai
 
 /** The worker holds trained weights and they belong to the network being edited. */
 export const weightsFit = (s: Pick<AppState, 'trainedKey' | 'architecture'>): boolean => s.trainedKey !== null && s.trainedKey === currentKey(s);
+
+/** Why the batch size is too large for the network's layer outputs, or null (see LIMITS.maxBatchActivations). */
+export function batchTooLarge(s: Pick<AppState, 'architecture' | 'settings'>): string | null {
+  return batchMemoryProblem(analysisOf(s.architecture).totals.activations, s.settings.batchSize);
+}
 
 /** The worker is up and taking messages. */
 export const workerReady = (s: Pick<AppState, 'workerStatus'>): boolean => s.workerStatus.state === 'running';

@@ -1,13 +1,13 @@
 // Training actions: backend, data, settings and the run's commands (what the worker streams back
 // is folded in by workerEvents.ts).
 
-import { analyze } from '../model/analyze';
 import type { TrainSettings } from '../model/training';
 import { settingsProblems } from '../model/training';
 import type { AugmentRanges } from '../model/augment';
 import type { AugmentPreview, BackendChoice, BackendName, Result, Samples, StepUnit } from '../train/protocol';
 import { emitRunEvent } from './runEvents';
-import { currentKey, isRunning, weightsFit, workerReady } from './selectors';
+import { guardedEdit } from './builderActions';
+import { analysisOf, batchTooLarge, currentKey, holdsWeights, isRunning, weightsFit, workerReady } from './selectors';
 import type { AppState } from './store';
 import { useAppStore } from './store';
 import { askWorker, commandWorker } from './worker';
@@ -43,18 +43,25 @@ export function updateSettings(patch: Partial<TrainSettings>): void {
 /** Why Train cannot start now, or null when it can. Usable as a selector. */
 export function whyCannotTrain(s: AppState = useAppStore.getState()): string | null {
   if (!workerReady(s)) return s.workerStatus.state === 'off' ? 'The training worker is not running.' : 'The training worker is restarting (see the notice).';
-  if (!analyze(s.architecture).valid) return 'Fix the network first (see the problems above).';
-  const problems = settingsProblems(s.settings);
+  if (!analysisOf(s.architecture).valid) return 'Fix the network first (see the problems above).';
+  const problems = [...settingsProblems(s.settings), batchTooLarge(s)].filter((p): p is string => p !== null);
   return problems.length > 0 ? problems.join(' ') : null;
 }
 
-/** Start a run: fresh weights, or (`keepWeights`) continue from the weights the worker holds. */
+/**
+ * Start a run: fresh weights, or (`keepWeights`) continue from the weights the worker holds.
+ * Fresh weights over trained ones ask first, as an edit does (the discard dialog).
+ */
 export function startTraining(keepWeights = false, step: StepUnit | null = null): void {
   const s = useAppStore.getState();
   if (isRunning(s) || whyCannotTrain()) return;
   const architectureKey = currentKey(s);
-  const id = (s.run?.id ?? 0) + 1;
   const continuing = keepWeights && s.trainedKey === architectureKey;
+  if (!continuing && holdsWeights(s)) {
+    guardedEdit(() => startTraining(false, step), 'train');
+    return;
+  }
+  const id = (s.run?.id ?? 0) + 1;
   // Continuing a network that has done all its epochs trains that many more (as Keras's
   // initial_epoch does); otherwise it finishes the epochs it has left.
   const done = continuing ? (s.run?.epoch ?? 0) : 0;

@@ -51,8 +51,11 @@ export interface TrainingSlice {
   evaluation: (Evaluation & { networkKind: 'cnn' | 'baseline' }) | null;
   /** The architecture (JSON) whose trained weights the worker holds; null when none. */
   trainedKey: string | null;
-  /** An edit waiting for the user to agree to discard the trained weights. */
-  pendingEdit: { apply: () => void } | null;
+  /**
+   * An action waiting for the user to agree to discard the trained weights: an edit of the
+   * network, or Train (which starts from fresh weights).
+   */
+  pendingEdit: { apply: () => void; kind: 'edit' | 'train' } | null;
   /** Something the user should know that is not tied to a run (a worker restart, say). */
   notice: string | null;
 }

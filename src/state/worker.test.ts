@@ -1,33 +1,16 @@
 // The store's one path to the worker, against a fake Worker: a crash settles questions, ends the
 // run, says so in the notice, and the replacement gets the backend choice and a workerBack event.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WorkerLike } from '../train/client';
-import type { FromWorker, ToWorker } from '../train/protocol';
+import type { FakeWorker } from '../train/fakeWorker';
+import { fakeWorkers } from '../train/fakeWorker';
 import type { RunEvent } from './runEvents';
 import { onRunEvent } from './runEvents';
 import { resetStore, useAppStore } from './store';
 import { startTraining } from './trainingActions';
 import { askWorker, connectWorker, restartWorker } from './worker';
 
-class FakeWorker implements WorkerLike {
-  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  onmessageerror: ((e: MessageEvent) => void) | null = null;
-  sent: ToWorker[] = [];
-  postMessage(message: ToWorker) {
-    this.sent.push(message);
-  }
-  terminate() {}
-  emit(message: FromWorker) {
-    this.onmessage?.({ data: message } as MessageEvent<FromWorker>);
-  }
-  crash() {
-    this.onerror?.({ message: 'simulated crash', preventDefault() {} } as ErrorEvent);
-  }
-}
-
 describe('the path to the worker', () => {
-  const workers: FakeWorker[] = [];
+  let workers: FakeWorker[] = [];
   const events: RunEvent[] = [];
   let disconnect = () => {};
   let stopListening = () => {};
@@ -36,14 +19,11 @@ describe('the path to the worker', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     resetStore();
-    workers.length = 0;
+    const fakes = fakeWorkers();
+    workers = fakes.all;
     events.length = 0;
     stopListening = onRunEvent((e) => events.push(e));
-    disconnect = connectWorker(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    });
+    disconnect = connectWorker(fakes.create);
   });
   afterEach(() => {
     disconnect();
@@ -62,12 +42,21 @@ describe('the path to the worker', () => {
     expect(events.map((e) => e.type)).toEqual(['started', 'progress']);
   });
 
+  it('a run that diverged with nothing to keep leaves no trained network in the store', () => {
+    startTraining();
+    last().emit({ type: 'runState', runId: 1, state: 'training', epoch: 0 });
+    expect(useAppStore.getState().trainedKey).not.toBeNull();
+    last().emit({ type: 'runState', runId: 1, state: 'error', epoch: 0, keptEpochs: null, message: 'Training diverged…' });
+    expect(useAppStore.getState().trainedKey).toBeNull();
+    expect(events.at(-1)).toEqual({ type: 'ended', runId: 1, how: 'error' });
+  });
+
   it('a crash answers open questions, ends the run, says so, and the replacement is told the backend', async () => {
     useAppStore.setState({ backendChoice: 'wasm' });
     startTraining();
     last().emit({ type: 'runState', runId: 1, state: 'training', epoch: 0 });
     const question = askWorker('getWeights', {});
-    last().crash();
+    last().crash('simulated crash');
     await expect(question).resolves.toMatchObject({ ok: false, error: expect.stringContaining('simulated crash') });
     const s = useAppStore.getState();
     expect(s.run).toMatchObject({ status: 'error', message: 'The training worker crashed.' });
@@ -88,7 +77,7 @@ describe('the path to the worker', () => {
 
   it('gives up after three crashes in a row, says so, and Restart brings a worker back', async () => {
     for (let i = 0; i < 4; i++) {
-      last().crash();
+      last().crash('simulated crash');
       await vi.advanceTimersByTimeAsync(10_000);
     }
     expect(workers).toHaveLength(4);

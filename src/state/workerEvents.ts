@@ -49,7 +49,8 @@ export function foldWorkerEvent(m: WorkerEvent): void {
       if (!current(m.runId) || !s.run) return;
       useAppStore.setState({
         run: { ...s.run, status: STATUS[m.state], stopped: m.state === 'stopped', epoch: m.epoch, message: m.message ?? null, backend: s.backend?.name ?? null },
-        trainedKey: m.state === 'training' ? s.run.architectureKey : s.trainedKey,
+        // A run that failed with nothing to keep (diverged before its first epoch) leaves no trained network.
+        trainedKey: m.state === 'training' ? s.run.architectureKey : m.keptEpochs === null ? null : s.trainedKey,
       });
       if (m.state === 'training' || m.state === 'paused') emitRunEvent({ type: 'progress', runId: m.runId });
       else emitRunEvent({ type: 'ended', runId: m.runId, how: m.state });

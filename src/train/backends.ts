@@ -139,9 +139,15 @@ export interface Chosen {
   threads: number;
 }
 
+/** What choosing needs from the browser; tests pass stand-ins. */
+export interface ChooseDeps {
+  probe: () => Promise<Probe[]>;
+  start: (name: BackendName) => Promise<{ threads: number }>;
+}
+
 /** Start the chosen backend, or the first of "auto"'s order that starts. */
-export async function choose(choice: BackendChoice, exclude: BackendName[] = []): Promise<Chosen> {
-  const probes = await probeAll();
+export async function choose(choice: BackendChoice, exclude: BackendName[] = [], deps: ChooseDeps = { probe: probeAll, start: (name) => activate(name) }): Promise<Chosen> {
+  const probes = await deps.probe();
   const candidates =
     choice === 'auto'
       ? autoOrder(probes)
@@ -149,7 +155,7 @@ export async function choose(choice: BackendChoice, exclude: BackendName[] = [])
   const failures: string[] = [];
   for (const c of candidates.filter((c) => !exclude.includes(c.name))) {
     try {
-      const { threads } = await activate(c.name);
+      const { threads } = await deps.start(c.name);
       const reason = failures.length > 0 ? `${c.reason}; ${failures.join('; ')}` : c.reason;
       return { name: c.name, reason, threads };
     } catch (e) {

@@ -1,46 +1,17 @@
 // The worker client against a fake Worker: questions and answers, events, crashes, capped restarts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WorkerLike, WorkerStatus } from './client';
+import type { WorkerStatus } from './client';
 import { TrainingClient } from './client';
-import type { FromWorker, ToWorker, WorkerEvent } from './protocol';
-
-/** A stand-in for the training worker: records what it is sent, answers on demand, can crash. */
-class FakeWorker implements WorkerLike {
-  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  onmessageerror: ((e: MessageEvent) => void) | null = null;
-  sent: { message: ToWorker; transfer: Transferable[] }[] = [];
-  terminated = false;
-  postMessage(message: ToWorker, transfer: Transferable[]) {
-    this.sent.push({ message, transfer });
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  emit(message: FromWorker) {
-    this.onmessage?.({ data: message } as MessageEvent<FromWorker>);
-  }
-  crash(message = 'boom') {
-    this.onerror?.({ message, preventDefault() {} } as ErrorEvent);
-  }
-  /** The id of the last question sent. */
-  lastQuestionId(): number {
-    const q = this.sent.map((s) => s.message).filter((m) => m.type === 'question').at(-1);
-    if (!q || q.type !== 'question') throw new Error('no question was sent');
-    return q.id;
-  }
-}
+import { fakeWorkers } from './fakeWorker';
+import type { WorkerEvent } from './protocol';
 
 function setup(options: { maxRestarts?: number; backoffMs?: number; stableMs?: number } = {}) {
-  const workers: FakeWorker[] = [];
+  const fakes = fakeWorkers();
+  const workers = fakes.all;
   const events: WorkerEvent[] = [];
   const statuses: WorkerStatus[] = [];
   const client = new TrainingClient({
-    create: () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    },
+    create: fakes.create,
     onEvent: (e) => events.push(e),
     onStatus: (s) => statuses.push(s),
     ...options,
@@ -61,9 +32,9 @@ describe('training client', () => {
     const pixels = new Float32Array(784);
     const a = client.ask('predictBatch', { pixels }, [pixels.buffer]);
     const b = client.ask('getWeights', {});
-    const [qa, qb] = last().sent.map((s) => s.message);
+    const [qa, qb] = last().sent;
     expect(qa).toMatchObject({ type: 'question', name: 'predictBatch' });
-    expect(last().sent[0]!.transfer).toEqual([pixels.buffer]);
+    expect(last().transfers[0]).toEqual([pixels.buffer]);
     if (qa?.type !== 'question' || qb?.type !== 'question') throw new Error('expected two questions');
     expect(qa.id).not.toBe(qb.id);
     // Answered out of order; an event in between is not an answer.

@@ -21,11 +21,12 @@ interface WebGpuLike {
 /** How often a WebGL context is polled for loss (ms); the event alone is not always delivered. */
 const POLL_MS = 500;
 
-export function watchBackend(name: BackendName): BackendWatch {
+/** `backend`: the engine's active backend (a stand-in in tests). */
+export function watchBackend(name: BackendName, backend: () => unknown = () => tf.backend()): BackendWatch {
   let stop = () => undefined as void;
   const lost = new Promise<string>((resolve) => {
     if (name === 'webgl') {
-      const gl = (tf.backend() as unknown as WebGlLike).gpgpu?.gl;
+      const gl = (backend() as WebGlLike).gpgpu?.gl;
       if (!gl) return;
       const timer = setInterval(() => {
         if (gl.isContextLost()) {
@@ -36,7 +37,7 @@ export function watchBackend(name: BackendName): BackendWatch {
       stop = () => clearInterval(timer);
     } else if (name === 'webgpu') {
       let watching = true;
-      (tf.backend() as unknown as WebGpuLike).device?.lost?.then((info) => {
+      (backend() as WebGpuLike).device?.lost?.then((info) => {
         if (watching) resolve(`the WebGPU device was lost (${info.message || info.reason || 'no reason given'})`);
       });
       stop = () => {

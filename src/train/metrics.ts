@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Split } from './dataset';
 import { makeBatch } from './dataset';
+import { safeChunk } from './memory';
 
 /** Mean categorical cross-entropy of softmax outputs `probs` against integer `labels`. */
 export function crossEntropy(probs: tf.Tensor, labels: tf.Tensor1D): tf.Scalar {
@@ -34,7 +35,7 @@ export async function scoreSplit(
   side: number,
   options: { chunk?: number; keepPredictions?: boolean } = {},
 ): Promise<SplitScore> {
-  const chunk = options.chunk ?? 500;
+  const chunk = safeChunk(model, options.chunk ?? 500);
   const predictions = options.keepPredictions ? new Int32Array(indices.length) : undefined;
   const confidences = options.keepPredictions ? new Float32Array(indices.length) : undefined;
   let lossSum = 0;

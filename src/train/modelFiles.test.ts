@@ -100,6 +100,24 @@ describe('TF.js layers files round trip', () => {
     mlp.dispose();
   });
 
+  it('refuses weights holding NaN or infinities, naming where, and leaks no tensors doing so', async () => {
+    const arch = PRESETS.find((p) => p.id === 'seed-mlp')!.architecture;
+    const { model, files } = await exported(arch);
+    model.dispose();
+    const before = tf.memory().numTensors;
+    const spoilt = files.weightsBin.slice(0);
+    const floats = new Float32Array(spoilt);
+    floats[5] = NaN;
+    floats[floats.length - 1] = Infinity;
+    const read = await readModelFiles(files.modelJson, [{ name: 'net.weights.bin', data: spoilt }]);
+    expect(read).toMatchObject({ ok: false, error: expect.stringMatching(/2 weight values are NaN or infinite \(the first in “layer_1\/kernel”\)/) });
+    expect(tf.memory().numTensors).toBe(before);
+    const shapes = [[784, 10], [10]];
+    const tiny = makeArchitecture(28, [{ type: 'flatten' }, { type: 'dense', units: 10, activation: 'softmax' }]);
+    expect(() => modelWithWeights(tiny, { values: [new Float32Array(7840).fill(NaN), new Float32Array(10)], shapes })).toThrow(/NaN or infinite/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects weights that do not match the network, and leaks no tensors doing so', async () => {
     const arch = PRESETS.find((p) => p.id === 'seed-mlp')!.architecture;
     const { model, files } = await exported(arch);

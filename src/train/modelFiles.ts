@@ -2,6 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '../model/architecture';
+import { nonFiniteProblem } from '../model/finite';
 import { METADATA_KEY, readModelJson } from '../model/tfjsModel';
 import { buildModel } from './buildModel';
 import { IMAGE_SIDE, PIXELS } from './dataset';
@@ -9,6 +10,7 @@ import type { ModelRead, WeightsData } from './protocol';
 
 /** Model files read, or why not. */
 export type ModelFilesRead = ({ ok: true } & ModelRead) | { ok: false; error: string };
+import { safeChunk } from './memory';
 import { restoreSnapshot, takeSnapshot } from './trainer';
 
 export interface ExportedFiles {
@@ -71,11 +73,17 @@ export async function readModelFiles(text: string, files: { name: string; data: 
     loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
     model = buildModel(file.architecture);
     const source = loaded;
+    const names: string[] = [];
     model.layers.forEach((layer, i) => {
       const name = file.layerNames[i];
-      if (name) layer.setWeights(source.getLayer(name).getWeights());
+      if (!name) return;
+      const from = source.getLayer(name);
+      layer.setWeights(from.getWeights());
+      names.push(...from.weights.map((w) => w.originalName));
     });
     const weights = await takeSnapshot(model);
+    const problem = nonFiniteProblem(weights.values, names);
+    if (problem) return { ok: false, error: `The weights cannot be used: ${problem}` };
     return { ok: true, architecture: file.architecture, weights, epochsDone: file.epochsDone };
   } catch (e) {
     return { ok: false, error: `TensorFlow.js could not load the model: ${e instanceof Error ? e.message : String(e)}` };
@@ -94,6 +102,8 @@ export function modelWithWeights(architecture: Architecture, weights: WeightsDat
     if (expected.join() !== given.join()) {
       throw new Error(`the network needs ${expected.length} weight tensors [${expected.join(', ')}], the saved ones are [${given.join(', ')}]`);
     }
+    const problem = nonFiniteProblem(weights.values);
+    if (problem) throw new Error(problem);
     restoreSnapshot(model, weights);
     return model;
   } catch (e) {
@@ -105,16 +115,23 @@ export function modelWithWeights(architecture: Architecture, weights: WeightsDat
 /** Class probabilities for `pixels`: n 28×28 digits, values in [0, 1], zero-padded for 32×32 networks. */
 export async function predictDigits(model: tf.LayersModel, pixels: Float32Array, side: number): Promise<Float32Array> {
   const n = Math.floor(pixels.length / PIXELS);
-  const probs = tf.tidy(() => {
-    const xs = tf.tensor4d(pixels.subarray(0, n * PIXELS), [n, IMAGE_SIDE, IMAGE_SIDE, 1]);
-    const pad = (side - IMAGE_SIDE) / 2;
-    const input = pad > 0 ? tf.pad(xs, [[0, 0], [pad, pad], [pad, pad], [0, 0]]) : xs;
-    return model.predict(input) as tf.Tensor;
-  });
-  try {
-    // A copy of its own: the caller transfers it, and a backend may hand out its own storage.
-    return ((await probs.data()) as Float32Array).slice();
-  } finally {
-    probs.dispose();
+  const out = new Float32Array(n * 10);
+  // In passes whose layer outputs fit in memory (LIMITS.maxBatchActivations).
+  const chunk = safeChunk(model, n);
+  for (let start = 0; start < n; start += chunk) {
+    const count = Math.min(chunk, n - start);
+    const probs = tf.tidy(() => {
+      const xs = tf.tensor4d(pixels.subarray(start * PIXELS, (start + count) * PIXELS), [count, IMAGE_SIDE, IMAGE_SIDE, 1]);
+      const pad = (side - IMAGE_SIDE) / 2;
+      const input = pad > 0 ? tf.pad(xs, [[0, 0], [pad, pad], [pad, pad], [0, 0]]) : xs;
+      return model.predict(input) as tf.Tensor;
+    });
+    try {
+      // Copied out: the caller transfers the answer, and a backend may hand out its own storage.
+      out.set((await probs.data()) as Float32Array, start * 10);
+    } finally {
+      probs.dispose();
+    }
   }
+  return out;
 }

@@ -230,7 +230,8 @@ export type WorkerEvent =
   | { type: 'dataProgress'; loadedBytes: number; totalBytes: number }
   | { type: 'dataReady'; info: DatasetInfo }
   | { type: 'dataError'; message: string }
-  | { type: 'runState'; runId: number; state: RunState; epoch: number; message?: string }
+  /** `keptEpochs` (after an error): the epochs of the weights the worker kept; null when it holds none. */
+  | { type: 'runState'; runId: number; state: RunState; epoch: number; message?: string; keptEpochs?: number | null }
   | { type: 'batch'; runId: number; metrics: BatchMetrics }
   | { type: 'epoch'; runId: number; metrics: EpochMetrics }
   | { type: 'evaluation'; runId: number; evaluation: Evaluation; networkKind: 'cnn' | 'baseline' }

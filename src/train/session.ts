@@ -2,7 +2,9 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '../model/architecture';
+import { analyze, batchMemoryProblem } from '../model/analyze';
 import { architectureKey } from '../model/architecture';
+import { nonFinite, nonFiniteProblem } from '../model/finite';
 import { batchNormMomentum } from '../model/training';
 import type { Chosen } from './backends';
 import { choose, nextBackend } from './backends';
@@ -216,6 +218,13 @@ export class Session {
   }
 
   async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean, step: StepUnit | null = null): Promise<void> {
+    // The page refuses these too; a worker is never driven out of memory by what it is sent.
+    const analysis = analyze(architecture);
+    const tooBig = analysis.valid ? batchMemoryProblem(analysis.totals.activations, settings.batchSize) : 'The network is not valid.';
+    if (tooBig) {
+      this.post({ type: 'runState', runId, state: 'error', epoch: 0, keptEpochs: this.trained ? this.trained.epochsDone : null, message: `Training did not start: ${tooBig}` });
+      return;
+    }
     const control: Control = { paused: false, stopped: false, wake: null, step };
     this.run = { id: runId, control };
     this.inspector.forgetScores();
@@ -229,6 +238,8 @@ export class Session {
       }
       const trained = this.trained!;
       const startEpoch = keepWeights ? Math.min(trained.epochsDone, settings.epochs) : 0;
+      // What to go back to if the run diverges before an epoch ends: the weights it continues from.
+      const fallback = keepWeights && trained.epochsDone > 0 ? await takeSnapshot(trained.model) : null;
       epoch = startEpoch;
       this.post({ type: 'runState', runId, state: 'training', epoch });
       const side = architecture.input.height;
@@ -245,7 +256,7 @@ export class Session {
         },
         onPause: (e) => this.post({ type: 'runState', runId, state: 'paused', epoch: e }),
         onResume: (e) => this.post({ type: 'runState', runId, state: 'training', epoch: e }),
-      }, startEpoch);
+      }, startEpoch, fallback);
       // A lost GPU leaves tfjs's reads pending forever: give up on the loop rather than hang.
       const outcome = await unlessLost(training, this.watch).catch((e: unknown) => {
         control.stopped = true;
@@ -253,13 +264,7 @@ export class Session {
       });
       optimizer.dispose();
       if (outcome.kind === 'diverged') {
-        this.post({
-          type: 'runState',
-          runId,
-          state: 'error',
-          epoch,
-          message: `Training diverged: in epoch ${outcome.epoch}, batch ${outcome.batch}, the loss became NaN, infinite or far worse than guessing. The weights from the last good epoch were kept. Try a lower learning rate.`,
-        });
+        this.diverged(runId, outcome.epoch, outcome.batch, epoch > startEpoch ? trained.snapshot : fallback);
         return;
       }
       if (outcome.kind === 'earlyStopped') {
@@ -285,6 +290,24 @@ export class Session {
     }
   }
 
+  /**
+   * The run diverged; the model holds `kept` (this run's last good epoch, or the weights it
+   * continued from) or, with nothing to keep, is dropped: a fresh run that never finished an
+   * epoch leaves no trained network. Nothing from the diverged steps was posted for saving.
+   */
+  private diverged(runId: number, epoch: number, batch: number, kept: WeightSnapshot | null): void {
+    const t = this.trained;
+    const what = `Training diverged: in epoch ${epoch}, batch ${batch}, the loss became NaN, infinite or far worse than guessing.`;
+    if (t && kept) {
+      t.snapshot = kept;
+      this.post({ type: 'runState', runId, state: 'error', epoch: t.epochsDone, keptEpochs: t.epochsDone, message: `${what} The weights from epoch ${t.epochsDone} are kept. Try a lower learning rate.` });
+      return;
+    }
+    t?.model.dispose();
+    this.trained = null;
+    this.post({ type: 'runState', runId, state: 'error', epoch: 0, keptEpochs: null, message: `${what} No epoch had finished, so there is no trained network: nothing was kept or saved. Try a lower learning rate.` });
+  }
+
   private async evaluate(runId: number, data: MnistBytes, side: number, architecture: Architecture): Promise<void> {
     if (!this.trained) return;
     const all = new Uint32Array(data.testLabels.length).map((_, i) => i);
@@ -300,8 +323,9 @@ export class Session {
     const message = e instanceof Error ? e.message : String(e);
     const name = this.backend?.name;
     if (name) this.lose(name, message);
-    const kept = this.trained?.snapshot ? ` The weights from epoch ${this.trained.epochsDone} are kept.` : '';
-    this.post({ type: 'runState', runId, state: 'error', epoch, message: `Training stopped: ${name ?? 'the backend'} failed (${message}).${kept}` });
+    const keptEpochs = this.trained?.snapshot ? this.trained.epochsDone : null;
+    const kept = keptEpochs !== null ? ` The weights from epoch ${keptEpochs} are kept.` : '';
+    this.post({ type: 'runState', runId, state: 'error', epoch, keptEpochs, message: `Training stopped: ${name ?? 'the backend'} failed (${message}).${kept}` });
   }
 
   /** The backend is unusable: tell the page, which backend to go on with, and start afresh next time. */
@@ -317,7 +341,8 @@ export class Session {
   /** What autosave stores: a copy of `weights`, since the snapshot stays here and the copy is transferred. */
   private postTrained(runId: number, weights: WeightsData): void {
     const t = this.trained;
-    if (!t) return;
+    // Never hand on weights a diverged step wrote (the loop checks; this is the last guard).
+    if (!t || nonFinite(weights.values)) return;
     const values = weights.values.map((v) => v.slice());
     const trained: TrainedWeights = { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights: { values, shapes: weights.shapes } };
     this.post({ type: 'trainedWeights', runId, trained }, values.map((v) => v.buffer));
@@ -335,7 +360,7 @@ export class Session {
     // Mid-epoch the optimiser rewrites the weights under a read; the last epoch's snapshot is whole.
     const training = this.run !== null && !this.run.control.paused;
     const current = t ? (training ? t.snapshot : await this.saveWeights()) : null;
-    if (!t || !current) return null;
+    if (!t || !current || nonFinite(current.values)) return null;
     // A copy: saveWeights may hand back the kept snapshot, and the answer's buffers are transferred.
     return { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights: { values: current.values.map((v) => v.slice()), shapes: current.shapes } };
   }
@@ -359,6 +384,8 @@ export class Session {
     const t = this.trained;
     if (!t) throw new Error('There is no trained model to export; train the network first.');
     if (this.run) throw new Error('Stop training before exporting the model.');
+    const problem = nonFiniteProblem((await takeSnapshot(t.model)).values);
+    if (problem) throw new Error(`The model was not exported: ${problem}`);
     try {
       return await exportModel(t.model, baseName, t.epochsDone);
     } catch (e) {

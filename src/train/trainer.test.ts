@@ -5,38 +5,14 @@ import { findPreset } from '../model/presets';
 import type { TrainSettings } from '../model/training';
 import { DEFAULT_SETTINGS } from '../model/training';
 import { buildModel } from './buildModel';
-import type { MnistBytes } from './dataset';
-import { PIXELS } from './dataset';
 import type { Control, RunHooks } from './trainer';
-import { makeOptimizer, runTraining, splitData } from './trainer';
+import { makeOptimizer, runTraining, splitData, takeSnapshot } from './trainer';
 import type { EpochMetrics } from './protocol';
-import { rng } from './random';
+import { syntheticMnist } from './testData';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** Digits that are easy to tell apart: class d lights up row band d, plus noise. */
-function syntheticMnist(train: number, test: number): MnistBytes {
-  const random = rng(42);
-  const make = (n: number) => {
-    const images = new Uint8Array(n * PIXELS);
-    const labels = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const d = i % 10;
-      labels[i] = d;
-      for (let p = 0; p < PIXELS; p++) {
-        const row = Math.floor(p / 28);
-        const band = row >= 2 + d * 2.4 && row < 4.4 + d * 2.4;
-        images[i * PIXELS + p] = band ? 200 + Math.floor(random() * 55) : Math.floor(random() * 40);
-      }
-    }
-    return { images, labels };
-  };
-  const a = make(train);
-  const b = make(test);
-  return { trainImages: a.images, trainLabels: a.labels, testImages: b.images, testLabels: b.labels };
-}
 
 const data = syntheticMnist(400, 100);
 const mlp = findPreset('seed-mlp')!.architecture;
@@ -87,6 +63,21 @@ describe('runTraining', () => {
   it('stops with the diverged outcome when the loss becomes NaN', async () => {
     const { outcome } = await train(settings({ learningRate: 100, optimizer: 'sgd', epochs: 5 }));
     expect(outcome.kind).toBe('diverged');
+  });
+
+  it('a run that diverges in its first epoch puts back the weights it started from', async () => {
+    const s = settings({ learningRate: 1e6, optimizer: 'sgd' });
+    const model = buildModel(small, s.seed);
+    const before = await takeSnapshot(model);
+    const optimizer = makeOptimizer(s.optimizer, s.learningRate);
+    const hooks = { onBatch: () => undefined, onEpoch: () => undefined, onPause: () => undefined, onResume: () => undefined };
+    const control: Control = { paused: false, stopped: false, wake: null, step: null };
+    const outcome = await runTraining(model, optimizer, splitData(data, s), s, 28, control, hooks, 0, before);
+    expect(outcome).toMatchObject({ kind: 'diverged', epoch: 1 });
+    const after = await takeSnapshot(model);
+    expect(after.values.every((v, i) => v.every((x, j) => x === before.values[i]![j]))).toBe(true);
+    model.dispose();
+    optimizer.dispose();
   });
 
   it('pauses until resumed, and stops keeping the epochs done', async () => {

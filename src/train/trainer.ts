@@ -120,7 +120,11 @@ function waitForResume(control: Control): Promise<void> {
   });
 }
 
-/** Train `model` for settings.epochs epochs starting after `startEpoch`. */
+/**
+ * Train `model` for settings.epochs epochs starting after `startEpoch`. `fallback`: the weights
+ * the run started from, put back when it diverges before finishing an epoch (null for fresh
+ * weights: the caller then has nothing to keep).
+ */
 export async function runTraining(
   model: tf.LayersModel,
   optimizer: tf.Optimizer,
@@ -130,6 +134,7 @@ export async function runTraining(
   control: Control,
   hooks: RunHooks,
   startEpoch = 0,
+  fallback: WeightSnapshot | null = null,
 ): Promise<RunOutcome> {
   const n = data.trainIndices.length;
   const batchSize = Math.min(settings.batchSize, n);
@@ -183,7 +188,17 @@ export async function runTraining(
       return true;
     };
 
+    /** Put back the last good weights (this run's last epoch, or what it started from). */
+    const divergedAt = (batch: number): RunOutcome => {
+      tf.dispose([pending.loss, pending.correct]);
+      const good = lastSnapshot ?? fallback;
+      if (good) restoreSnapshot(model, good);
+      return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch };
+    };
+
     for (let b = 0; b < batchesPerEpoch; b++) {
+      // Batches not yet checked must not be paused on or stopped with: a stop keeps the weights.
+      if ((control.paused || control.stopped) && pending.batches > 0 && !(await report(b))) return divergedAt(b);
       if (control.paused) {
         const pausedAt = performance.now();
         hooks.onPause(epoch);
@@ -227,11 +242,7 @@ export async function runTraining(
         const finite = await report(b + 1);
         await yieldToEvents();
         trainMillis += performance.now() - readStart;
-        if (!finite) {
-          tf.dispose([pending.loss, pending.correct]);
-          if (lastSnapshot) restoreSnapshot(model, lastSnapshot);
-          return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch: b + 1 };
-        }
+        if (!finite) return divergedAt(b + 1);
       }
     }
     tf.dispose([pending.loss, pending.correct]);
@@ -241,7 +252,8 @@ export async function runTraining(
     // Keras's val_loss includes the regularisers' penalty too (the weights are fixed during validation).
     const val = { ...scored, loss: scored.loss + (await penaltyOf(model)) };
     if (diverged(val.loss)) {
-      if (lastSnapshot) restoreSnapshot(model, lastSnapshot);
+      const good = lastSnapshot ?? fallback;
+      if (good) restoreSnapshot(model, good);
       return { kind: 'diverged', epochs: epoch, epoch: epoch + 1, batch: batchesPerEpoch };
     }
     lastSnapshot = await takeSnapshot(model);

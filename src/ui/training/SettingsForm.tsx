@@ -3,7 +3,7 @@ import { settingsProblems } from '../../model/training';
 import type { TrainSettings } from '../../model/training';
 import { updateSettings } from '../../state/trainingActions';
 import { useAppStore } from '../../state/store';
-import { isRunning } from '../../state/selectors';
+import { batchTooLarge, isRunning } from '../../state/selectors';
 import { NumberField } from '../builder/NumberField';
 import { OptimizerFields } from './OptimizerFields';
 import { RecipeSettings } from './RecipeSettings';
@@ -11,7 +11,8 @@ import { RecipeSettings } from './RecipeSettings';
 export function SettingsForm() {
   const settings = useAppStore((s) => s.settings);
   const running = useAppStore(isRunning);
-  const problems = settingsProblems(settings);
+  const batchProblem = useAppStore(batchTooLarge);
+  const problems = [...settingsProblems(settings), ...(batchProblem ? [batchProblem] : [])];
   const num = (label: string, key: keyof TrainSettings, testId: string, extra: { step?: number; min?: number; max?: number; className?: string } = {}) => (
     <NumberField label={label} value={settings[key] as number} testId={testId} onChange={(v) => updateSettings({ [key]: v })} {...extra} />
   );
