@@ -38,8 +38,8 @@ export class DrawPage {
     this.cells = page.getByTestId('confusion-cell');
   }
 
-  /** Draw with the mouse, pressing at the first point of each stroke and moving through the rest. */
-  async draw(strokes: Stroke[]) {
+  /** Draw with the mouse, pressing at the first point of each stroke and moving through the rest (`steps` mouse moves per segment). */
+  async draw(strokes: Stroke[], steps = 8) {
     await this.canvas.scrollIntoViewIfNeeded();
     const box = (await this.canvas.boundingBox())!;
     const at = ([x, y]: [number, number]) => [box.x + x * box.width, box.y + y * box.height] as const;
@@ -47,7 +47,7 @@ export class DrawPage {
       const [first, ...rest] = stroke;
       await this.page.mouse.move(...at(first!));
       await this.page.mouse.down();
-      for (const point of rest) await this.page.mouse.move(...at(point), { steps: 8 });
+      for (const point of rest) await this.page.mouse.move(...at(point), { steps });
       await this.page.mouse.up();
     }
   }

@@ -13,8 +13,11 @@ test('a lesson link opens the network and settings, locked and presenting, on an
   // The compressed link is the one shown and encoded in the QR code.
   const link = dialog.getByTestId('lesson-link');
   await expect(link).toHaveValue(/#z=[A-Za-z0-9_-]+$/);
+  // The link is compressed asynchronously: once it settles after the last option, the QR code holds it.
+  const qr = dialog.getByTestId('lesson-qr');
+  await expect.poll(async () => (await qr.getAttribute('data-text')) === (await link.inputValue())).toBe(true);
   const url = await link.inputValue();
-  await expect(dialog.getByTestId('lesson-qr')).toHaveAttribute('data-text', url);
+  await expect(qr).toHaveAttribute('data-text', url);
   await page.keyboard.press('Escape');
 
   // A learner's device: a fresh browser context.

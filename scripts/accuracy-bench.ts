@@ -40,13 +40,16 @@ const attr = (page: Page, testId: string, name: string) => page.getByTestId(test
 
 async function train(page: Page, network: Network, o: Options, log: (line: string) => void): Promise<Measured> {
   await page.goto('/');
+  if (network.dataset) await page.getByTestId('dataset-select').selectOption(network.dataset);
   await page.getByTestId('preset-select').selectOption(network.presetId);
   await page.getByTestId('backend-select').selectOption(o.backend);
   await page.getByTestId('backend-active').and(page.locator(`[data-value="${o.backend}"]`)).waitFor({ timeout: 60_000 });
   const epochs = o.epochs ?? network.epochs;
   if (epochs !== null) await page.getByTestId('train-epochs').fill(String(epochs));
   if (network.epochs !== null) await page.getByTestId('train-batch-size').fill('200');
-  await page.getByTestId('train-subset').fill(String(o.subset));
+  // Another dataset may have fewer training images than asked: all of them, then.
+  const available = Number(await page.getByTestId('train-subset').getAttribute('max'));
+  await page.getByTestId('train-subset').fill(String(Math.min(o.subset, available)));
   await page.getByTestId('train-validation').selectOption('test');
   const planned = Number(await page.getByTestId('train-epochs').inputValue());
   await page.getByTestId('train-start').click();
@@ -83,7 +86,7 @@ async function train(page: Page, network: Network, o: Options, log: (line: strin
 
 async function main(): Promise<number> {
   const o = parseArgs(process.argv.slice(2));
-  const networks = NETWORKS.filter((n) => o.only === null || o.only.includes(n.presetId));
+  const networks = NETWORKS.filter((n) => o.only === null || o.only.includes(n.id));
   if (o.build) {
     const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
     if (built.status !== 0) return 1;
@@ -97,15 +100,15 @@ async function main(): Promise<number> {
   try {
     await waitForServer(url, server);
     for (const network of networks) {
-      console.log(`\n${network.presetId}: training on ${o.subset.toLocaleString('en-US')} digits, ${o.backend} backend…`);
+      console.log(`\n${network.id}: training on ${network.dataset ?? 'MNIST'} (${o.subset.toLocaleString('en-US')} examples at most), ${o.backend} backend…`);
       // A fresh context per network, as a first visit: nothing autosaved by the previous run (its
       // restored weights would make the builder ask before changing the network).
       const context = await browser.newContext({ baseURL: url });
       const page = await context.newPage();
-      const measured = await train(page, network, o, (line) => console.log(line));
+      const measured = await train(page, network, o, (line) => console.log(line.replace(`  ${network.presetId}:`, `  ${network.id}:`)));
       await context.close(); // ends the page's worker and frees its memory before the next network
       results.push({ network, measured });
-      console.log(`${network.presetId}: test error ${measured.testError === null ? `n/a (${measured.failure})` : `${measured.testError.toFixed(2)}%`} in ${(measured.seconds / 60).toFixed(1)} min`);
+      console.log(`${network.id}: test error ${measured.testError === null ? `n/a (${measured.failure})` : `${measured.testError.toFixed(2)}%`} in ${(measured.seconds / 60).toFixed(1)} min`);
     }
   } finally {
     await browser.close();
@@ -117,7 +120,8 @@ async function main(): Promise<number> {
   const file = `bench-results/accuracy-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
   writeFileSync(file, JSON.stringify({ options: o, comparable, results: results.map((r) => ({ ...r.measured, seedError: r.network.seedError, limit: r.network.limit })) }, null, 2));
   console.log(`\nwrote ${file}`);
-  return comparable && results.every((r) => verdict(r.network, r.measured) === true) ? 0 : 1;
+  // Rows without a figure to meet (Fashion-MNIST) pass when they trained at all.
+  return comparable && results.every((r) => verdict(r.network, r.measured) !== false && r.measured.testError !== null) ? 0 : 1;
 }
 
 main().then(

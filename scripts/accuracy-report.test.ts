@@ -13,7 +13,7 @@ describe('parseArgs', () => {
 
   it('runs one network at a time and refuses names it does not know', () => {
     expect(parseArgs(['--only', 'seed-mlp', '--no-build', '--port', '4284']).only).toEqual(['seed-mlp']);
-    expect(() => parseArgs(['--only', 'seed-mpl'])).toThrow('Unknown network seed-mpl; choose from seed-mlp, seed-simple-cnn, seed-larger-cnn, best.');
+    expect(() => parseArgs(['--only', 'seed-mpl'])).toThrow('Unknown network seed-mpl; choose from seed-mlp, seed-simple-cnn, seed-larger-cnn, best, fashion-simple-cnn.');
     expect(() => parseArgs(['--epochs', '0'])).toThrow('--epochs needs a positive whole number, not 0');
     expect(() => parseArgs(['--fast'])).toThrow('Unknown option --fast');
   });
@@ -27,6 +27,15 @@ describe('verdict and table', () => {
     expect(verdict(mlp, measured(null))).toBeNull();
     expect(verdict(best, { ...measured(0.5), presetId: 'best' })).toBe(true);
     expect(verdict(best, { ...measured(0.51), presetId: 'best' })).toBe(false);
+  });
+
+  it('has a Fashion-MNIST row for the simple CNN, measured without a published figure to meet', () => {
+    const fashion = NETWORKS.find((n) => n.id === 'fashion-simple-cnn')!;
+    expect(fashion).toMatchObject({ presetId: 'seed-simple-cnn', dataset: 'fashion-mnist', epochs: 10, seedError: null, limit: null });
+    const m = { ...measured(8.9), presetId: 'seed-simple-cnn' };
+    expect(verdict(fashion, m)).toBeNull();
+    expect(table([{ network: fashion, measured: m }]).split('\n')[1]).toMatch(/^fashion-simple-cnn\s+592,074\s+10\s+—\s+8\.90%\s+measured only/);
+    expect(parseArgs(['--only', 'fashion-simple-cnn']).only).toEqual(['fashion-simple-cnn']);
   });
 
   it('prints each error beside the seed’s with the difference and the time', () => {

@@ -10,18 +10,25 @@ export const TOLERANCE_POINTS = 0.3;
 export const BEST_TARGET = 0.5;
 
 export interface Network {
+  /** How the run is named on the command line and in the table (the preset's id for MNIST). */
+  id: string;
   presetId: string;
+  /** The dataset to train on; MNIST when absent. */
+  dataset?: 'fashion-mnist';
   /** The seed's figure, or null for our own preset. */
   seedError: number | null;
-  /** Highest acceptable test error in percent. */
-  limit: number;
+  /** Highest acceptable test error in percent; null when there is no figure to hold it to. */
+  limit: number | null;
   /** Epochs to set, or null to keep the preset's recipe. */
   epochs: number | null;
 }
 
 export const NETWORKS: Network[] = [
-  ...SEED_RESULTS.map((r) => ({ presetId: r.presetId, seedError: r.testError, limit: r.testError + TOLERANCE_POINTS, epochs: 10 })),
-  { presetId: 'best', seedError: null, limit: BEST_TARGET, epochs: null },
+  ...SEED_RESULTS.map((r) => ({ id: r.presetId, presetId: r.presetId, seedError: r.testError, limit: r.testError + TOLERANCE_POINTS, epochs: 10 })),
+  { id: 'best', presetId: 'best', seedError: null, limit: BEST_TARGET, epochs: null },
+  // No published Keras figure exists for this network on Fashion-MNIST (and the app's test set is
+  // not the official one): the measured figure stands alone.
+  { id: 'fashion-simple-cnn', presetId: 'seed-simple-cnn', dataset: 'fashion-mnist', seedError: null, limit: null, epochs: 10 },
 ];
 
 export interface Options {
@@ -56,7 +63,7 @@ export function parseArgs(argv: string[]): Options {
     else if (flag === '--subset') o.subset = count(value());
     else throw new Error(`Unknown option ${flag}. Options: --only id[,id] --backend name --port n --no-build --epochs n --subset n`);
   }
-  const known = NETWORKS.map((n) => n.presetId);
+  const known = NETWORKS.map((n) => n.id);
   const unknown = (o.only ?? []).filter((id) => !known.includes(id));
   if (unknown.length > 0) throw new Error(`Unknown network ${unknown.join(', ')}; choose from ${known.join(', ')}.`);
   return o;
@@ -76,9 +83,9 @@ export function paramsOf(presetId: string): number {
   return analyze(findPreset(presetId)!.architecture).totals.params;
 }
 
-/** Within the seed's figure plus the tolerance (or, for `best`, at the target); null when no figure. */
+/** Within the seed's figure plus the tolerance (or, for `best`, at the target); null when no figure or no limit. */
 export function verdict(network: Network, m: Measured): boolean | null {
-  return m.testError === null ? null : m.testError <= network.limit + 1e-9;
+  return m.testError === null || network.limit === null ? null : m.testError <= network.limit + 1e-9;
 }
 
 const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n));
@@ -86,19 +93,20 @@ const minutes = (s: number) => (s < 120 ? `${s.toFixed(0)} s` : `${(s / 60).toFi
 
 export function table(rows: { network: Network; measured: Measured }[]): string {
   const head = ['network', 'params', 'epochs', 'seed', 'ours', 'diff', 'ok', 'time', 'ex/s'];
-  const widths = [17, 9, 6, 6, 6, 6, 20, 10, 6];
+  const widths = [18, 9, 6, 6, 6, 6, 20, 10, 6];
   const lines = [head.map((h, i) => pad(h, widths[i]!, i > 0 && i < 6)).join('  ').trimEnd()];
   for (const { network, measured: m } of rows) {
     const ok = verdict(network, m);
     const limit = network.seedError === null ? `≤ ${BEST_TARGET.toFixed(2)}%` : `≤ seed + ${TOLERANCE_POINTS}`;
+    const okCell = m.testError === null ? `failed: ${m.failure ?? '?'}` : ok === null ? 'measured only' : `${ok ? 'yes' : 'NO'} (${limit})`;
     const cells = [
-      network.presetId,
+      network.id,
       paramsOf(network.presetId).toLocaleString('en-US'),
       String(m.epochs),
       network.seedError === null ? '—' : `${network.seedError.toFixed(2)}%`,
       m.testError === null ? 'n/a' : `${m.testError.toFixed(2)}%`,
       m.testError === null || network.seedError === null ? '' : `${m.testError - network.seedError >= 0 ? '+' : ''}${(m.testError - network.seedError).toFixed(2)}`,
-      ok === null ? `failed: ${m.failure ?? '?'}` : `${ok ? 'yes' : 'NO'} (${limit})`,
+      okCell,
       minutes(m.seconds),
       m.examplesPerSecond === null ? '' : String(Math.round(m.examplesPerSecond)),
     ];

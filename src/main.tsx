@@ -2,6 +2,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startAutosave } from './state/autosave';
+import { startCustomPersistence } from './state/customPersist';
+import { startDatasetSync } from './state/datasetActions';
 import { startGuide } from './state/guide/startGuide';
 import { startHistoryRecording } from './state/history/recorder';
 import { startPrefs } from './state/prefs';
@@ -19,6 +21,9 @@ const opened = startUrlSync();
 registerServiceWorker();
 connectWorker();
 startAutosave(opened);
+// The learner's own classes come back before the network that is for them is checked against them.
+void startCustomPersistence();
+startDatasetSync();
 startHistoryRecording();
 
 createRoot(document.getElementById('root')!).render(

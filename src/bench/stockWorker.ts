@@ -15,7 +15,7 @@ const post = (message: FromStockWorker) => scope.postMessage(message);
 
 /** The first `count` training digits the app would use for this subset, as model.fit inputs. */
 async function trainingTensors(count: number, side: number): Promise<{ xs: tf.Tensor; ys: tf.Tensor }> {
-  const { bytes } = await loadDataset(() => undefined);
+  const { bytes } = await loadDataset('mnist', () => undefined);
   const data = splitData(bytes, { ...DEFAULT_SETTINGS, subset: Math.min(60_000, Math.ceil(count / 0.9) + 1), validation: 'holdout' });
   const ids = Array.from(data.trainIndices.subarray(0, count));
   const { xs, labels } = makeBatch(data.train, ids, side);

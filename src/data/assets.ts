@@ -1,4 +1,4 @@
-// The MNIST asset layout shared by the build script that writes it and the worker that loads it.
+// The dataset asset layout (MNIST's, and every built-in dataset's) shared by the build scripts that write it and the worker that loads it.
 
 import { IMAGE_COLS, IMAGE_ROWS } from './idx';
 
@@ -49,17 +49,22 @@ export interface PartEntry {
   sha256: string;
 }
 
-/** The IDX file a part was made from, so the build can tell when its assets are stale. */
+/** A file the parts were made from (MNIST: the IDX file of each part), so the build can tell when its assets are stale. */
 export interface SourceEntry {
   file: string;
   bytes: number;
 }
 
+/**
+ * Every dataset's manifest has this shape; `format` names the dataset (`cnn-playground/mnist`,
+ * `cnn-playground/fashion-mnist`, as the registry in src/model/datasets.ts says).
+ */
 export interface Manifest {
-  format: typeof MANIFEST_FORMAT;
+  format: string;
   version: typeof MANIFEST_VERSION;
   parts: Record<PartName, PartEntry>;
-  source: Record<PartName, SourceEntry>;
+  /** Keyed by part for MNIST, by source file for datasets made from other files. */
+  source: Record<string, SourceEntry>;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -80,21 +85,24 @@ function readPart(name: PartName, value: unknown): PartEntry {
   return { file, count, bytes, rawBytes, sha256 };
 }
 
-function readSource(name: PartName, value: unknown): SourceEntry {
+function readSource(name: string, value: unknown): SourceEntry {
   if (!isRecord(value) || typeof value.file !== 'string' || !isSize(value.bytes)) throw new Error(`source.${name} is missing`);
   return { file: value.file, bytes: value.bytes };
 }
 
-/** Check that parsed JSON is a manifest this code understands; throws saying what is wrong. */
-export function parseManifest(json: unknown): Manifest {
-  if (!isRecord(json) || json.format !== MANIFEST_FORMAT) throw new Error(`not a ${MANIFEST_FORMAT} manifest`);
+/**
+ * Check that parsed JSON is a manifest of the dataset whose manifest says `format` (MNIST's by
+ * default); throws saying what is wrong. Fields it does not know (a build's notes) are dropped.
+ */
+export function parseManifest(json: unknown, format: string = MANIFEST_FORMAT): Manifest {
+  if (!isRecord(json) || json.format !== format) throw new Error(`not a ${format} manifest`);
   if (json.version !== MANIFEST_VERSION) throw new Error(`expected version ${MANIFEST_VERSION}, found ${String(json.version)}`);
   const { parts, source } = json;
   if (!isRecord(parts)) throw new Error('parts is missing');
   if (!isRecord(source)) throw new Error('source is missing');
-  const read = <T>(reader: (name: PartName, value: unknown) => T, from: Record<string, unknown>) =>
-    Object.fromEntries(PART_NAMES.map((name) => [name, reader(name, from[name])])) as Record<PartName, T>;
-  const manifest: Manifest = { format: MANIFEST_FORMAT, version: MANIFEST_VERSION, parts: read(readPart, parts), source: read(readSource, source) };
+  const readParts = Object.fromEntries(PART_NAMES.map((name) => [name, readPart(name, parts[name])])) as Record<PartName, PartEntry>;
+  const readSources = Object.fromEntries(Object.entries(source).map(([name, value]) => [name, readSource(name, value)]));
+  const manifest: Manifest = { format, version: MANIFEST_VERSION, parts: readParts, source: readSources };
   // Images and labels are indexed together, so a mismatch would silently mislabel digits.
   if (manifest.parts.trainImages.count !== manifest.parts.trainLabels.count) throw new Error('training images and labels differ in count');
   if (manifest.parts.testImages.count !== manifest.parts.testLabels.count) throw new Error('test images and labels differ in count');

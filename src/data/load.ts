@@ -1,6 +1,6 @@
-// Downloads, verifies and caches the MNIST assets; runs inside the training worker (no DOM).
+// Downloads, verifies and caches a built-in dataset's assets (MNIST's by default); runs inside the training worker (no DOM).
 
-import { MANIFEST_FILE, PART_NAMES, PART_TITLES, parseManifest } from './assets';
+import { MANIFEST_FILE, MANIFEST_FORMAT, PART_NAMES, PART_TITLES, parseManifest } from './assets';
 import type { Manifest, PartEntry, PartName } from './assets';
 
 export interface LoadProgress {
@@ -8,6 +8,16 @@ export interface LoadProgress {
   loadedBytes: number;
   /** Compressed size of all four parts, from the manifest. */
   totalBytes: number;
+}
+
+/** Which dataset's assets to load: what its manifest says it is, its cache, and its name in messages. */
+export interface AssetSource {
+  /** The `format` of its manifest.json. */
+  manifestFormat: string;
+  /** Cache Storage bucket of its verified files; each dataset has its own, so pruning one keeps the others. */
+  cacheName: string;
+  /** "MNIST", "Fashion-MNIST": how messages name the dataset. */
+  title: string;
 }
 
 export interface MnistData {
@@ -34,6 +44,11 @@ export interface LoadOptions {
 
 /** Bump the version when the asset layout changes, so old entries are never read. */
 export const CACHE_NAME = 'mnist-v1';
+
+export const MNIST_SOURCE: AssetSource = { manifestFormat: MANIFEST_FORMAT, cacheName: CACHE_NAME, title: 'MNIST' };
+
+/** Messages name MNIST's parts as they always have ("the training images"), other datasets' with their name. */
+const partTitle = (name: PartName, dataset: string) => (dataset === 'MNIST' || dataset === '' ? PART_TITLES[name] : `${dataset} ${PART_TITLES[name]}`);
 const DEFAULT_PROGRESS_INTERVAL_MS = 200;
 
 type Bytes = Uint8Array<ArrayBuffer>;
@@ -44,12 +59,12 @@ type Bytes = Uint8Array<ArrayBuffer>;
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** "The training images (train-images.u8.gzip)": how messages name a part. */
-export function describePart(name: PartName, entry: PartEntry): string {
-  return `The ${PART_TITLES[name]} (${entry.file})`;
+export function describePart(name: PartName, entry: PartEntry, dataset = ''): string {
+  return `The ${partTitle(name, dataset)} (${entry.file})`;
 }
 
-export function corruptedMessage(name: PartName, entry: PartEntry, reason: string): string {
-  return `${describePart(name, entry)} are corrupted: ${reason}. Retry to download them again.`;
+export function corruptedMessage(name: PartName, entry: PartEntry, reason: string, dataset = ''): string {
+  return `${describePart(name, entry, dataset)} are corrupted: ${reason}. Retry to download them again.`;
 }
 
 export function downloadFailedMessage(what: string, reason: string, advice = 'Check the connection and retry.'): string {
@@ -71,18 +86,18 @@ export function toHex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-export function incompleteMessage(name: PartName, entry: PartEntry, received: number): string {
-  return `${describePart(name, entry)} are incomplete: received ${received} of ${entry.bytes} bytes. Retry to download them again.`;
+export function incompleteMessage(name: PartName, entry: PartEntry, received: number, dataset = ''): string {
+  return `${describePart(name, entry, dataset)} are incomplete: received ${received} of ${entry.bytes} bytes. Retry to download them again.`;
 }
 
-export function checkRawLength(name: PartName, entry: PartEntry, rawBytes: number): void {
+export function checkRawLength(name: PartName, entry: PartEntry, rawBytes: number, dataset = ''): void {
   if (rawBytes !== entry.rawBytes) {
-    throw new Error(corruptedMessage(name, entry, `expected ${entry.rawBytes} bytes after decompression, found ${rawBytes}`));
+    throw new Error(corruptedMessage(name, entry, `expected ${entry.rawBytes} bytes after decompression, found ${rawBytes}`, dataset));
   }
 }
 
-export function checkDigest(name: PartName, entry: PartEntry, sha256: string): void {
-  if (sha256 !== entry.sha256) throw new Error(corruptedMessage(name, entry, 'checksum mismatch'));
+export function checkDigest(name: PartName, entry: PartEntry, sha256: string, dataset = ''): void {
+  if (sha256 !== entry.sha256) throw new Error(corruptedMessage(name, entry, 'checksum mismatch', dataset));
 }
 
 export interface ProgressTracker {
@@ -122,7 +137,7 @@ export function createProgressTracker(
 // Decoding and verification (async only because the platform APIs are).
 
 /** Decompress into a buffer of the expected size; stops early rather than grow without bound. */
-async function gunzip(name: PartName, entry: PartEntry, compressed: Bytes): Promise<Bytes> {
+async function gunzip(name: PartName, entry: PartEntry, compressed: Bytes, dataset: string): Promise<Bytes> {
   const out = new Uint8Array(entry.rawBytes);
   let length = 0;
   let tooLong = false;
@@ -142,11 +157,11 @@ async function gunzip(name: PartName, entry: PartEntry, compressed: Bytes): Prom
     // now is "shorter than the manifest says" a cut-off download: a shorter file that
     // decompresses cleanly is a different file, which the checksum then reports.
     const message = compressed.byteLength < entry.bytes
-      ? incompleteMessage(name, entry, compressed.byteLength)
-      : corruptedMessage(name, entry, `they could not be decompressed (${errorText(error)})`);
+      ? incompleteMessage(name, entry, compressed.byteLength, dataset)
+      : corruptedMessage(name, entry, `they could not be decompressed (${errorText(error)})`, dataset);
     throw new Error(message, { cause: error });
   }
-  if (tooLong) throw new Error(corruptedMessage(name, entry, `expected ${entry.rawBytes} bytes after decompression, found more`));
+  if (tooLong) throw new Error(corruptedMessage(name, entry, `expected ${entry.rawBytes} bytes after decompression, found more`, dataset));
   return out.subarray(0, length);
 }
 
@@ -158,16 +173,16 @@ async function sha256Hex(bytes: Bytes): Promise<string | null> {
 }
 
 /** Turn a downloaded or cached payload into the part's verified raw bytes, or throw saying why not. */
-export async function decodePart(name: PartName, entry: PartEntry, payload: Bytes): Promise<Bytes> {
+export async function decodePart(name: PartName, entry: PartEntry, payload: Bytes, dataset = ''): Promise<Bytes> {
   let raw: Bytes;
-  if (isGzip(payload)) raw = await gunzip(name, entry, payload);
+  if (isGzip(payload)) raw = await gunzip(name, entry, payload, dataset);
   // A host that sends the file with Content-Encoding: gzip has the browser inflate it on the
   // way in; the checksum below still decides whether these are the right bytes.
   else if (payload.byteLength === entry.rawBytes) raw = payload;
-  else throw new Error(corruptedMessage(name, entry, 'this is not a gzip file'));
-  checkRawLength(name, entry, raw.byteLength);
+  else throw new Error(corruptedMessage(name, entry, 'this is not a gzip file', dataset));
+  checkRawLength(name, entry, raw.byteLength, dataset);
   const digest = await sha256Hex(raw);
-  if (digest !== null) checkDigest(name, entry, digest);
+  if (digest !== null) checkDigest(name, entry, digest, dataset);
   return raw;
 }
 
@@ -175,6 +190,7 @@ export async function decodePart(name: PartName, entry: PartEntry, payload: Byte
 // Network and cache.
 
 interface Context {
+  source: AssetSource;
   base: string;
   manifest: Manifest;
   cache: Cache | null;
@@ -222,10 +238,10 @@ async function readBody(response: Response, what: string, onChunk: (chunk: Uint8
   return bytes;
 }
 
-async function openCache(storage: CacheStorage | null): Promise<Cache | null> {
+async function openCache(storage: CacheStorage | null, name: string): Promise<Cache | null> {
   if (!storage) return null;
   try {
-    return await storage.open(CACHE_NAME);
+    return await storage.open(name);
   } catch {
     return null; // e.g. storage blocked in a private window: load without caching
   }
@@ -246,13 +262,13 @@ async function storeQuietly(cache: Cache | null, key: string, bytes: Bytes, type
 }
 
 /** Prefer the network so a rebuilt dataset is picked up; fall back to the cached copy offline. */
-async function loadManifest(url: string, fetchFn: typeof fetch, cache: Cache | null): Promise<Manifest> {
-  const what = `the MNIST manifest (${MANIFEST_FILE})`;
+async function loadManifest(url: string, source: AssetSource, fetchFn: typeof fetch, cache: Cache | null): Promise<Manifest> {
+  const what = `the ${source.title} manifest (${MANIFEST_FILE})`;
   const parse = (text: string): Manifest => {
     try {
-      return parseManifest(JSON.parse(text));
+      return parseManifest(JSON.parse(text), source.manifestFormat);
     } catch (error) {
-      throw new Error(`The MNIST manifest (${url}) is not valid: ${errorText(error)}. The data assets may be missing from the server.`, { cause: error });
+      throw new Error(`The ${source.title} manifest (${url}) is not valid: ${errorText(error)}. The data assets may be missing from the server.`, { cause: error });
     }
   };
   try {
@@ -269,7 +285,7 @@ async function loadManifest(url: string, fetchFn: typeof fetch, cache: Cache | n
 
 async function download(ctx: Context, name: PartName, url: string): Promise<Bytes> {
   const entry = ctx.manifest.parts[name];
-  const what = `the ${PART_TITLES[name]} (${entry.file})`;
+  const what = `the ${partTitle(name, ctx.source.title)} (${entry.file})`;
   const response = await request(ctx.fetch, url, what);
   let scale: number | undefined;
   return readBody(response, what, (chunk, received) => {
@@ -289,7 +305,7 @@ async function loadPart(ctx: Context, name: PartName): Promise<{ bytes: Bytes; f
   if (cached) {
     ctx.progress.set(name, entry.bytes);
     try {
-      return { bytes: await decodePart(name, entry, cached), fromCache: true };
+      return { bytes: await decodePart(name, entry, cached, ctx.source.title), fromCache: true };
     } catch {
       // A damaged cache entry would fail every visit; drop it and download afresh.
       await ctx.cache?.delete(key).catch(() => false);
@@ -297,7 +313,7 @@ async function loadPart(ctx: Context, name: PartName): Promise<{ bytes: Bytes; f
     }
   }
   const payload = await download(ctx, name, url);
-  const bytes = await decodePart(name, entry, payload);
+  const bytes = await decodePart(name, entry, payload, ctx.source.title);
   await storeQuietly(ctx.cache, key, payload, 'application/gzip');
   return { bytes, fromCache: false };
 }
@@ -322,17 +338,22 @@ function defaultCacheStorage(): CacheStorage | null {
  * Load MNIST from `baseUrl` (the directory holding manifest.json), reporting compressed bytes
  * as they arrive. Every part is checked against the manifest's length and SHA-256 before use.
  */
-export async function loadMnist(baseUrl: string, onProgress: (progress: LoadProgress) => void, options: LoadOptions = {}): Promise<MnistData> {
+export function loadMnist(baseUrl: string, onProgress: (progress: LoadProgress) => void, options: LoadOptions = {}): Promise<MnistData> {
+  return loadAssets(baseUrl, MNIST_SOURCE, onProgress, options);
+}
+
+/** Load any built-in dataset's assets from `baseUrl`, as loadMnist does MNIST's. */
+export async function loadAssets(baseUrl: string, source: AssetSource, onProgress: (progress: LoadProgress) => void, options: LoadOptions = {}): Promise<MnistData> {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   // Wrapped because calling the global fetch detached from its global throws in browsers.
   const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
-  const cache = await openCache(options.cacheStorage === undefined ? defaultCacheStorage() : options.cacheStorage);
+  const cache = await openCache(options.cacheStorage === undefined ? defaultCacheStorage() : options.cacheStorage, source.cacheName);
   const manifestUrl = new URL(MANIFEST_FILE, base).href;
-  const manifest = await loadManifest(manifestUrl, fetchFn, cache);
+  const manifest = await loadManifest(manifestUrl, source, fetchFn, cache);
   const progress = createProgressTracker(manifest, onProgress, options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS, options.now ?? (() => performance.now()));
   progress.flush();
 
-  const ctx: Context = { base, manifest, cache, fetch: fetchFn, progress };
+  const ctx: Context = { source, base, manifest, cache, fetch: fetchFn, progress };
   const trainImages = await loadPart(ctx, 'trainImages');
   const trainLabels = await loadPart(ctx, 'trainLabels');
   const testImages = await loadPart(ctx, 'testImages');

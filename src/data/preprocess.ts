@@ -120,27 +120,40 @@ export function padImage(pixels: Uint8Array, side: number, pad: number): Uint8Ar
   return out;
 }
 
+/** The ink cropped to its box with its long side scaled to `fit` pixels (aspect kept), or null when there is none. */
+export function fitInk(img: Gray, fit: number): { fitted: Float32Array; width: number; height: number } | null {
+  const box = inkBounds(img);
+  if (!box) return null;
+  const w = box.x1 - box.x0;
+  const h = box.y1 - box.y0;
+  const scale = fit / Math.max(w, h);
+  const width = w >= h ? fit : Math.max(1, Math.round(w * scale));
+  const height = h >= w ? fit : Math.max(1, Math.round(h * scale));
+  return { fitted: resampleArea(img, box, width, height), width, height };
+}
+
+/** A fitted image placed at (left, top) in an empty 28×28 field, rounded to bytes. */
+export function placeInField(fitted: Float32Array, width: number, height: number, left: number, top: number): Uint8Array {
+  const out = new Uint8Array(MNIST_SIDE * MNIST_SIDE);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) out[(top + y) * MNIST_SIDE + left + x] = clamp(Math.round(fitted[y * width + x]!), 0, 255);
+  }
+  return out;
+}
+
 /**
  * The drawn digit as MNIST would have it: a `side`×`side` byte image (28, or 32 with the 2-pixel
  * zero border), or null when nothing is drawn.
  */
 export function preprocessDigit(img: Gray, side: number = MNIST_SIDE): Uint8Array | null {
-  const box = inkBounds(img);
-  if (!box) return null;
-  const w = box.x1 - box.x0;
-  const h = box.y1 - box.y0;
-  const scale = FIT_SIDE / Math.max(w, h);
-  const outW = w >= h ? FIT_SIDE : Math.max(1, Math.round(w * scale));
-  const outH = h >= w ? FIT_SIDE : Math.max(1, Math.round(h * scale));
-  const fitted = resampleArea(img, box, outW, outH);
+  const fit = fitInk(img, FIT_SIDE);
+  if (!fit) return null;
+  const { fitted, width: outW, height: outH } = fit;
   // Whole-pixel shift, as MNIST did, so the 20-pixel box stays sharp-edged.
   const com = centreOfMass(fitted, outW);
   const left = clamp(Math.round(MASS_CENTRE - com.x), 0, MNIST_SIDE - outW);
   const top = clamp(Math.round(MASS_CENTRE - com.y), 0, MNIST_SIDE - outH);
-  const out = new Uint8Array(MNIST_SIDE * MNIST_SIDE);
-  for (let y = 0; y < outH; y++) {
-    for (let x = 0; x < outW; x++) out[(top + y) * MNIST_SIDE + left + x] = clamp(Math.round(fitted[y * outW + x]!), 0, 255);
-  }
+  const out = placeInField(fitted, outW, outH, left, top);
   const pad = (side - MNIST_SIDE) / 2;
   return pad > 0 ? padImage(out, MNIST_SIDE, pad) : out;
 }

@@ -1,22 +1,44 @@
 // The builder's arithmetic: every layer's output shape, parameters, connections and formulas.
 
 import type { Architecture, Layer } from './architecture';
-import { LAYER_LABELS, assertNever } from './architecture';
+import { LAYER_LABELS, assertNever, datasetOf } from './architecture';
+import { MAX_CLASSES, MIN_CLASSES, datasetInfo } from './datasets';
 import { formatBytes, groupDigits } from './format';
 import type { Shape } from './shape';
 import { flat, outputLength, shapeLabel, shapeSize, spatial } from './shape';
 import type { Issue } from './validate';
 import {
   LIMITS,
-  OUTPUT_LAYER,
   fieldProblems,
   insertFlattenFix,
   insertLayer,
   layerName,
   removeLayerFix,
   replaceLayer,
+  outputLayer,
   samePaddingFix,
 } from './validate';
+
+/** What the last layer must give: how many probabilities, and what one of them is for. */
+export interface OutputSpec {
+  classes: number;
+  /** "per digit", "per class". */
+  per: string;
+}
+
+/**
+ * The output a network needs for its dataset: ten for MNIST and Fashion-MNIST; for the learner's
+ * own classes their number when known (`customClasses`), else what the last layer says, as the
+ * format defines (clamped to 2–10 so a wrong count still gets a fix).
+ */
+export function outputSpec(arch: Architecture, customClasses?: number | null): OutputSpec {
+  const info = datasetInfo(datasetOf(arch));
+  if (info.classNames.length > 0) return { classes: info.classNames.length, per: `per ${info.noun === 'digit' ? 'digit' : 'class'}` };
+  if (customClasses) return { classes: customClasses, per: 'per class' };
+  const last = arch.layers.at(-1);
+  const units = last?.type === 'dense' && Number.isInteger(last.units) ? last.units : MIN_CLASSES;
+  return { classes: Math.min(MAX_CLASSES, Math.max(MIN_CLASSES, units)), per: 'per class' };
+}
 
 export interface LayerRow {
   index: number;
@@ -203,9 +225,12 @@ function passThrough(shape: Shape): Counted {
   return { outputShape: shape, params: 0, trainableParams: 0, connections: 0, paramsFormula: null, connectionsFormula: null };
 }
 
-function networkIssues(arch: Architecture, rows: LayerRow[], totals: Totals): Issue[] {
+function networkIssues(arch: Architecture, rows: LayerRow[], totals: Totals, output: OutputSpec): Issue[] {
   const issues: Issue[] = [];
   const { layers } = arch;
+  const OUTPUT_LAYER = outputLayer(output.classes);
+  const want = `Dense(${output.classes}, softmax)`;
+  const per = `one probability ${output.per}`;
   if (layers.length > LIMITS.maxLayers) {
     issues.push({ layerIndex: null, message: `The network has ${layers.length} layers; the playground takes at most ${LIMITS.maxLayers}.` });
   }
@@ -214,25 +239,25 @@ function networkIssues(arch: Architecture, rows: LayerRow[], totals: Totals): Is
   if (!last || !lastRow) {
     issues.push({
       layerIndex: null,
-      message: 'The network is empty. Add layers that end in Dense(10, softmax), one probability per digit.',
-      fix: { label: 'Add Flatten and Dense(10, softmax)', apply: (a) => ({ ...a, layers: [{ type: 'flatten' }, OUTPUT_LAYER] }) },
+      message: `The network is empty. Add layers that end in ${want}, ${per}.`,
+      fix: { label: `Add Flatten and ${want}`, apply: (a) => ({ ...a, layers: [{ type: 'flatten' }, OUTPUT_LAYER] }) },
     });
   } else if (last.type === 'dense') {
-    if (last.units !== 10 || last.activation !== 'softmax') {
+    if (last.units !== output.classes || last.activation !== 'softmax') {
       const index = layers.length - 1;
       issues.push({
         layerIndex: index,
-        message: `The last layer must be Dense(10, softmax), one probability per digit; ${layerName(last, index)} has ${last.units} units and ${last.activation}.`,
-        fix: { label: 'Make it Dense(10, softmax)', apply: (a) => replaceLayer(a, index, OUTPUT_LAYER) },
+        message: `The last layer must be ${want}, ${per}; ${layerName(last, index)} has ${last.units} units and ${last.activation}.`,
+        fix: { label: `Make it ${want}`, apply: (a) => replaceLayer(a, index, OUTPUT_LAYER) },
       });
     }
   } else {
     const needsFlatten = lastRow.outputShape?.kind === 'spatial';
     issues.push({
       layerIndex: null,
-      message: `The network must end in Dense(10, softmax), one probability per digit; it ends in ${LAYER_LABELS[last.type]}.`,
+      message: `The network must end in ${want}, ${per}; it ends in ${LAYER_LABELS[last.type]}.`,
       fix: {
-        label: needsFlatten ? 'Append Flatten and Dense(10, softmax)' : 'Append Dense(10, softmax)',
+        label: needsFlatten ? `Append Flatten and ${want}` : `Append ${want}`,
         apply: (a) => {
           const withFlatten = needsFlatten ? insertLayer(a, a.layers.length, { type: 'flatten' }) : a;
           return insertLayer(withFlatten, withFlatten.layers.length, OUTPUT_LAYER);
@@ -273,8 +298,12 @@ export function batchMemoryProblem(activationsPerDigit: number, batchSize: numbe
   return `A batch of ${groupDigits(batchSize)} digits holds ${groupDigits(values)} layer outputs (${formatBytes(values * 4)}), more than a browser tab can train with (${groupDigits(LIMITS.maxBatchActivations)}, ${formatBytes(LIMITS.maxBatchActivations * 4)}). Use a batch size of at most ${groupDigits(largestBatch(activationsPerDigit))}.`;
 }
 
-/** Analyse a whole architecture: shapes and counts layer by layer, totals, and every problem. */
-export function analyze(arch: Architecture): Analysis {
+/**
+ * Analyse a whole architecture: shapes and counts layer by layer, totals, and every problem.
+ * `customClasses` is the number of the learner's own classes, for a network whose dataset is
+ * `custom` (see outputSpec).
+ */
+export function analyze(arch: Architecture, customClasses?: number | null): Analysis {
   const input = spatial(arch.input.height, arch.input.width, arch.input.channels);
   const rows: LayerRow[] = [];
   let current: Shape | null = input;
@@ -310,7 +339,7 @@ export function analyze(arch: Architecture): Analysis {
     totals.activations += row.outputShape ? shapeSize(row.outputShape) : 0;
   }
   totals.weightBytes = totals.params * 4;
-  const network = networkIssues(arch, rows, totals);
+  const network = networkIssues(arch, rows, totals, outputSpec(arch, customClasses));
   for (const issue of network) {
     if (issue.layerIndex !== null) rows[issue.layerIndex]?.issues.push(issue);
   }

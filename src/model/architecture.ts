@@ -1,5 +1,7 @@
 // The architecture file format (version 1): the one description of a network.
 
+import type { DatasetId } from './datasets';
+
 /** Identifies a cnn-playground architecture document. */
 export const FORMAT = 'cnn-playground/architecture';
 /** The only version this build reads and writes. */
@@ -98,6 +100,11 @@ export interface Architecture {
   version: typeof VERSION;
   input: InputSpec;
   layers: Layer[];
+  /**
+   * The data the network is for; absent means MNIST (links and files from before datasets), and
+   * the app writes it only for the others. For `custom` the last layer's units give the classes.
+   */
+  dataset?: Exclude<DatasetId, 'mnist'>;
 }
 
 /** The layers that can carry a kernel regulariser (those with a kernel). */
@@ -135,8 +142,21 @@ export function defaultLayer(type: LayerType): Layer {
   }
 }
 
-export function makeArchitecture(size: InputSize, layers: Layer[]): Architecture {
-  return { format: FORMAT, version: VERSION, input: { height: size, width: size, channels: 1 }, layers };
+export function makeArchitecture(size: InputSize, layers: Layer[], dataset?: DatasetId): Architecture {
+  const arch: Architecture = { format: FORMAT, version: VERSION, input: { height: size, width: size, channels: 1 }, layers };
+  return withDataset(arch, dataset);
+}
+
+/** The dataset a network is for (MNIST when it names none). */
+export function datasetOf(arch: Architecture): DatasetId {
+  return arch.dataset ?? 'mnist';
+}
+
+/** The same network for another dataset; MNIST is written as no field, so old links stay as they were. */
+export function withDataset(arch: Architecture, dataset: DatasetId | undefined): Architecture {
+  const rest: Architecture = { ...arch };
+  delete rest.dataset;
+  return dataset === undefined || dataset === 'mnist' ? rest : { ...rest, dataset };
 }
 
 /**

@@ -1,7 +1,8 @@
 // Keras (Python) code for an architecture and its training settings, in the seed's listing style.
 
 import type { Activation, Architecture, Layer, Padding } from './architecture';
-import { activeRegularizer, assertNever } from './architecture';
+import { activeRegularizer, assertNever, datasetOf } from './architecture';
+import { datasetInfo } from './datasets';
 import { FIELD_LABEL, nonDefaultOptions, OPTIMIZER_INFO } from './optimizers';
 import { py, str } from './python';
 import type { TrainSettings } from './training';
@@ -33,7 +34,7 @@ export function kerasOptimizer(settings: TrainSettings): string {
   return `keras.optimizers.${OPTIMIZER_INFO[settings.optimizer].label}(${[`learning_rate=${py(settings.learningRate)}`, ...args].join(', ')})`;
 }
 
-function layerCall(layer: Layer, isOutput: boolean, settings: TrainSettings): string {
+function layerCall(layer: Layer, isOutput: boolean, settings: TrainSettings, classes: number): string {
   switch (layer.type) {
     case 'conv2d':
       return `keras.layers.Conv2D(${py(layer.filters)}, ${pair(layer.kernelSize)}${extras([
@@ -56,7 +57,7 @@ function layerCall(layer: Layer, isOutput: boolean, settings: TrainSettings): st
       return 'keras.layers.Flatten()';
     case 'dense': {
       // The seed writes the output layer as Dense(num_classes, ...).
-      const units = isOutput && layer.units === 10 ? 'num_classes' : py(layer.units);
+      const units = isOutput && layer.units === classes ? 'num_classes' : py(layer.units);
       return `keras.layers.Dense(${units}${extras([activationArg(layer.activation), regularizerArg(layer)])})`;
     }
     case 'batchNormalization': {
@@ -72,6 +73,8 @@ function layerCall(layer: Layer, isOutput: boolean, settings: TrainSettings): st
 export interface KerasOptions {
   /** First comment line, e.g. "Simple CNN (seed)"; defaults to a description of the network. */
   title?: string;
+  /** For a network of the learner's own classes: the dataset file (as the app exports it) the script reads. */
+  datasetFile?: string;
 }
 
 /** True when the network has a convolution: the seed then prints "CNN Error", else "Baseline Error". */
@@ -79,12 +82,39 @@ export function isCnn(arch: Architecture): boolean {
   return arch.layers.some((l) => l.type === 'conv2d');
 }
 
-function dataLines(arch: Architecture, settings: TrainSettings): string[] {
+/** The learner's own classes, read from the dataset file the app exports, split as the app splits them. */
+function customLoadLines(file: string): string[] {
+  return [
+    `# load your own classes from the dataset file CNN Playground exported (${file.replace(/[\r\n\u2028\u2029]+/g, ' ')})`,
+    `with open(${str(file)}) as f:`,
+    '    dataset = json.load(f)',
+    'class_names = [c["name"] for c in dataset["classes"]]',
+    '# every fifth example of a class is held out for the test, as in the app',
+    'images, labels, held_out = [], [], []',
+    'for label, c in enumerate(dataset["classes"]):',
+    '    pixels = numpy.frombuffer(base64.b64decode(c["pixels"]), dtype=numpy.uint8).reshape(c["count"], 28, 28)',
+    '    for i, image in enumerate(pixels):',
+    '        images.append(image)',
+    '        labels.append(label)',
+    '        held_out.append(i % 5 == 4)',
+    'images, labels, held_out = numpy.array(images), numpy.array(labels), numpy.array(held_out)',
+    'X_train, y_train = images[~held_out], labels[~held_out]',
+    'X_test, y_test = images[held_out], labels[held_out]',
+  ];
+}
+
+function dataLines(arch: Architecture, settings: TrainSettings, options: KerasOptions): string[] {
   const side = arch.input.height;
-  const lines = ['# load data', '(X_train, y_train), (X_test, y_test) = mnist.load_data()'];
-  if (settings.subset < TRAIN_COUNT) {
+  const dataset = datasetInfo(datasetOf(arch));
+  const loader = dataset.kerasDataset;
+  const lines = loader ? ['# load data', `(X_train, y_train), (X_test, y_test) = ${loader}.load_data()`] : customLoadLines(options.datasetFile ?? 'my-classes.dataset.json');
+  if (loader === 'fashion_mnist') {
+    lines.push("# Keras's copy keeps the official split; CNN Playground's test set is another (see its README), so the figures differ");
+  }
+  // The learner's own examples train whole; a built-in dataset trains on a subset when asked (Keras's copy holds 60,000).
+  if (dataset.splits && settings.subset < dataset.splits.train) {
     lines.push(
-      `# train on ${py(settings.subset)} of the ${py(TRAIN_COUNT)} training digits, chosen at random`,
+      `# train on ${py(settings.subset)} of the ${py(TRAIN_COUNT)} training ${dataset.noun}s, chosen at random`,
       `chosen = numpy.random.permutation(len(X_train))[:${py(settings.subset)}]`,
       'X_train, y_train = X_train[chosen], y_train[chosen]',
     );
@@ -105,14 +135,18 @@ function dataLines(arch: Architecture, settings: TrainSettings): string[] {
     'X_train = X_train / 255',
     'X_test = X_test / 255',
     '# one hot encode outputs',
-    'y_train = keras.utils.to_categorical(y_train)',
-    'y_test = keras.utils.to_categorical(y_test)',
-    'num_classes = y_test.shape[1]',
+    ...(loader
+      ? ['y_train = keras.utils.to_categorical(y_train)', 'y_test = keras.utils.to_categorical(y_test)', 'num_classes = y_test.shape[1]']
+      : [
+          'num_classes = len(class_names)',
+          'y_train = keras.utils.to_categorical(y_train, num_classes)',
+          'y_test = keras.utils.to_categorical(y_test, num_classes)',
+        ]),
   );
   return lines;
 }
 
-function modelLines(arch: Architecture, settings: TrainSettings): string[] {
+function modelLines(arch: Architecture, settings: TrainSettings, classes: number): string[] {
   const side = arch.input.height;
   const last = arch.layers.length - 1;
   return [
@@ -121,7 +155,7 @@ function modelLines(arch: Architecture, settings: TrainSettings): string[] {
     '    # create model',
     '    model = keras.Sequential()',
     `    model.add(keras.Input(shape=(${py(side)}, ${py(side)}, 1)))`,
-    ...arch.layers.map((layer, i) => `    model.add(${layerCall(layer, i === last, settings)})`),
+    ...arch.layers.map((layer, i) => `    model.add(${layerCall(layer, i === last, settings, classes)})`),
     '    # Compile model',
     `    optimizer = ${kerasOptimizer(settings)}`,
     '    model.compile(loss="categorical_crossentropy", optimizer=optimizer, metrics=["accuracy"])',
@@ -150,16 +184,21 @@ function fitLines(arch: Architecture, settings: TrainSettings): string[] {
  */
 export function kerasScript(arch: Architecture, settings: TrainSettings, options: KerasOptions = {}): string {
   const title = (options.title ?? (isCnn(arch) ? 'CNN' : 'Multilayer Perceptron')).replace(/[\r\n\u2028\u2029]+/g, ' ');
+  const dataset = datasetInfo(datasetOf(arch));
+  const last = arch.layers.at(-1);
+  const classes = dataset.classNames.length || (last?.type === 'dense' ? last.units : 10);
+  const imports = dataset.kerasDataset ? [`from keras.datasets import ${dataset.kerasDataset}`] : ['import base64', 'import json'];
+  const what = dataset.id === 'mnist' ? 'the MNIST dataset' : dataset.id === 'fashion-mnist' ? 'the Fashion-MNIST dataset' : 'your own classes';
   return [
-    `# ${title} for the MNIST dataset (generated by CNN Playground)`,
+    `# ${title} for ${what} (generated by CNN Playground)`,
     'import numpy',
     'import keras',
-    'from keras.datasets import mnist',
+    ...imports,
     '# fix random seed for reproducibility',
     `seed = ${py(settings.seed)}`,
     'keras.utils.set_random_seed(seed)',
-    ...dataLines(arch, settings),
-    ...modelLines(arch, settings),
+    ...dataLines(arch, settings, options),
+    ...modelLines(arch, settings, classes),
     ...fitLines(arch, settings),
     '',
   ].join('\n');

@@ -2,6 +2,8 @@
 
 import type { Activation, Architecture, InputSize, KernelRegularizer, Layer, LayerType, Padding } from './architecture';
 import { ACTIVATIONS, FORMAT, INPUT_SIZES, LAYER_TYPES, PADDINGS, VERSION, makeArchitecture } from './architecture';
+import { datasetList, isDatasetId } from './datasets';
+import type { DatasetId } from './datasets';
 import { LIMITS } from './validate';
 
 export type ParseResult = { ok: true; architecture: Architecture } | { ok: false; error: string };
@@ -109,7 +111,15 @@ export function architectureFromJson(doc: unknown): Architecture {
   }
   if (!Array.isArray(doc.layers)) fail('"layers" must be a list.');
   if (doc.layers.length > LIMITS.maxLayers) fail(`${doc.layers.length} layers is too many; at most ${LIMITS.maxLayers}.`);
-  return makeArchitecture(h as InputSize, doc.layers.map(parseLayer));
+  return makeArchitecture(h as InputSize, doc.layers.map(parseLayer), parseDataset(doc.dataset));
+}
+
+/** The optional `dataset` field: absent means MNIST; a dataset this app does not have is refused. */
+function parseDataset(raw: unknown): DatasetId | undefined {
+  if (raw === undefined) return undefined;
+  if (isDatasetId(raw)) return raw;
+  const shown = typeof raw === 'string' ? `"${raw.slice(0, 40)}"` : 'not a name';
+  fail(`The network is for a dataset this app does not have (${shown}); it has ${datasetList()} ("mnist", "fashion-mnist", "custom").`);
 }
 
 /** Parse architecture JSON text from a link or a file. Never throws. */

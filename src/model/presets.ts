@@ -1,7 +1,7 @@
 // Ready-made networks: the seed's three Keras models, the crash course's example, LeNet-5, our best.
 
 import type { Architecture } from './architecture';
-import { architectureKey, makeArchitecture } from './architecture';
+import { architectureKey, makeArchitecture, withDataset } from './architecture';
 import type { TrainSettings } from './training';
 import { DEFAULT_SETTINGS } from './training';
 
@@ -134,10 +134,31 @@ export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
 
-/** The preset this architecture is exactly, if any (so the picker can show it). */
+/**
+ * The preset this architecture is exactly, if any (so the picker can show it), whatever dataset
+ * it is for: the seed's simple CNN on Fashion-MNIST is still the simple CNN. A network for the
+ * learner's own classes matches when only its output layer differs from the preset's ten.
+ */
 export function findPresetId(arch: Architecture): string | undefined {
-  const key = architectureKey(arch);
+  const key = architectureKey(asForMnist(arch));
   return PRESETS.find((p) => architectureKey(p.architecture) === key)?.id;
+}
+
+function asForMnist(arch: Architecture): Architecture {
+  const plain = withDataset(arch, undefined);
+  const last = plain.layers.at(-1);
+  if (arch.dataset !== 'custom' || last?.type !== 'dense') return plain;
+  return { ...plain, layers: [...plain.layers.slice(0, -1), { ...last, units: 10 }] };
+}
+
+/** A preset's network for a dataset: its output layer gives `classes` probabilities. */
+export function presetFor(preset: Preset, dataset: Architecture['dataset'] | 'mnist', classes: number): Architecture {
+  // MNIST's is the preset itself (the picker and the tests compare with it).
+  if ((dataset === undefined || dataset === 'mnist') && classes === 10) return preset.architecture;
+  const arch = withDataset(preset.architecture, dataset);
+  const last = arch.layers.at(-1);
+  if (last?.type !== 'dense' || last.units === classes) return arch;
+  return { ...arch, layers: [...arch.layers.slice(0, -1), { ...last, units: classes }] };
 }
 
 /** Settings once `preset` is chosen: its recipe over the seed's; data, validation and seed stay the user's. */

@@ -1,8 +1,10 @@
 // The seed's results table, and rows for the user's runs to lay beside it.
 
 import type { Architecture } from './architecture';
-import { activeRegularizer } from './architecture';
+import { activeRegularizer, datasetOf } from './architecture';
 import { analyze } from './analyze';
+import type { DatasetId } from './datasets';
+import { datasetInfo } from './datasets';
 import { groupDigits } from './format';
 import { optimizerSummary } from './optimizers';
 import { findPreset, findPresetId } from './presets';
@@ -29,6 +31,8 @@ export interface ResultRow {
   seconds: number;
   /** How and where it was trained, in a few words. */
   detail: string;
+  /** What it was trained and tested on: only MNIST's figures compare with the seed's. */
+  dataset: DatasetId;
 }
 
 /** What the panel needs to know about one finished run (the current one now; a stored one later). */
@@ -59,18 +63,19 @@ export function seedRows(): ResultRow[] {
       testError: r.testError,
       seconds: r.secondsPerEpoch * SEED_EPOCHS,
       detail: 'Keras, batch 200, Adam 0.001',
+      dataset: 'mnist',
     };
   });
 }
 
 /** "batch 200, Adam 0.001, augmented (±2 px, ±10°, ±10%), cosine": the recipe in a line. */
-export function recipeSummary(s: TrainSettings): string {
+export function recipeSummary(s: TrainSettings, noun = 'digit'): string {
   const parts = [`batch ${s.batchSize}`, optimizerSummary(s)];
   if (s.augment) parts.push(`augmented (±${s.shiftPixels} px, ±${s.rotationDegrees}°, ±${s.zoomPercent}%)`);
   if (s.schedule === 'step') parts.push(`×${s.stepFactor} every ${s.stepEvery} epochs`);
   if (s.schedule === 'cosine') parts.push('cosine decay');
   if (s.earlyStop) parts.push(`early stop (patience ${s.patience})`);
-  if (s.subset < 60_000) parts.push(`${groupDigits(s.subset)} digits`);
+  if (s.subset < 60_000) parts.push(`${groupDigits(s.subset)} ${noun}s`);
   return parts.join(', ');
 }
 
@@ -87,14 +92,18 @@ export function regularizerSummary(arch: Architecture): string {
 export function runRow(r: FinishedRun): ResultRow {
   const presetId = findPresetId(r.architecture);
   const stopped = r.bestEpoch !== undefined ? `, stopped early, weights of epoch ${r.bestEpoch}` : '';
+  const dataset = datasetOf(r.architecture);
+  const info = datasetInfo(dataset);
+  const network = presetId ? findPreset(presetId)!.name : 'Your network';
   return {
     key: `run:${r.id}`,
     source: 'run',
-    network: presetId ? findPreset(presetId)!.name : 'Your network',
+    network: dataset === 'mnist' ? network : `${network} on ${info.name.replace(/^Your/, 'your')}`,
     params: paramsOf(r.architecture),
     epochs: r.epochs,
     testError: r.testError,
     seconds: r.seconds,
-    detail: `${r.backend ?? 'browser'}, ${recipeSummary(r.settings)}${regularizerSummary(r.architecture)}${stopped}`,
+    detail: `${r.backend ?? 'browser'}, ${recipeSummary(r.settings, info.noun)}${regularizerSummary(r.architecture)}${stopped}`,
+    dataset,
   };
 }

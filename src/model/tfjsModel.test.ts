@@ -126,3 +126,31 @@ describe('weightShapes', () => {
     ]);
   });
 });
+
+describe('readModelJson and datasets', () => {
+  const withOutputs = (units: number, meta?: Record<string, unknown>) => (doc: Doc) => {
+    layersOf(doc)[2]!.config.units = units;
+    doc.weightsManifest[0]!.weights[2]!.shape = [784, units];
+    doc.weightsManifest[0]!.weights[3]!.shape = [units];
+    if (meta) Object.assign(doc, { userDefinedMetadata: { cnnPlayground: meta } });
+  };
+
+  it('takes the dataset the app wrote into the metadata', () => {
+    const fashion = read(withOutputs(10, { epochsDone: 3, dataset: 'fashion-mnist', classNames: ['T-shirt/top'] }));
+    expect(fashion.ok && fashion.model.architecture.dataset).toBe('fashion-mnist');
+    const custom = read(withOutputs(3, { epochsDone: 1, dataset: 'custom' }));
+    expect(custom.ok && custom.model.architecture.dataset).toBe('custom');
+  });
+
+  it('reads a model of 2 to 9 outputs without metadata as one of the learner’s own classes, ten as MNIST', () => {
+    const three = read(withOutputs(3));
+    expect(three.ok && three.model.architecture.dataset).toBe('custom');
+    const ten = read();
+    expect(ten.ok && ten.model.architecture.dataset).toBeUndefined();
+  });
+
+  it('refuses a model trained for a dataset the app does not have', () => {
+    const result = read(withOutputs(10, { epochsDone: 1, dataset: 'cifar-10' }));
+    expect(result).toEqual({ ok: false, error: 'The model was trained for a dataset this app does not have ("cifar-10").' });
+  });
+});

@@ -2,7 +2,8 @@
 
 import { analyze } from './analyze';
 import type { Activation, Architecture, KernelRegularizer, Layer, Padding } from './architecture';
-import { ACTIVATIONS, FORMAT, PADDINGS, VERSION } from './architecture';
+import { ACTIVATIONS, FORMAT, PADDINGS, VERSION, withDataset } from './architecture';
+import { MIN_CLASSES, isDatasetId } from './datasets';
 import { MAX_FIELD_VALUE, parseArchitecture } from './parse';
 import { LIMITS } from './validate';
 
@@ -268,6 +269,17 @@ function checkWeights(model: Omit<ModelFile, 'weightFiles' | 'weightBytes' | 'js
   return bytes;
 }
 
+/**
+ * The dataset the model was trained for: as the app's metadata says (an unknown one is refused),
+ * else MNIST for ten outputs, and the learner's own classes for 2 to 9 (the last layer gives them).
+ */
+function withDatasetOf<T extends { architecture: Architecture }>(converted: T, named: unknown): T {
+  if (named !== undefined && !isDatasetId(named)) fail(`The model was trained for a dataset this app does not have ("${String(named).slice(0, 40)}").`);
+  const last = converted.architecture.layers.at(-1);
+  const dataset = isDatasetId(named) ? named : last?.type === 'dense' && last.units >= MIN_CLASSES && last.units < 10 ? 'custom' : undefined;
+  return { ...converted, architecture: withDataset(converted.architecture, dataset) };
+}
+
 /** Read a model.json's text into a network the app can show and the facts needed to load its weights. */
 export function readModelJson(text: string): ModelFileResult {
   let json: unknown;
@@ -279,12 +291,12 @@ export function readModelJson(text: string): ModelFileResult {
   try {
     if (!isObject(json)) fail('The model file must be a JSON object.');
     if (json.format !== undefined && json.format !== 'layers-model') fail(`This is a TensorFlow.js "${String(json.format).slice(0, 40)}" model; only layers models can be imported.`);
-    const converted = convertTopology(json);
+    const meta = isObject(json.userDefinedMetadata) ? json.userDefinedMetadata[METADATA_KEY] : undefined;
+    const converted = withDatasetOf(convertTopology(json), isObject(meta) ? meta.dataset : undefined);
     const problems = analyze(converted.architecture).issues;
     if (problems.length > 0) fail(`The model's network cannot be used here: ${problems[0]!.message}`);
     const groups = readManifest(json);
     const weightBytes = checkWeights(converted, groups);
-    const meta = isObject(json.userDefinedMetadata) ? json.userDefinedMetadata[METADATA_KEY] : undefined;
     const epochs = isObject(meta) ? meta.epochsDone : undefined;
     return {
       ok: true,

@@ -160,12 +160,16 @@ function scheduleProblems(s: TrainSettings): string[] {
   return problems;
 }
 
-/** Problems with the settings, each a sentence; empty when they can be used. */
-export function settingsProblems(s: TrainSettings): string[] {
+/**
+ * Problems with the settings, each a sentence; empty when they can be used. `available`: the
+ * training examples of the dataset they are for (MNIST's 60,000 when not given).
+ */
+export function settingsProblems(s: TrainSettings, available: number = TRAIN_COUNT): string[] {
   const problems: string[] = [];
   if (!whole(s.epochs, 1, 200)) problems.push('Epochs must be a whole number from 1 to 200.');
   if (!whole(s.batchSize, 1, 2048)) problems.push('Batch size must be a whole number from 1 to 2,048.');
-  if (!whole(s.subset, 10, TRAIN_COUNT)) problems.push('Training examples must be a whole number from 10 to 60,000 (the size of the training set).');
+  if (available < 10) problems.push(`The dataset has ${available} training example${available === 1 ? '' : 's'}; training needs at least 10.`);
+  else if (!whole(s.subset, 10, available)) problems.push(`Training examples must be a whole number from 10 to ${available.toLocaleString('en-US')} (the size of the training set).`);
   else if (Number.isInteger(s.batchSize) && s.batchSize > s.subset) problems.push('Batch size cannot be larger than the number of training examples.');
   if (!(Number.isFinite(s.learningRate) && s.learningRate > 0 && s.learningRate <= 100)) {
     problems.push('Learning rate must be a number above 0 and at most 100 (0.001 is a good start for Adam).');

@@ -122,3 +122,8 @@ export const samePaddingFix = (at: number): Fix => ({
 
 /** The output layer every MNIST classifier needs: ten probabilities, one per digit. */
 export const OUTPUT_LAYER: Layer = { type: 'dense', units: 10, activation: 'softmax' };
+
+/** The output layer for `classes` classes: one probability each. */
+export function outputLayer(classes: number): Layer {
+  return { type: 'dense', units: classes, activation: 'softmax' };
+}

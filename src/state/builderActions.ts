@@ -6,7 +6,8 @@ import { findPreset, withRecipe } from '../model/presets';
 import type { Fix } from '../model/validate';
 import { insertLayer, removeLayer, replaceLayer, withLayers } from '../model/validate';
 import { emitRunEvent } from './runEvents';
-import { holdsWeights, isRunning } from './selectors';
+import { presetForCurrent } from './datasetSelectors';
+import { holdsWeights, isRunning, keyOf } from './selectors';
 import { useAppStore } from './store';
 import { commandWorker } from './worker';
 
@@ -81,12 +82,14 @@ export function loadPreset(id: string): void {
   const preset = findPreset(id);
   if (!preset || useAppStore.getState().locked) return;
   const applyRecipe = () => useAppStore.setState((s) => ({ settings: withRecipe(s.settings, preset) }));
-  if (preset.architecture === current()) {
+  // The preset for the dataset being trained on (its output layer follows the class count).
+  const next = presetForCurrent(useAppStore.getState(), preset);
+  if (next === current() || keyOf(next) === keyOf(current())) {
     if (!runActive()) applyRecipe();
     return;
   }
   guardedEdit(() => {
-    setArchitecture(preset.architecture);
+    setArchitecture(next);
     applyRecipe();
   });
 }

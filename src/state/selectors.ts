@@ -10,14 +10,20 @@ import type { RunView, TrainStatus } from './trainingSlice';
 
 /** Keys by architecture object: the store replaces the object on every edit, so this never goes stale. */
 const keys = new WeakMap<Architecture, string>();
-const analyses = new WeakMap<Architecture, Analysis>();
+/** Analyses by architecture object, then by the number of the learner's own classes (custom datasets). */
+const analyses = new WeakMap<Architecture, Map<number | null, Analysis>>();
 
-/** The analysis (model/analyze.ts) of `arch`, once per architecture object. */
-export function analysisOf(arch: Architecture): Analysis {
-  let a = analyses.get(arch);
+/** The analysis (model/analyze.ts) of `arch`, once per architecture object and class count. */
+export function analysisOf(arch: Architecture, customClasses: number | null = null): Analysis {
+  let byClasses = analyses.get(arch);
+  if (!byClasses) {
+    byClasses = new Map();
+    analyses.set(arch, byClasses);
+  }
+  let a = byClasses.get(customClasses);
   if (!a) {
-    a = analyze(arch);
-    analyses.set(arch, a);
+    a = analyze(arch, customClasses);
+    byClasses.set(customClasses, a);
   }
   return a;
 }

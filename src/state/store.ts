@@ -15,10 +15,12 @@ import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
 import type { PersistSlice } from './persistSlice';
 import { initialPersist } from './persistSlice';
+import type { CustomSlice } from './customSlice';
+import { initialCustom } from './customSlice';
 import type { GuideSlice } from './guide/guideSlice';
 import { initialGuide } from './guide/guideSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & GuideSlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & CustomSlice & GuideSlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
@@ -28,6 +30,7 @@ export const useAppStore = create<AppState>()(() => ({
   ...initialHistory(),
   prefs: DEFAULT_PREFS,
   ...initialAccuracy(),
+  ...initialCustom(),
   ...initialGuide(),
 }));
 

@@ -1,5 +1,6 @@
 // Training state: backend, dataset loading, settings, the current run and what it streamed.
 
+import type { DatasetId } from '../model/datasets';
 import type { TrainSettings } from '../model/training';
 import { DEFAULT_SETTINGS } from '../model/training';
 import type { TrainingClient, WorkerStatus } from '../train/client';
@@ -9,6 +10,9 @@ import type { BackendChoice, BackendName, BatchMetrics, DatasetInfo, EpochMetric
 export type TrainStatus = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'error';
 
 export interface DataState {
+  /** Which data this describes (the current network's dataset), and its version (dataSpec.ts's specKey). */
+  dataset: DatasetId;
+  key: string;
   status: 'idle' | 'loading' | 'ready' | 'error';
   loadedBytes: number;
   totalBytes: number;
@@ -28,6 +32,8 @@ export interface RunView {
   settings: TrainSettings;
   backend: BackendName | null;
   startedAt: number;
+  /** Set when the run trains and tests on other data than the network's dataset ("test digits of your handwriting"). */
+  testSet?: string | null;
 }
 
 /** Per-batch points kept for the charts; older ones are thinned out beyond this. */
@@ -67,7 +73,7 @@ export function initialTraining(): TrainingSlice {
     backendChoice: 'auto',
     backend: null,
     backendError: null,
-    data: { status: 'idle', loadedBytes: 0, totalBytes: 0, info: null, error: null },
+    data: { dataset: 'mnist', key: 'mnist', status: 'idle', loadedBytes: 0, totalBytes: 0, info: null, error: null },
     settings: DEFAULT_SETTINGS,
     run: null,
     latestBatch: null,

@@ -3,6 +3,8 @@
 import { analyze } from '../model/analyze';
 import { fileBaseName, fileTooLarge, shortName } from '../model/files';
 import { kerasScript } from '../model/keras';
+import { exportCustom } from './customActions';
+import { selectClassNames, selectCustomClasses, selectDatasetId, selectTrainCount } from './datasetSelectors';
 import { parseArchitecture, serializeArchitecture } from '../model/parse';
 import { findPreset, findPresetId } from '../model/presets';
 import { readModelJson } from '../model/tfjsModel';
@@ -37,9 +39,10 @@ export function architectureFile(): DownloadFile | string {
 
 /** Why code cannot be written for the network and settings as they are; null when it can. */
 function codeProblem(framework: string): string | null {
-  const { architecture, settings } = useAppStore.getState();
-  if (!analyze(architecture).valid) return `Fix the network first (see the problems above the layers); ${framework} would refuse it too.`;
-  const problems = settingsProblems(settings);
+  const s = useAppStore.getState();
+  const { architecture, settings } = s;
+  if (!analyze(architecture, selectCustomClasses(s)).valid) return `Fix the network first (see the problems above the layers); ${framework} would refuse it too.`;
+  const problems = settingsProblems(settings, selectTrainCount(s));
   return problems.length > 0 ? `Fix the training settings first: ${problems.join(' ')}` : null;
 }
 
@@ -53,7 +56,9 @@ export function kerasFile(): DownloadFile | string {
   const { architecture, settings } = useAppStore.getState();
   const problem = codeProblem('Keras');
   if (problem) return problem;
-  return { name: `${baseName()}.py`, type: 'text/x-python', data: kerasScript(architecture, settings, { title: title() }) };
+  // The script reads the learner's classes from the file "Export dataset" writes, under the same name.
+  const datasetFile = architecture.dataset === 'custom' ? exportCustom('custom').fileName : undefined;
+  return { name: `${baseName()}.py`, type: 'text/x-python', data: kerasScript(architecture, settings, { title: title(), datasetFile }) };
 }
 
 /** The PyTorch script; its generator loads on the first click, so the page does not carry it. */
@@ -63,7 +68,7 @@ export async function pytorchFile(): Promise<DownloadFile | string> {
   const { pytorchScript } = await import('../model/pytorch/script');
   const { architecture, settings } = useAppStore.getState();
   const base = baseName();
-  return { name: `${base}-pytorch.py`, type: 'text/x-python', data: pytorchScript(architecture, settings, { title: title(), baseName: base }) };
+  return { name: `${base}-pytorch.py`, type: 'text/x-python', data: pytorchScript(architecture, settings, { title: title(), baseName: base, dataset: architecture.dataset ?? 'mnist' }) };
 }
 
 /** model.json and its weights file, written by tfjs in the worker. */
@@ -79,7 +84,7 @@ export async function tfjsFiles(): Promise<DownloadFile[] | null> {
   }
   const base = `${baseName()}-model`;
   useAppStore.setState({ persistBusy: 'Exporting…', persistError: null });
-  const result = await askWorker('exportModel', { baseName: base });
+  const result = await askWorker('exportModel', { baseName: base, dataset: selectDatasetId(s), classNames: selectClassNames(s) });
   if (!result.ok) {
     fail(result.error);
     return null;

@@ -31,13 +31,17 @@ export function foldWorkerEvent(m: WorkerEvent): void {
     case 'backendFailed':
       useAppStore.setState({ backendError: { name: m.name, message: m.message, next: m.next } });
       break;
+    // Data events of another dataset than the one the page shows (the learner switched) are old news.
     case 'dataProgress':
+      if (m.dataset !== s.data.dataset) return;
       useAppStore.setState({ data: { ...s.data, status: 'loading', loadedBytes: m.loadedBytes, totalBytes: m.totalBytes } });
       break;
     case 'dataReady':
+      if (m.info.key !== s.data.key) return;
       useAppStore.setState({ data: { ...s.data, status: 'ready', info: m.info, error: null } });
       break;
     case 'dataError': {
+      if (m.dataset !== s.data.dataset) return;
       useAppStore.setState({ data: { ...s.data, status: 'error', error: m.message } });
       if (s.run && s.run.status === 'loading') {
         useAppStore.setState({ run: { ...s.run, status: 'error', message: m.message } });

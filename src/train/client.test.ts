@@ -39,12 +39,12 @@ describe('training client', () => {
     expect(qa.id).not.toBe(qb.id);
     // Answered out of order; an event in between is not an answer.
     last().emit({ type: 'answer', id: qb.id, result: { ok: false, error: 'There are no trained weights yet.' } });
-    last().emit({ type: 'dataProgress', loadedBytes: 1, totalBytes: 2 });
+    last().emit({ type: 'dataProgress', dataset: 'mnist', loadedBytes: 1, totalBytes: 2 });
     last().emit({ type: 'answer', id: qa.id, result: { ok: true, value: new Float32Array(10) } });
     await expect(b).resolves.toEqual({ ok: false, error: 'There are no trained weights yet.' });
     const answerA = await a;
     expect(answerA.ok && answerA.value.length).toBe(10);
-    expect(events).toEqual([{ type: 'dataProgress', loadedBytes: 1, totalBytes: 2 }]);
+    expect(events).toEqual([{ type: 'dataProgress', dataset: 'mnist', loadedBytes: 1, totalBytes: 2 }]);
   });
 
   it('a question pending when the worker crashes is answered with an error', async () => {
@@ -78,11 +78,11 @@ describe('training client', () => {
     expect(statuses.at(-1)).toEqual({ state: 'failed', reason: 'boom', attempts: 4 });
     // Given up: questions are answered at once, commands are refused, and Restart starts afresh.
     await expect(client.ask('memory', {})).resolves.toMatchObject({ ok: false, error: expect.stringContaining('restart it') });
-    expect(client.command({ type: 'loadData' })).toBe(false);
+    expect(client.command({ type: 'loadData', data: { dataset: 'mnist' } })).toBe(false);
     client.restart();
     expect(workers.length).toBe(5);
     expect(statuses.at(-1)).toEqual({ state: 'running', generation: 5 });
-    expect(client.command({ type: 'loadData' })).toBe(true);
+    expect(client.command({ type: 'loadData', data: { dataset: 'mnist' } })).toBe(true);
   });
 
   it('waits before a restart, and answers questions asked meanwhile with an error', async () => {

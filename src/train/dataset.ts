@@ -1,16 +1,13 @@
-// MNIST held in the worker as bytes; batches are built on demand and normalised on the device.
+// A dataset held in the worker as bytes; batches are built on demand and normalised on the device.
 
 import * as tf from '@tensorflow/tfjs';
+import type { DatasetBytes } from './protocol';
 
 export const IMAGE_SIDE = 28;
 export const PIXELS = IMAGE_SIDE * IMAGE_SIDE;
 
-export interface MnistBytes {
-  trainImages: Uint8Array;
-  trainLabels: Uint8Array;
-  testImages: Uint8Array;
-  testLabels: Uint8Array;
-}
+/** MNIST's bytes, or any dataset's: every dataset is 28×28 images with one label byte each. */
+export type MnistBytes = DatasetBytes;
 
 export interface Split {
   images: Uint8Array;

@@ -1,13 +1,21 @@
-// Loads the MNIST assets served with the app into the worker, reporting download progress.
+// Loads a built-in dataset's assets (as the registry names them) into the worker, reporting download progress.
 
-import { loadMnist } from '../data/load';
-import type { MnistBytes } from './dataset';
+import { loadAssets } from '../data/load';
+import type { DatasetId } from '../model/datasets';
+import { DATASETS } from '../model/datasets';
+import type { DatasetBytes } from './protocol';
 
-/** Where the build puts the assets, relative to the page (works under any base path). */
-const DATA_URL = new URL(`${import.meta.env.BASE_URL}data/`, self.location.origin).href;
+/** Where the build puts a dataset's assets, relative to the page (works under any base path). */
+const dataUrl = (dir: string) => new URL(`${import.meta.env.BASE_URL}${dir}`, self.location.origin).href;
 
-export async function loadDataset(onProgress: (loadedBytes: number, totalBytes: number) => void): Promise<{ bytes: MnistBytes; fromCache: boolean }> {
-  const result = await loadMnist(DATA_URL, (p) => onProgress(p.loadedBytes, p.totalBytes));
+export async function loadDataset(
+  dataset: Exclude<DatasetId, 'custom'>,
+  onProgress: (loadedBytes: number, totalBytes: number) => void,
+): Promise<{ bytes: DatasetBytes; fromCache: boolean }> {
+  const info = DATASETS[dataset];
+  const assets = info.assets!;
+  const source = { manifestFormat: assets.manifestFormat, cacheName: assets.cacheName, title: dataset === 'mnist' ? 'MNIST' : info.name };
+  const result = await loadAssets(dataUrl(assets.dir), source, (p) => onProgress(p.loadedBytes, p.totalBytes));
   return {
     bytes: {
       trainImages: result.trainImages,

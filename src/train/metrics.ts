@@ -7,7 +7,8 @@ import { safeChunk } from './memory';
 
 /** Mean categorical cross-entropy of softmax outputs `probs` against integer `labels`. */
 export function crossEntropy(probs: tf.Tensor, labels: tf.Tensor1D): tf.Scalar {
-  return tf.tidy(() => tf.metrics.categoricalCrossentropy(tf.oneHot(labels, 10), probs).mean() as tf.Scalar);
+  // One-hot as wide as the network's outputs: ten for MNIST, as many as the learner's classes.
+  return tf.tidy(() => tf.metrics.categoricalCrossentropy(tf.oneHot(labels, probs.shape[1] ?? 10), probs).mean() as tf.Scalar);
 }
 
 /** How many rows of `probs` pick the right label. */
@@ -63,15 +64,15 @@ export async function scoreSplit(
   return { loss: lossSum / n, acc: correct / n, predictions, confidences };
 }
 
-/** Confusion counts, confusion[true * 10 + predicted], and accuracy per true digit. */
-export function confusionOf(labels: ArrayLike<number>, predictions: ArrayLike<number>): { confusion: number[]; perClassAccuracy: number[] } {
-  const confusion = new Array<number>(100).fill(0);
+/** Confusion counts, confusion[true * classes + predicted], and accuracy per true class. */
+export function confusionOf(labels: ArrayLike<number>, predictions: ArrayLike<number>, classes = 10): { confusion: number[]; perClassAccuracy: number[] } {
+  const confusion = new Array<number>(classes * classes).fill(0);
   for (let i = 0; i < labels.length; i++) {
-    const k = labels[i]! * 10 + predictions[i]!;
+    const k = labels[i]! * classes + predictions[i]!;
     confusion[k] = (confusion[k] ?? 0) + 1;
   }
-  const perClassAccuracy = Array.from({ length: 10 }, (_, t) => {
-    const row = confusion.slice(t * 10, t * 10 + 10);
+  const perClassAccuracy = Array.from({ length: classes }, (_, t) => {
+    const row = confusion.slice(t * classes, t * classes + classes);
     const total = row.reduce((a, b) => a + b, 0);
     return total === 0 ? 0 : row[t]! / total;
   });

@@ -23,8 +23,10 @@ export interface ExportedFiles {
  * tf.loadLayersModel (or tf.io.browserFiles) reads them anywhere. The weights file is named
  * `<base>.weights.bin`, and the manifest points at it.
  */
-export async function exportModel(model: tf.LayersModel, base: string, epochsDone: number): Promise<ExportedFiles> {
-  model.setUserDefinedMetadata({ [METADATA_KEY]: { epochsDone } });
+export async function exportModel(model: tf.LayersModel, base: string, epochsDone: number, about: { dataset?: string; classNames?: readonly string[] } = {}): Promise<ExportedFiles> {
+  // MNIST models carry what they always did; others say their dataset and class names too.
+  const extra = about.dataset && about.dataset !== 'mnist' ? { dataset: about.dataset, classNames: about.classNames ? [...about.classNames] : [] } : {};
+  model.setUserDefinedMetadata({ [METADATA_KEY]: { epochsDone, ...extra } });
   let files: ExportedFiles | null = null;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {

@@ -16,6 +16,7 @@
 // buffers the worker does not keep (copy a kept snapshot first). Only plain data crosses.
 
 import type { Architecture, LayerType } from '../model/architecture';
+import type { DatasetId } from '../model/datasets';
 import type { AugmentRanges } from '../model/augment';
 import type { TrainSettings } from '../model/training';
 
@@ -27,7 +28,27 @@ export type BackendChoice = 'auto' | BackendName;
 
 export type StepUnit = 'batch' | 'epoch';
 
+/** A dataset's two splits as bytes: 784 per image, one label byte per image. */
+export interface DatasetBytes {
+  trainImages: Uint8Array;
+  trainLabels: Uint8Array;
+  testImages: Uint8Array;
+  testLabels: Uint8Array;
+}
+
+/**
+ * Which data to load or train on: a built-in dataset, fetched by the worker from the app's own
+ * origin, or examples of the learner's own, sent along (`key` names their version, so the worker
+ * keeps them while they are unchanged; `classes` is how many labels they use).
+ */
+export type DataSpec =
+  | { dataset: Exclude<DatasetId, 'custom'> }
+  | { dataset: 'custom'; key: string; classes: number; bytes: DatasetBytes };
+
 export interface DatasetInfo {
+  /** Which data this describes (DataSpec's dataset, and for the learner's own its key). */
+  dataset: DatasetId;
+  key: string;
   trainCount: number;
   testCount: number;
   trainHistogram: number[];
@@ -66,9 +87,13 @@ export interface EpochMetrics {
 }
 
 export interface Evaluation {
-  /** Percent of the 10,000 test digits misclassified. */
+  /** Percent of the test set misclassified. */
   testError: number;
-  /** confusion[true * 10 + predicted]: counts. */
+  /** How many classes (the network's outputs): the confusion matrix is classes × classes. */
+  classes: number;
+  /** How many test examples were scored. */
+  testCount: number;
+  /** confusion[true * classes + predicted]: counts. */
   confusion: number[];
   perClassAccuracy: number[];
 }
@@ -197,7 +222,8 @@ export interface Questions {
   getWeights: { ask: None; answer: TrainedWeights | null };
   /** Replace the trained network with these weights; refused (the old one kept) when they do not fit. */
   loadWeights: { ask: { architecture: Architecture; weights: WeightsData; epochsDone: number }; answer: null };
-  exportModel: { ask: { baseName: string }; answer: ModelExport };
+  /** `dataset` and `classNames` go into model.json's metadata, so the model says what it tells apart. */
+  exportModel: { ask: { baseName: string; dataset?: DatasetId; classNames?: readonly string[] }; answer: ModelExport };
   /** Read TF.js model files; the worker's own network is untouched. */
   readModel: { ask: { modelJson: string; weightFiles: { name: string; data: ArrayBuffer }[] }; answer: ModelRead };
   augmentPreview: { ask: { ranges: AugmentRanges; count: number; seed: number }; answer: AugmentPreview };
@@ -212,9 +238,10 @@ export type Question = { [N in QuestionName]: { type: 'question'; id: number; na
 
 export type Command =
   | { type: 'setBackend'; choice: BackendChoice }
-  | { type: 'loadData' }
+  /** Load this data and make it the data samples, previews and test digits come from. */
+  | { type: 'loadData'; data: DataSpec }
   /** `step`: pause after the first batch or epoch (step mode for teaching); null trains straight on. */
-  | { type: 'start'; runId: number; architecture: Architecture; settings: TrainSettings; keepWeights: boolean; step: StepUnit | null }
+  | { type: 'start'; runId: number; architecture: Architecture; settings: TrainSettings; keepWeights: boolean; step: StepUnit | null; data: DataSpec }
   /** One more batch or epoch of a paused run, then pause again. */
   | { type: 'step'; runId: number; unit: StepUnit }
   | { type: 'pause'; runId: number }
@@ -227,9 +254,9 @@ export type ToWorker = Command | Question;
 export type WorkerEvent =
   | { type: 'backend'; name: BackendName; reason: string; threads: number }
   | { type: 'backendFailed'; name: BackendName; message: string; /** Where to go on from the kept weights. */ next: BackendName | null }
-  | { type: 'dataProgress'; loadedBytes: number; totalBytes: number }
+  | { type: 'dataProgress'; dataset: DatasetId; loadedBytes: number; totalBytes: number }
   | { type: 'dataReady'; info: DatasetInfo }
-  | { type: 'dataError'; message: string }
+  | { type: 'dataError'; dataset: DatasetId; message: string }
   /** `keptEpochs` (after an error): the epochs of the weights the worker kept; null when it holds none. */
   | { type: 'runState'; runId: number; state: RunState; epoch: number; message?: string; keptEpochs?: number | null }
   | { type: 'batch'; runId: number; metrics: BatchMetrics }

@@ -10,11 +10,13 @@ import type { Chosen } from './backends';
 import { choose, nextBackend } from './backends';
 import { buildModel } from './buildModel';
 import type { MnistBytes } from './dataset';
-import { labelHistogram } from '../data/idx';
+import { PIXELS } from './dataset';
+import { classCounts } from '../data/fashion';
+import { datasetInfo } from '../model/datasets';
 import { confusionOf, scoreSplit } from './metrics';
 import type { BackendWatch } from './health';
 import { unlessLost, watchBackend } from './health';
-import type { AugmentPreview, BackendChoice, BackendName, ModelExport, ModelRead, Samples, StepUnit, TrainSettings, WorkerEvent } from './protocol';
+import type { AugmentPreview, BackendChoice, BackendName, DataSpec, DatasetBytes, ModelExport, ModelRead, Samples, StepUnit, TrainSettings, WorkerEvent } from './protocol';
 import type { Control, WeightSnapshot } from './trainer';
 import { makeOptimizer, restoreSnapshot, runTraining, splitData, takeSnapshot } from './trainer';
 import { loadDataset } from './loadDataset';
@@ -23,6 +25,30 @@ import { previewAugmentation } from './augment';
 import { Inspector } from './inspect';
 import { exportModel, modelWithWeights, predictDigits, readModelFiles } from './modelFiles';
 import type { TrainedWeights, WeightsData } from './protocol';
+
+/** The key a dataset is kept under: its id, and for the learner's own examples their version. */
+function specKey(spec: DataSpec): string {
+  return spec.dataset === 'custom' ? `custom:${spec.key}` : spec.dataset;
+}
+
+/** How many classes a network tells apart: its last layer's units. */
+function outputsOf(architecture: Architecture): number {
+  const last = architecture.layers.at(-1);
+  return last?.type === 'dense' ? last.units : 10;
+}
+
+/** The learner's examples as sent: whole images, labels that pair up and name a class. */
+function checkBytes(bytes: DatasetBytes, classes: number): DatasetBytes {
+  for (const [images, labels, name] of [
+    [bytes.trainImages, bytes.trainLabels, 'training'],
+    [bytes.testImages, bytes.testLabels, 'test'],
+  ] as const) {
+    if (images.length !== labels.length * PIXELS) throw new Error(`The ${name} examples do not pair up with their labels.`);
+    const bad = labels.findIndex((label) => label >= classes);
+    if (bad >= 0) throw new Error(`A ${name} example is labelled ${labels[bad]}, beyond the ${classes} classes.`);
+  }
+  return bytes;
+}
 
 /** Events only: answers to questions are what the methods below return. */
 type Post = (message: WorkerEvent, transfer?: Transferable[]) => void;
@@ -39,7 +65,12 @@ interface Trained {
 export class Session {
   private choice: BackendChoice = 'auto';
   private backend: Chosen | null = null;
-  private data: Promise<MnistBytes> | null = null;
+  /** Loaded (or loading) datasets by specKey: the built-in ones, and the newest of the learner's own. */
+  private readonly datasets = new Map<string, Promise<DatasetBytes>>();
+  /** The data samples and previews come from: what was last loaded or trained on. */
+  private current: DataSpec = { dataset: 'mnist' };
+  /** The data the last evaluation scored: what test-digit indices refer to. */
+  private evaluated: DatasetBytes | null = null;
   private trained: Trained | null = null;
   private run: { id: number; control: Control } | null = null;
   /** Set when the backend died: its tensors can no longer be read. */
@@ -54,7 +85,7 @@ export class Session {
   readonly inspector: Inspector;
 
   constructor(private readonly post: Post) {
-    this.inspector = new Inspector(() => this.inspectable(), () => this.loadData());
+    this.inspector = new Inspector(() => this.inspectable(), () => (this.evaluated ? Promise.resolve(this.evaluated) : this.loadData()));
   }
 
   /** The trained model on a working backend, or null when there is none. */
@@ -126,18 +157,35 @@ export class Session {
     t.snapshot = weights;
   }
 
-  loadData(): Promise<MnistBytes> {
-    if (!this.data) {
+  /**
+   * The bytes of `spec` (by default the current data), loading them once; `spec` becomes the
+   * current data. A failure is posted as dataError and forgotten, so Retry fetches again.
+   */
+  loadData(spec: DataSpec = this.current): Promise<MnistBytes> {
+    this.current = spec;
+    const key = specKey(spec);
+    let loading = this.datasets.get(key);
+    if (!loading) {
       const started = performance.now();
-      this.data = loadDataset((loadedBytes, totalBytes) => this.post({ type: 'dataProgress', loadedBytes, totalBytes }))
+      const dataset = spec.dataset;
+      const classes = spec.dataset === 'custom' ? spec.classes : datasetInfo(spec.dataset).classNames.length;
+      const load =
+        spec.dataset === 'custom'
+          ? Promise.resolve({ bytes: checkBytes(spec.bytes, spec.classes), fromCache: true })
+          : loadDataset(spec.dataset, (loadedBytes, totalBytes) => this.post({ type: 'dataProgress', dataset, loadedBytes, totalBytes }));
+      // Only the newest version of the learner's own examples is kept.
+      if (spec.dataset === 'custom') for (const other of [...this.datasets.keys()]) if (other.startsWith('custom:')) this.datasets.delete(other);
+      loading = load
         .then(({ bytes, fromCache }) => {
           this.post({
             type: 'dataReady',
             info: {
+              dataset,
+              key,
               trainCount: bytes.trainLabels.length,
               testCount: bytes.testLabels.length,
-              trainHistogram: labelHistogram(bytes.trainLabels),
-              testHistogram: labelHistogram(bytes.testLabels),
+              trainHistogram: classCounts(bytes.trainLabels, classes),
+              testHistogram: classCounts(bytes.testLabels, classes),
               fromCache,
               seconds: (performance.now() - started) / 1000,
             },
@@ -145,12 +193,13 @@ export class Session {
           return bytes;
         })
         .catch((e: unknown) => {
-          this.data = null; // so Retry fetches again
-          this.post({ type: 'dataError', message: e instanceof Error ? e.message : String(e) });
+          this.datasets.delete(key);
+          this.post({ type: 'dataError', dataset, message: e instanceof Error ? e.message : String(e) });
           throw e;
         });
+      this.datasets.set(key, loading);
     }
-    return this.data as Promise<MnistBytes>;
+    return loading;
   }
 
   async samples(split: 'train' | 'test', digit: number | null, count: number): Promise<Samples> {
@@ -217,7 +266,7 @@ export class Session {
     return { numTensors: m.numTensors, numBytes: m.numBytes };
   }
 
-  async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean, step: StepUnit | null = null): Promise<void> {
+  async start(runId: number, architecture: Architecture, settings: TrainSettings, keepWeights: boolean, step: StepUnit | null = null, spec: DataSpec = this.current): Promise<void> {
     // The page refuses these too; a worker is never driven out of memory by what it is sent.
     const analysis = analyze(architecture);
     const tooBig = analysis.valid ? batchMemoryProblem(analysis.totals.activations, settings.batchSize) : 'The network is not valid.';
@@ -230,7 +279,7 @@ export class Session {
     this.inspector.forgetScores();
     let epoch = 0;
     try {
-      const [data] = await Promise.all([this.loadData(), this.ensureBackend()]);
+      const [data] = await Promise.all([this.loadData(spec), this.ensureBackend()]);
       const key = architectureKey(architecture);
       if (!keepWeights || this.trained?.key !== key) {
         this.trained?.model.dispose();
@@ -312,10 +361,13 @@ export class Session {
     if (!this.trained) return;
     const all = new Uint32Array(data.testLabels.length).map((_, i) => i);
     const score = await scoreSplit(this.trained.model, { images: data.testImages, labels: data.testLabels }, all, side, { keepPredictions: true });
-    const { confusion, perClassAccuracy } = confusionOf(data.testLabels, score.predictions!);
+    const classes = outputsOf(architecture);
+    const { confusion, perClassAccuracy } = confusionOf(data.testLabels, score.predictions!, classes);
     this.inspector.keepScores({ predictions: score.predictions!, confidences: score.confidences! });
+    this.evaluated = data;
     const networkKind = architecture.layers.some((l) => l.type === 'conv2d') ? 'cnn' : 'baseline';
-    this.post({ type: 'evaluation', runId, networkKind, evaluation: { testError: (1 - score.acc) * 100, confusion, perClassAccuracy } });
+    const evaluation = { testError: (1 - score.acc) * 100, classes, testCount: data.testLabels.length, confusion, perClassAccuracy };
+    this.post({ type: 'evaluation', runId, networkKind, evaluation });
   }
 
   /** A backend fault mid-run: keep the last good weights, say what happened, drop the backend. */
@@ -380,14 +432,14 @@ export class Session {
     return null;
   }
 
-  async exportModel(baseName: string): Promise<ModelExport> {
+  async exportModel(baseName: string, about: { dataset?: string; classNames?: readonly string[] } = {}): Promise<ModelExport> {
     const t = this.trained;
     if (!t) throw new Error('There is no trained model to export; train the network first.');
     if (this.run) throw new Error('Stop training before exporting the model.');
     const problem = nonFiniteProblem((await takeSnapshot(t.model)).values);
     if (problem) throw new Error(`The model was not exported: ${problem}`);
     try {
-      return await exportModel(t.model, baseName, t.epochsDone);
+      return await exportModel(t.model, baseName, t.epochsDone, about);
     } catch (e) {
       throw new Error(`Export failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }

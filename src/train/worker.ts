@@ -21,7 +21,7 @@ const handlers: Handlers = {
   predictBatch: (a) => session.predictBatch(a.pixels),
   getWeights: () => session.getWeights(),
   loadWeights: (a) => session.loadWeights(a.architecture, a.weights, a.epochsDone),
-  exportModel: (a) => session.exportModel(a.baseName),
+  exportModel: (a) => session.exportModel(a.baseName, { dataset: a.dataset, classNames: a.classNames }),
   readModel: (a) => session.readModel(a.modelJson, a.weightFiles),
   augmentPreview: (a) => session.augmentPreview(a.ranges, a.count, a.seed),
 };
@@ -36,10 +36,10 @@ function obey(command: Command): void {
       session.setBackend(command.choice).catch(report);
       break;
     case 'loadData':
-      session.loadData().catch(() => undefined); // dataError was posted
+      session.loadData(command.data).catch(() => undefined); // dataError was posted
       break;
     case 'start':
-      void session.start(command.runId, command.architecture, command.settings, command.keepWeights, command.step);
+      void session.start(command.runId, command.architecture, command.settings, command.keepWeights, command.step, command.data);
       break;
     case 'step':
       session.step(command.runId, command.unit);

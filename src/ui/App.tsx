@@ -2,6 +2,8 @@
 import { Builder } from './builder/Builder';
 import { PendingEditDialog } from './builder/PendingEditDialog';
 import { LearningCurves } from './curves/LearningCurves';
+import { CustomEditor } from './custom/CustomEditor';
+import { MyDigits } from './custom/MyDigits';
 import { DatasetSection } from './data/DatasetSection';
 import { DrawPanel } from './draw/DrawPanel';
 import { InspectSection } from './inspect/InspectSection';
@@ -25,6 +27,8 @@ export function App() {
       </main>
       <LearningCurves />
       <DrawPanel />
+      <CustomEditor />
+      <MyDigits />
       <InspectSection />
       <RunHistory />
       <ResultsPanel />

@@ -46,7 +46,7 @@ describe('recording runs', () => {
       [{ run: { ...run, status: 'training' } }, progress(1)],
       [{ epochs: [epochMetrics(1, 0.9)] }, progress(1)],
       [{ epochs: [epochMetrics(1, 0.9), epochMetrics(2, 0.95)] }, progress(1)],
-      [{ evaluation: { testError: 4.2, confusion: [], perClassAccuracy: [], networkKind: 'cnn' } }, progress(1)],
+      [{ evaluation: { testError: 4.2, classes: 10, testCount: 10_000, confusion: [], perClassAccuracy: [], networkKind: 'cnn' } }, progress(1)],
       [{ run: { ...run, status: 'done', epoch: 2 } }, ended(1)],
     ]);
     expect(written.map((r) => r.outcome)).toEqual(['running', 'running', 'running', 'running', 'done']);

@@ -1,6 +1,7 @@
 // The network builder: problems, palette, the stack of layers, totals and the diagram.
 import { useMemo } from 'react';
 import { analyze } from '../../model/analyze';
+import { selectCustomClasses } from '../../state/datasetSelectors';
 import { useAppStore } from '../../state/store';
 import { Diagram } from './Diagram';
 import { IssuesBanner } from './IssuesBanner';
@@ -11,7 +12,8 @@ import { Totals } from './Totals';
 
 export function Builder() {
   const architecture = useAppStore((s) => s.architecture);
-  const analysis = useMemo(() => analyze(architecture), [architecture]);
+  const customClasses = useAppStore(selectCustomClasses);
+  const analysis = useMemo(() => analyze(architecture, customClasses), [architecture, customClasses]);
   return (
     <section className="builder" id="build" aria-labelledby="builder-title">
       <h2 id="builder-title" className="visually-hidden">

@@ -1,9 +1,10 @@
-// The dataset view: sample digits with labels, a filter by digit, and the class counts.
+// The dataset view: sample images of the current dataset with their class names, a filter by class, and the class counts.
 import { useEffect, useState } from 'react';
 import { groupDigits } from '../../model/format';
 import { askSamples, loadDataset, retryDataset } from '../../state/trainingActions';
 import type { Samples } from '../../train/protocol';
 import { workerGeneration } from '../../state/selectors';
+import { className, selectClassNames, selectDatasetInfo } from '../../state/datasetSelectors';
 import { useAppStore } from '../../state/store';
 import { DigitImage } from './DigitImage';
 
@@ -12,8 +13,9 @@ const SAMPLE_COUNT = 40;
 function useSamples(split: 'train' | 'test', digit: number | null): Samples | null {
   const generation = useAppStore(workerGeneration);
   const ready = useAppStore((s) => s.data.status === 'ready');
+  const dataKey = useAppStore((s) => s.data.key);
   const [samples, setSamples] = useState<{ key: string; value: Samples } | null>(null);
-  const key = `${split}:${digit}`;
+  const key = `${dataKey}:${split}:${digit}`;
   useEffect(() => {
     if (!generation || !ready) return;
     let live = true;
@@ -27,18 +29,18 @@ function useSamples(split: 'train' | 'test', digit: number | null): Samples | nu
   return samples?.key === key ? samples.value : null;
 }
 
-function Counts() {
+function Counts({ names, noun }: { names: readonly string[]; noun: string }) {
   const info = useAppStore((s) => s.data.info);
   if (!info) return null;
   return (
-    <table className="class-counts" data-testid="class-counts">
-      <caption>Digits per class</caption>
+    <table className={names.some((n) => n.length > 2) ? 'class-counts named' : 'class-counts'} data-testid="class-counts">
+      <caption>{noun[0]!.toUpperCase() + noun.slice(1)}s per class</caption>
       <thead>
         <tr>
           <th scope="col">set</th>
           {info.trainHistogram.map((_, d) => (
             <th key={d} scope="col">
-              {d}
+              {className(names, d)}
             </th>
           ))}
           <th scope="col">total</th>
@@ -70,13 +72,18 @@ function Counts() {
 
 export function DatasetView() {
   const data = useAppStore((s) => s.data);
+  const info = useAppStore(selectDatasetInfo);
+  const names = useAppStore(selectClassNames);
   const [split, setSplit] = useState<'train' | 'test'>('train');
   const [digit, setDigit] = useState<number | null>(null);
-  const samples = useSamples(split, digit);
-  useEffect(loadDataset, []);
+  const samples = useSamples(split, digit !== null && digit < names.length ? digit : null);
+  // Loaded on opening, and again when the network is for another dataset (or the learner's own examples changed).
+  useEffect(loadDataset, [data.key]);
+  const shown = digit !== null && digit < names.length ? digit : null;
   return (
-    <section className="panel dataset" aria-labelledby="dataset-title" data-testid="dataset-view">
-      <h2 id="dataset-title">The MNIST digits</h2>
+    <section className="panel dataset" aria-labelledby="dataset-title" data-testid="dataset-view" data-dataset={info.id}>
+      <h2 id="dataset-title">The {info.id === 'mnist' ? 'MNIST digits' : info.name}</h2>
+      <p className="hint">{info.preparationNote}</p>
       {data.status === 'error' && (
         <div className="error-text" role="alert">
           {data.error}{' '}
@@ -86,7 +93,7 @@ export function DatasetView() {
         </div>
       )}
       {data.status === 'loading' && <p className="muted">Loading the dataset…</p>}
-      <Counts />
+      <Counts names={names} noun={info.noun} />
       <div className="dataset-filters">
         <label className="field inline">
           <span>set</span>
@@ -95,13 +102,13 @@ export function DatasetView() {
             <option value="test">test</option>
           </select>
         </label>
-        <div className="digit-filter" role="group" aria-label="Show digit">
-          <button type="button" aria-pressed={digit === null} onClick={() => setDigit(null)}>
+        <div className="digit-filter" role="group" aria-label="Show class">
+          <button type="button" aria-pressed={shown === null} onClick={() => setDigit(null)}>
             all
           </button>
-          {Array.from({ length: 10 }, (_, d) => (
-            <button key={d} type="button" data-testid={`dataset-digit-${d}`} aria-pressed={digit === d} onClick={() => setDigit(d)}>
-              {d}
+          {names.map((name, d) => (
+            <button key={d} type="button" data-testid={`dataset-digit-${d}`} aria-pressed={shown === d} onClick={() => setDigit(d)}>
+              {name}
             </button>
           ))}
         </div>
@@ -109,9 +116,9 @@ export function DatasetView() {
       {samples && (
         <ol className="sample-grid" data-testid="sample-grid">
           {Array.from(samples.labels, (label, k) => (
-            <li key={samples.indices[k]} data-testid="sample" data-label={label} data-index={samples.indices[k]}>
-              <DigitImage pixels={samples.images.subarray(k * 784, k * 784 + 784)} label={`Digit ${label}, ${split} image ${samples.indices[k]! + 1}`} />
-              <span>{label}</span>
+            <li key={samples.indices[k]} data-testid="sample" data-label={label} data-label-name={className(names, label)} data-index={samples.indices[k]}>
+              <DigitImage pixels={samples.images.subarray(k * 784, k * 784 + 784)} label={`${className(names, label)}, ${split} image ${samples.indices[k]! + 1}`} />
+              <span>{className(names, label)}</span>
             </li>
           ))}
         </ol>

@@ -1,7 +1,9 @@
 // The drawing pad: mouse, touch and pen through pointer events; undo of the last stroke, and clear.
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
-import { inkFromRgba, preprocessDigit } from '../../data/preprocess';
+import { prepareDrawing } from '../../data/imageFile';
+import { inkFromRgba } from '../../data/preprocess';
+import { selectDatasetInfo } from '../../state/datasetSelectors';
 import { setDrawnDigit } from '../../state/inspectActions';
 import { readStrokes, saveStrokes } from '../../state/savedDrawing';
 import { useAppStore } from '../../state/store';
@@ -32,7 +34,9 @@ export function DrawCanvas() {
       t.timer = null;
       t.last = performance.now();
       const { data } = ctx.getImageData(0, 0, PAD_SIDE, PAD_SIDE);
-      setDrawnDigit(preprocessDigit(inkFromRgba(data, PAD_SIDE, PAD_SIDE)));
+      // Prepared as the dataset's own images were: centred by mass (MNIST) or filling the frame (Fashion-MNIST).
+      const { preparation } = selectDatasetInfo(useAppStore.getState());
+      setDrawnDigit(prepareDrawing(inkFromRgba(data, PAD_SIDE, PAD_SIDE), preparation));
     };
     if (t.timer) clearTimeout(t.timer);
     const wait = UPDATE_MS - (performance.now() - t.last);
@@ -108,7 +112,14 @@ export function DrawCanvas() {
     settle();
   };
 
-  // Cleared from elsewhere (the C shortcut): drop the strokes too.
+  // Another dataset prepares drawings another way: prepare the drawing on the pad again.
+  const preparation = useAppStore((s) => selectDatasetInfo(s).preparation);
+  useEffect(() => {
+    if (strokes.current.length > 0) update(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [preparation]);
+
+  // Cleared from elsewhere (the C shortcut, Add drawing): drop the strokes too.
   const drawn = useAppStore((s) => s.drawn);
   const before = useRef(drawn);
   useEffect(() => {

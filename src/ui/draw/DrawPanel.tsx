@@ -4,6 +4,7 @@ import { padImage } from '../../data/preprocess';
 import { askPrediction, trainedSide } from '../../state/inspectActions';
 import { useAppStore } from '../../state/store';
 import { isTraining, weightsFit } from '../../state/selectors';
+import { selectClassNames, selectDatasetInfo } from '../../state/datasetSelectors';
 import { DigitImage } from '../data/DigitImage';
 import { useLatest, useWeightsTick } from '../inspect/hooks';
 import './draw.css';
@@ -17,6 +18,8 @@ function Guess() {
   const drawn = useAppStore((s) => s.drawn);
   const trained = useAppStore(weightsFit);
   const training = useAppStore(isTraining);
+  const names = useAppStore(selectClassNames);
+  const what = useAppStore((s) => selectDatasetInfo(s).drawWhat);
   const tick = useWeightsTick(LIVE_MS);
   const key = drawn && tick ? `${drawn.version}:${tick}` : null;
   const answer = useLatest(key, () => askPrediction(drawn!.pixels));
@@ -28,33 +31,37 @@ function Guess() {
       </p>
     );
   }
-  if (!drawn) return <p className="draw-message">Draw a digit in the box and the network will guess it.</p>;
+  if (!drawn) return <p className="draw-message">Draw {what} in the box and the network will guess it.</p>;
   if (!answer) return <p className="draw-message muted">Asking the network…</p>;
   if (!answer.value.ok) return <p className="draw-message error-text">{answer.value.error}</p>;
-  return <PredictionView prediction={answer.value.value} training={training} fresh={answer.key === key} />;
+  return <PredictionView prediction={answer.value.value} names={names} training={training} fresh={answer.key === key} />;
 }
 
 function Seen() {
   const drawn = useAppStore((s) => s.drawn);
+  const preparation = useAppStore((s) => selectDatasetInfo(s).preparation);
   const side = useAppStore(trainedSide) ?? 28;
   const pixels = useMemo(() => (drawn ? (side > 28 ? padImage(drawn.pixels, 28, (side - 28) / 2) : drawn.pixels) : new Uint8Array(side * side)), [drawn, side]);
   return (
     <figure className="draw-seen">
-      <DigitImage pixels={pixels} size={140} label={drawn ? `The drawn digit as the network sees it, ${side}×${side} pixels` : 'Nothing drawn yet'} />
+      <DigitImage pixels={pixels} size={140} label={drawn ? `The drawing as the network sees it, ${side}×${side} pixels` : 'Nothing drawn yet'} />
       <figcaption>
         What the network sees: {side}×{side}
         <br />
-        <span className="muted">cropped, scaled to 20 px, centred by mass, as MNIST was made</span>
+        <span className="muted">
+          {preparation === 'filled' ? 'cropped and scaled to fill the frame, as Fashion-MNIST’s photos were' : 'cropped, scaled to 20 px, centred by mass, as MNIST was made'}
+        </span>
       </figcaption>
     </figure>
   );
 }
 
 export function DrawPanel() {
+  const what = useAppStore((s) => selectDatasetInfo(s).drawWhat);
   return (
     <section className="panel draw" id="draw" aria-labelledby="draw-title" data-testid="draw-panel">
-      <h2 id="draw-title">Draw a digit</h2>
-      <p className="hint">Draw one digit, large, inside the dashed box, with the mouse, a finger or a pen.</p>
+      <h2 id="draw-title">Draw {what.replace(/ of one of your classes$/, '')}</h2>
+      <p className="hint">Draw {what}, large, inside the dashed box, with the mouse, a finger or a pen.</p>
       <div className="draw-grid">
         <DrawCanvas />
         <Seen />

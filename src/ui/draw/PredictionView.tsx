@@ -1,4 +1,5 @@
-// The network's answer for the drawn digit: the top digit with its confidence, and all ten probabilities.
+// The network's answer for the drawing: the top class with its confidence, and every class's probability.
+import { className } from '../../state/datasetSelectors';
 import type { Prediction } from '../../train/protocol';
 
 export function topDigit(probabilities: ArrayLike<number>): number {
@@ -8,22 +9,33 @@ export function topDigit(probabilities: ArrayLike<number>): number {
 }
 
 /** `fresh`: the guess answers the digit as drawn now (false while a newer stroke waits for its answer). */
-export function PredictionView({ prediction, training, fresh }: { prediction: Prediction; training: boolean; fresh: boolean }) {
+export function PredictionView({ prediction, names, training, fresh }: { prediction: Prediction; names: readonly string[]; training: boolean; fresh: boolean }) {
   const probs = Array.from(prediction.probabilities);
   const digit = topDigit(probs);
   const confidence = probs[digit]!;
+  const label = className(names, digit);
+  // Digits show large; class names (T-shirt/top, circle) at a size that fits.
+  const short = label.length <= 2;
   return (
     <div className="prediction">
-      <p className="prediction-top" data-testid="prediction" data-fresh={fresh} data-digit={digit} data-confidence={confidence.toFixed(4)} aria-live="polite">
-        <span className="prediction-digit">{digit}</span>
+      <p
+        className="prediction-top"
+        data-testid="prediction"
+        data-fresh={fresh}
+        data-digit={digit}
+        data-label={label}
+        data-confidence={confidence.toFixed(4)}
+        aria-live="polite"
+      >
+        <span className={short ? 'prediction-digit' : 'prediction-digit prediction-name'}>{label}</span>
         <span>
           <strong>{(confidence * 100).toFixed(1)}%</strong> sure
         </span>
       </p>
-      <ol className="prob-bars" aria-label="Probability of each digit">
+      <ol className={short ? 'prob-bars' : 'prob-bars named'} aria-label="Probability of each class">
         {probs.map((p, d) => (
-          <li key={d} className={d === digit ? 'top' : undefined} data-testid="probability" data-digit={d} data-value={p.toFixed(4)}>
-            <span className="prob-digit">{d}</span>
+          <li key={d} className={d === digit ? 'top' : undefined} data-testid="probability" data-digit={d} data-label={className(names, d)} data-value={p.toFixed(4)}>
+            <span className="prob-digit">{className(names, d)}</span>
             <span className="prob-bar">
               <span style={{ width: `${Math.max(p * 100, 0)}%` }} />
             </span>

@@ -2,6 +2,8 @@
 import { memo, useMemo } from 'react';
 import { groupDigits } from '../../model/format';
 import { optimizerSummary } from '../../model/optimizers';
+import { datasetInfo } from '../../model/datasets';
+import type { Architecture } from '../../model/architecture';
 import { deleteRun, openRunInBuilder, sortBy, toggleCompare } from '../../state/history/historyActions';
 import type { RunRecord } from '../../state/history/record';
 import { CUSTOM_NAME as CUSTOM, layerSummary } from '../../state/history/record';
@@ -94,7 +96,9 @@ const HistoryRow = memo(function HistoryRow({ run, selected, colour }: { run: Ru
           </span>
         )}
         <small>
-          {optimizerSummary(s)} · batch {s.batchSize} · {groupDigits(s.subset)} digits · {s.validation === 'test' ? 'val: test' : 'val: 10% held out'}
+          {datasetNote(run.architecture)}
+          {optimizerSummary(s)} · batch {s.batchSize} · {groupDigits(s.subset)} {datasetInfo(run.architecture.dataset).noun}s ·{' '}
+          {s.validation === 'test' ? 'val: test' : 'val: 10% held out'}
         </small>
         <span className="row-actions">
           <button type="button" className="link-button" data-testid="history-open" title="Load this network into the builder (Undo brings yours back)" onClick={() => open(run.id)}>
@@ -126,6 +130,11 @@ const HistoryRow = memo(function HistoryRow({ run, selected, colour }: { run: Ru
     </tr>
   );
 });
+
+/** "Fashion-MNIST · ": which data a run trained on, said for every dataset but MNIST. */
+function datasetNote(arch: Architecture): string {
+  return arch.dataset ? `${datasetInfo(arch.dataset).name} · ` : '';
+}
 
 export function HistoryTable({ colours }: { colours: ReadonlyMap<string, string> }) {
   const runs = useAppStore((s) => s.history.runs);

@@ -1,10 +1,9 @@
-// The confusion matrix of the test set as a heat map with per-class accuracy; a click opens a cell's digits.
+// The confusion matrix of the test set as a heat map with per-class accuracy; a click opens a cell's examples.
 import { useState } from 'react';
 import { groupDigits } from '../../model/format';
+import { className, selectClassNames, selectDatasetInfo } from '../../state/datasetSelectors';
 import { useAppStore } from '../../state/store';
 import { DigitList } from './DigitList';
-
-const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 
 /** Right answers in blue by their share of the row; mistakes in red, on a square-root scale so rare ones show. */
 function cellColour(count: number, rowTotal: number, maxMistakes: number, diagonal: boolean): { background: string } {
@@ -18,33 +17,42 @@ function cellColour(count: number, rowTotal: number, maxMistakes: number, diagon
 
 export function ConfusionMatrix() {
   const evaluation = useAppStore((s) => s.evaluation);
+  const names = useAppStore(selectClassNames);
+  const noun = useAppStore((s) => selectDatasetInfo(s).noun);
   const [cell, setCell] = useState<{ t: number; p: number } | null>(null);
   if (!evaluation) {
     return (
       <section className="inspect-panel confusion" aria-labelledby="confusion-title">
         <h3 id="confusion-title">Confusion matrix</h3>
-        <p className="muted">The 10,000 test digits are scored when a run ends; the matrix appears then.</p>
+        <p className="muted">The test {noun}s are scored when a run ends; the matrix appears then.</p>
       </section>
     );
   }
   const { confusion, perClassAccuracy } = evaluation;
-  const rowTotals = DIGITS.map((t) => DIGITS.reduce((sum, p) => sum + confusion[t * 10 + p]!, 0));
-  const maxMistakes = Math.max(1, ...confusion.filter((_, i) => i % 11 !== 0));
+  const n = evaluation.classes;
+  const CLASSES = Array.from({ length: n }, (_, d) => d);
+  const name = (d: number) => className(names, d);
+  // Names longer than a digit sit on the row heads and, turned, on the column heads.
+  const named = CLASSES.some((d) => name(d).length > 2);
+  const rowTotals = CLASSES.map((t) => CLASSES.reduce((sum, p) => sum + confusion[t * n + p]!, 0));
+  const maxMistakes = Math.max(1, ...confusion.filter((_, i) => i % (n + 1) !== 0));
   return (
     <section className="inspect-panel confusion" aria-labelledby="confusion-title" data-testid="confusion-panel">
       <h3 id="confusion-title">Confusion matrix</h3>
-      <p className="hint">Rows: the true digit; columns: the network&apos;s guess. Click a cell to see its digits.</p>
+      <p className="hint">
+        Rows: the true {noun === 'digit' ? 'digit' : 'class'}; columns: the network&apos;s guess. Click a cell to see its {noun}s.
+      </p>
       <div className="confusion-body">
         <div className="confusion-scroll">
-          <table className="confusion-table" data-testid="confusion-matrix">
+          <table className={named ? 'confusion-table named' : 'confusion-table'} data-testid="confusion-matrix" data-classes={JSON.stringify(CLASSES.map(name))}>
             <thead>
               <tr>
                 <th scope="col" className="corner">
                   true ↓ guess →
                 </th>
-                {DIGITS.map((p) => (
-                  <th key={p} scope="col">
-                    {p}
+                {CLASSES.map((p) => (
+                  <th key={p} scope="col" data-testid="confusion-col" title={name(p)}>
+                    <span>{name(p)}</span>
                   </th>
                 ))}
                 <th scope="col" className="acc-head">
@@ -53,11 +61,13 @@ export function ConfusionMatrix() {
               </tr>
             </thead>
             <tbody>
-              {DIGITS.map((t) => (
+              {CLASSES.map((t) => (
                 <tr key={t}>
-                  <th scope="row">{t}</th>
-                  {DIGITS.map((p) => {
-                    const count = confusion[t * 10 + p]!;
+                  <th scope="row" data-testid="confusion-row">
+                    {name(t)}
+                  </th>
+                  {CLASSES.map((p) => {
+                    const count = confusion[t * n + p]!;
                     const selected = cell?.t === t && cell.p === p;
                     return (
                       <td key={p}>
@@ -69,7 +79,7 @@ export function ConfusionMatrix() {
                           data-predicted={p}
                           data-count={count}
                           aria-pressed={selected}
-                          aria-label={`true ${t}, guessed ${p}: ${count} digits`}
+                          aria-label={`true ${name(t)}, guessed ${name(p)}: ${count} ${noun}s`}
                           style={cellColour(count, rowTotals[t]!, maxMistakes, t === p)}
                           onClick={() => setCell(selected ? null : { t, p })}
                         >
@@ -90,7 +100,7 @@ export function ConfusionMatrix() {
         {cell ? (
           <div className="cell-digits" data-testid="cell-digits-panel">
             <h4>
-              True {cell.t}, guessed {cell.p}
+              True {name(cell.t)}, guessed {name(cell.p)}
             </h4>
             <DigitList
               key={`${cell.t}-${cell.p}`}
@@ -99,7 +109,7 @@ export function ConfusionMatrix() {
               testId="cell-digits"
               describe={(total) =>
                 total === 0
-                  ? 'No test digits here.'
+                  ? `No test ${noun}s here.`
                   : cell.t === cell.p
                     ? `${groupDigits(total)} right answers, least confident first (percent: the network's confidence).`
                     : `${groupDigits(total)} mistakes, most confident first (percent: the network's confidence in its wrong guess).`
@@ -107,7 +117,7 @@ export function ConfusionMatrix() {
             />
           </div>
         ) : (
-          <p className="muted cell-digits">Click a cell to see its digits: the mistakes the network was surest of come first.</p>
+          <p className="muted cell-digits">Click a cell to see its {noun}s: the mistakes the network was surest of come first.</p>
         )}
       </div>
     </section>

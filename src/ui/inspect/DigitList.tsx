@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { groupDigits } from '../../model/format';
 import { askTestDigits, setInspectSource } from '../../state/inspectActions';
+import { className, selectClassNames, selectDatasetInfo } from '../../state/datasetSelectors';
 import { useAppStore } from '../../state/store';
 import type { TestDigitQuery } from '../../train/protocol';
 import { DigitImage } from '../data/DigitImage';
@@ -19,7 +20,10 @@ export function DigitList({ query, pageSize, testId, describe }: { query: TestDi
   const runId = useAppStore((s) => (s.evaluation ? (s.run?.id ?? 0) : null));
   const key = runId === null ? null : `${JSON.stringify(query)}:${limit}:${runId}`;
   const answer = useLatest(key, () => askTestDigits(query, 0, limit));
-  if (!answer) return <p className="muted">Loading the digits…</p>;
+  const names = useAppStore(selectClassNames);
+  const noun = useAppStore((s) => selectDatasetInfo(s).noun);
+  const Noun = noun[0]!.toUpperCase() + noun.slice(1);
+  if (!answer) return <p className="muted">Loading the {noun}s…</p>;
   if (!answer.value.ok) return <p className="error-text">{answer.value.error}</p>;
   const page = answer.value.value;
   return (
@@ -30,16 +34,26 @@ export function DigitList({ query, pageSize, testId, describe }: { query: TestDi
           const label = page.labels[k]!;
           const predicted = page.predicted[k]!;
           const confidence = page.confidences[k]!;
+          const [trueName, guessName] = [className(names, label), className(names, predicted)];
           return (
-            <li key={index} data-testid="test-digit" data-index={index} data-label={label} data-predicted={predicted} data-confidence={confidence.toFixed(4)}>
+            <li
+              key={index}
+              data-testid="test-digit"
+              data-index={index}
+              data-label={label}
+              data-predicted={predicted}
+              data-label-name={trueName}
+              data-predicted-name={guessName}
+              data-confidence={confidence.toFixed(4)}
+            >
               <button
                 type="button"
                 onClick={() => lookInside(index)}
-                title={`Test digit ${index + 1}: label ${label}, guessed ${predicted} (${(confidence * 100).toFixed(1)}%). Click to see its feature maps.`}
+                title={`Test ${noun} ${index + 1}: label ${trueName}, guessed ${guessName} (${(confidence * 100).toFixed(1)}%). Click to see its feature maps.`}
               >
-                <DigitImage pixels={page.images.subarray(k * 784, (k + 1) * 784)} size={48} label={`Test digit ${index + 1}, label ${label}, guessed ${predicted}`} />
+                <DigitImage pixels={page.images.subarray(k * 784, (k + 1) * 784)} size={48} label={`${Noun} ${index + 1}, label ${trueName}, guessed ${guessName}`} />
                 <span className={label === predicted ? 'tile-right' : 'tile-wrong'}>
-                  {label}→{predicted}
+                  {trueName.length <= 2 && guessName.length <= 2 ? `${trueName}→${guessName}` : `${trueName} → ${guessName}`}
                 </span>
                 <span className="muted">{(confidence * 100).toFixed(0)}%</span>
               </button>

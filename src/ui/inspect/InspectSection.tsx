@@ -22,7 +22,7 @@ export function InspectSection() {
       ) : (
         <p className="muted" data-testid="inspect-no-model">
           Train a network first. While it trains you can watch its feature maps and filters change; when it finishes, its confusion matrix and
-          mistakes on the 10,000 test digits appear here.
+          mistakes on the test set appear here.
         </p>
       )}
     </section>

@@ -1,13 +1,16 @@
 // Every misclassified test digit, the network's most confident mistakes first.
 import { groupDigits } from '../../model/format';
+import { selectDatasetInfo } from '../../state/datasetSelectors';
 import { useAppStore } from '../../state/store';
 import { DigitList } from './DigitList';
 
 export function MistakesGallery() {
   const evaluated = useAppStore((s) => s.evaluation !== null);
+  const testCount = useAppStore((s) => s.evaluation?.testCount ?? 10_000);
+  const noun = useAppStore((s) => selectDatasetInfo(s).noun);
   return (
     <section className="inspect-panel mistakes" aria-labelledby="mistakes-title" data-testid="mistakes-panel">
-      <h3 id="mistakes-title">Misclassified test digits</h3>
+      <h3 id="mistakes-title">Misclassified test {noun}s</h3>
       {evaluated ? (
         <DigitList
           query={{ kind: 'mistakes' }}
@@ -15,8 +18,8 @@ export function MistakesGallery() {
           testId="mistakes-gallery"
           describe={(total) =>
             total === 0
-              ? 'None: every test digit was classified correctly.'
-              : `${groupDigits(total)} of the 10,000 test digits, most confident mistakes first. Each tile: true label → guess, and the confidence of the guess. Click one to see its feature maps.`
+              ? `None: every test ${noun} was classified correctly.`
+              : `${groupDigits(total)} of the ${groupDigits(testCount)} test ${noun}s, most confident mistakes first. Each tile: true label → guess, and the confidence of the guess. Click one to see its feature maps.`
           }
         />
       ) : (

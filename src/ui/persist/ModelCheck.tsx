@@ -16,21 +16,24 @@ interface Answer {
 function useTestDigits(wanted: boolean): Uint8Array[] | null {
   const generation = useAppStore(workerGeneration);
   const ready = useAppStore((s) => s.data.status === 'ready');
-  const [digits, setDigits] = useState<Uint8Array[] | null>(null);
+  // The first test images of the dataset the page shows: other ones when it changes.
+  const dataKey = useAppStore((s) => s.data.key);
+  const [digits, setDigits] = useState<{ key: string; images: Uint8Array[] } | null>(null);
+  const have = digits?.key === dataKey;
   useEffect(() => {
     if (wanted && !ready) loadDataset();
   }, [wanted, ready]);
   useEffect(() => {
-    if (!generation || !ready || !wanted || digits) return;
+    if (!generation || !ready || !wanted || have) return;
     let live = true;
     void askSamples('test', null, COUNT).then((a) => {
-      if (live && a.ok) setDigits(Array.from({ length: a.value.labels.length }, (_, i) => a.value.images.slice(i * PIXELS, (i + 1) * PIXELS)));
+      if (live && a.ok) setDigits({ key: dataKey, images: Array.from({ length: a.value.labels.length }, (_, i) => a.value.images.slice(i * PIXELS, (i + 1) * PIXELS)) });
     });
     return () => {
       live = false;
     };
-  }, [generation, ready, wanted, digits]);
-  return digits;
+  }, [generation, ready, wanted, have, dataKey]);
+  return have ? digits.images : null;
 }
 
 const argmax = (p: Float32Array) => p.reduce((best, v, i) => (v > p[best]! ? i : best), 0);
@@ -59,7 +62,9 @@ export function ModelCheck() {
     };
   }, [show, generation, digits, key]);
   if (!show || !digits || answer?.key !== key) return null;
-  const rows = digits.map((_, i) => answer.probabilities.subarray(i * 10, i * 10 + 10));
+  // One probability per class: ten for MNIST, as many as the learner's classes.
+  const classes = Math.round(answer.probabilities.length / digits.length);
+  const rows = digits.map((_, i) => answer.probabilities.subarray(i * classes, (i + 1) * classes));
   const predicted = rows.map(argmax);
   return (
     <figure

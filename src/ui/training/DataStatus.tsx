@@ -1,10 +1,14 @@
 // Dataset loading: progress in percent and megabytes, a clear error with Retry, counts when ready.
 import { formatBytes, groupDigits } from '../../model/format';
 import { retryDataset } from '../../state/trainingActions';
+import { selectDatasetInfo } from '../../state/datasetSelectors';
 import { useAppStore } from '../../state/store';
 
 export function DataStatus() {
   const data = useAppStore((s) => s.data);
+  const info = useAppStore(selectDatasetInfo);
+  const title = info.id === 'mnist' ? 'MNIST' : info.name;
+  const nouns = `${info.noun}s`;
   if (data.status === 'idle') return null;
   if (data.status === 'error') {
     return (
@@ -21,17 +25,18 @@ export function DataStatus() {
     return (
       <div className="data-status" data-testid="data-progress" data-value={pct}>
         <label>
-          Loading MNIST: {pct}% ({formatBytes(data.loadedBytes)} of {data.totalBytes > 0 ? formatBytes(data.totalBytes) : '…'})
+          Loading {title}: {pct}% ({formatBytes(data.loadedBytes)} of {data.totalBytes > 0 ? formatBytes(data.totalBytes) : '…'})
           <progress max={100} value={pct} />
         </label>
       </div>
     );
   }
-  const info = data.info;
+  const ready = data.info;
+  const origin = ready && info.id !== 'custom' ? ` (${ready.fromCache ? 'from the browser cache' : 'downloaded'} in ${ready.seconds.toFixed(1)} s)` : '';
   return (
-    <p className="data-status muted" data-testid="data-ready" data-seconds={info?.seconds} data-from-cache={info?.fromCache}>
-      MNIST ready: {groupDigits(info?.trainCount ?? 0)} training and {groupDigits(info?.testCount ?? 0)} test digits
-      {info && ` (${info.fromCache ? 'from the browser cache' : 'downloaded'} in ${info.seconds.toFixed(1)} s)`}.
+    <p className="data-status muted" data-testid="data-ready" data-seconds={ready?.seconds} data-from-cache={ready?.fromCache}>
+      {title} ready: {groupDigits(ready?.trainCount ?? 0)} training and {groupDigits(ready?.testCount ?? 0)} test {nouns}
+      {origin}.
     </p>
   );
 }

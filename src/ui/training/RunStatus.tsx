@@ -1,5 +1,6 @@
 // The live status of a run: state, epoch and batch progress, loss, accuracy, speed, time left, result.
 import { groupDigits } from '../../model/format';
+import { selectDatasetInfo } from '../../state/datasetSelectors';
 import { useAppStore } from '../../state/store';
 import { dismissNotice } from '../../state/trainingActions';
 import { restartWorker } from '../../state/worker';
@@ -18,6 +19,8 @@ export function RunStatus() {
   const batch = useAppStore((s) => s.latestBatch);
   const lastEpoch = useAppStore((s) => s.epochs.at(-1));
   const evaluation = useAppStore((s) => s.evaluation);
+  const noun = useAppStore((s) => selectDatasetInfo(s).noun);
+  const comparability = useAppStore((s) => selectDatasetInfo(s).comparabilityNote);
   const notice = useAppStore((s) => s.notice);
   const workerFailed = useAppStore((s) => s.workerStatus.state === 'failed');
   const status = run?.status ?? 'idle';
@@ -74,7 +77,15 @@ export function RunStatus() {
       {evaluation && (
         <p className="test-error" data-testid="test-error" data-value={evaluation.testError.toFixed(2)}>
           {evaluation.networkKind === 'cnn' ? 'CNN' : 'Baseline'} Error: {evaluation.testError.toFixed(2)}%
-          <small> on the 10,000 test digits</small>
+          <small>
+            {' '}
+            on the {groupDigits(evaluation.testCount)} {run?.testSet ?? `test ${noun}s`}
+          </small>
+        </p>
+      )}
+      {evaluation && comparability && !run?.testSet && (
+        <p className="hint" data-testid="test-error-note">
+          {comparability}
         </p>
       )}
     </div>

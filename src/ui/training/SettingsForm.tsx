@@ -4,6 +4,7 @@ import type { TrainSettings } from '../../model/training';
 import { updateSettings } from '../../state/trainingActions';
 import { useAppStore } from '../../state/store';
 import { batchTooLarge, isRunning } from '../../state/selectors';
+import { selectTrainCount } from '../../state/datasetSelectors';
 import { NumberField } from '../builder/NumberField';
 import { OptimizerFields } from './OptimizerFields';
 import { RecipeSettings } from './RecipeSettings';
@@ -11,8 +12,9 @@ import { RecipeSettings } from './RecipeSettings';
 export function SettingsForm() {
   const settings = useAppStore((s) => s.settings);
   const running = useAppStore(isRunning);
+  const available = useAppStore(selectTrainCount);
   const batchProblem = useAppStore(batchTooLarge);
-  const problems = [...settingsProblems(settings), ...(batchProblem ? [batchProblem] : [])];
+  const problems = [...settingsProblems(settings, available), ...(batchProblem ? [batchProblem] : [])];
   const num = (label: string, key: keyof TrainSettings, testId: string, extra: { step?: number; min?: number; max?: number; className?: string } = {}) => (
     <NumberField label={label} value={settings[key] as number} testId={testId} onChange={(v) => updateSettings({ [key]: v })} {...extra} />
   );
@@ -22,7 +24,7 @@ export function SettingsForm() {
       <div className="fields">
         {num('epochs', 'epochs', 'train-epochs', { min: 1, max: 200 })}
         {num('batch size', 'batchSize', 'train-batch-size', { min: 1, max: 2048 })}
-        {num('training examples', 'subset', 'train-subset', { min: 10, max: 60000, step: 1000 })}
+        {num('training examples', 'subset', 'train-subset', { min: 10, max: available, step: available > 10_000 ? 1000 : 1 })}
         <OptimizerFields settings={settings} />
         <label className="field advanced">
           <span>validate on</span>

@@ -2,6 +2,9 @@
 import { ChallengePanel } from '../guide/ChallengePanel';
 import { PersistStatus } from '../persist/PersistStatus';
 import { CurvesLink } from '../curves/CurvesLink';
+import { DatasetPicker } from '../data/DatasetPicker';
+import { selectDatasetInfo } from '../../state/datasetSelectors';
+import { useAppStore } from '../../state/store';
 import { BackendPicker } from './BackendPicker';
 import { DataStatus } from './DataStatus';
 import { EarlyStopNote } from './EarlyStopNote';
@@ -11,9 +14,11 @@ import { RunStatus } from './RunStatus';
 import { SettingsForm } from './SettingsForm';
 
 export function TrainingPanel() {
+  const name = useAppStore((s) => selectDatasetInfo(s).name);
   return (
     <section className="panel training" id="train" aria-labelledby="training-title">
-      <h2 id="training-title">Train on MNIST</h2>
+      <h2 id="training-title">Train on {name === 'MNIST digits' ? 'MNIST' : name.replace(/^Your/, 'your')}</h2>
+      <DatasetPicker />
       <BackendPicker />
       <SettingsForm />
       <RunControls />
