@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../analyze';
 import type { Architecture } from '../architecture';
+import { withDataset } from '../architecture';
 import { findPreset } from '../presets';
 import { DEFAULT_SETTINGS } from '../training';
 import type { Challenge } from './challenge';
@@ -64,6 +65,30 @@ describe('built-in challenges', () => {
     expect(judgeRun(findChallenge('small-net')!, run(small, 1.5)).measure).toBe(1.5);
     expect(judgeRun({ ...byParams, rankBy: 'seconds' }, run(small, 1.5)).measure).toBe(60);
     expect(challengeKey(byParams)).not.toBe(challengeKey(findChallenge('small-net')!));
+  });
+});
+
+describe('challenges on a dataset', () => {
+  it('an MNIST challenge is not met by a run on another test set, however good', () => {
+    const fashion = withDataset(small, 'fashion-mnist');
+    const judged = judgeRun(findChallenge('small-net')!, run(fashion, 0.5));
+    expect(judged.met).toBe(false);
+    expect(judged.items.at(-1)).toEqual({ ok: false, text: 'trained on Fashion-MNIST; the challenge is on MNIST digits' });
+  });
+
+  it('a Fashion-MNIST challenge reads back, says so in its rules, and takes Fashion-MNIST runs only', () => {
+    const read = readChallenge({ goal: { kind: 'errorBelow', percent: 12 }, dataset: 'fashion-mnist' });
+    expect(read.ok && read.challenge).toEqual({ id: 'custom', title: 'Fashion-MNIST: Test error under 12%', goal: { kind: 'errorBelow', percent: 12 }, constraints: [], rankBy: 'testError', dataset: 'fashion-mnist' });
+    const c = (read as { challenge: Challenge }).challenge;
+    expect(judgeRun(c, run(withDataset(small, 'fashion-mnist'), 10)).met).toBe(true);
+    expect(judgeRun(c, run(small, 1)).met).toBe(false);
+    expect(challengeKey(c)).not.toBe(challengeKey({ ...c, dataset: undefined }));
+    // MNIST is written as no field, so built-in challenges and old links read as they were.
+    expect(readChallenge({ ...findChallenge('small-net')!, dataset: 'mnist' })).toEqual({ ok: true, challenge: findChallenge('small-net') });
+  });
+
+  it('refuses a dataset a class cannot share', () => {
+    expect(readChallenge({ goal: { kind: 'errorBelow', percent: 12 }, dataset: 'custom' })).toMatchObject({ ok: false, error: expect.stringMatching(/dataset must be one of mnist, fashion-mnist/) as unknown });
   });
 });
 

@@ -2,6 +2,9 @@
 
 import { analyze } from '../analyze';
 import type { Architecture } from '../architecture';
+import { datasetOf } from '../architecture';
+import type { DatasetId } from '../datasets';
+import { DATASETS } from '../datasets';
 import { groupDigits } from '../format';
 import { layerName } from '../validate';
 import type { RunFigures } from './types';
@@ -23,6 +26,10 @@ export const CONSTRAINT_KINDS = ['paramsBelow', 'connectionsBelow', 'epochsAtMos
 export const MEASURES = ['testError', 'params', 'seconds'] as const;
 export type Measure = (typeof MEASURES)[number];
 
+/** Datasets a class can be challenged on: each has one test set every learner shares. */
+export const CHALLENGE_DATASETS = ['mnist', 'fashion-mnist'] as const satisfies readonly DatasetId[];
+export type ChallengeDataset = (typeof CHALLENGE_DATASETS)[number];
+
 export interface Challenge {
   /** Short and stable: a built-in's name, or "custom". */
   id: string;
@@ -30,6 +37,13 @@ export interface Challenge {
   goal: Goal;
   constraints: Constraint[];
   rankBy: Measure;
+  /** The test set the goal is on; absent means MNIST. */
+  dataset?: Exclude<ChallengeDataset, 'mnist'>;
+}
+
+/** The dataset a challenge is on. */
+export function challengeDataset(c: Pick<Challenge, 'dataset'>): ChallengeDataset {
+  return c.dataset ?? 'mnist';
 }
 
 export const BUILTIN_CHALLENGES: readonly Challenge[] = [
@@ -90,10 +104,11 @@ export function describeConstraint(c: Constraint): string {
 }
 
 /** "Test error under 2%, with fewer than 20,000 parameters": a title for a challenge without one. */
-export function describeChallenge(c: Pick<Challenge, 'goal' | 'constraints'>): string {
+export function describeChallenge(c: Pick<Challenge, 'goal' | 'constraints' | 'dataset'>): string {
   const goal = describeGoal(c.goal);
   const text = c.constraints.length === 0 ? goal : `${goal}, with ${c.constraints.map(describeConstraint).join(' and ')}`;
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  const on = c.dataset ? `${DATASETS[c.dataset].name}: ` : '';
+  return on + text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export interface JudgedItem {
@@ -141,13 +156,17 @@ export function judgeRun(challenge: Challenge, run: RunFigures): Judgement {
       ? { ok: error < percent(challenge.goal.percent), text: `test error ${run.testError.toFixed(2)}% (goal: under ${challenge.goal.percent}%)` }
       : { ok: percent(100 - run.testError) >= percent(challenge.goal.percent), text: `accuracy ${(100 - run.testError).toFixed(2)}% (goal: at least ${challenge.goal.percent}%)` };
   const items = [goal, ...challenge.constraints.map((c) => judgeConstraint(c, run, totals.params, totals.connections))];
+  // A run on another dataset's test set cannot meet it, however low its error.
+  const want = challengeDataset(challenge);
+  const got = datasetOf(run.architecture);
+  if (got !== want) items.push({ ok: false, text: `trained on ${DATASETS[got].name}; the challenge is on ${DATASETS[want].name}` });
   const measure = challenge.rankBy === 'testError' ? run.testError : challenge.rankBy === 'params' ? totals.params : run.seconds;
   return { met: items.every((i) => i.ok), items, measure };
 }
 
 /** One canonical text per challenge: entries of the same challenge share it. */
 export function challengeKey(c: Challenge): string {
-  return JSON.stringify([c.id, c.goal, c.constraints, c.rankBy]);
+  return JSON.stringify([c.id, c.goal, c.constraints, c.rankBy, challengeDataset(c)]);
 }
 
 // ---- Reading a challenge from a link or from storage: every field checked, nothing else kept.
@@ -204,7 +223,10 @@ export function readChallenge(raw: unknown): ChallengeResult {
   }
   const rankBy = raw.rankBy ?? 'testError';
   if (typeof rankBy !== 'string' || !(MEASURES as readonly string[]).includes(rankBy)) return refuse(`it ranks by an unknown measure; use one of ${MEASURES.join(', ')}.`);
+  const dataset = raw.dataset ?? 'mnist';
+  if (typeof dataset !== 'string' || !(CHALLENGE_DATASETS as readonly string[]).includes(dataset)) return refuse(`its dataset must be one of ${CHALLENGE_DATASETS.join(', ')}.`);
+  const on = dataset === 'mnist' ? {} : { dataset: dataset as Exclude<ChallengeDataset, 'mnist'> };
   const id = typeof raw.id === 'string' && /^[a-z0-9-]{1,40}$/.test(raw.id) ? raw.id : 'custom';
-  const title = cleanText(raw.title, MAX_TITLE) || describeChallenge({ goal, constraints });
-  return { ok: true, challenge: { id, title, goal, constraints, rankBy: rankBy as Measure } };
+  const title = cleanText(raw.title, MAX_TITLE) || describeChallenge({ goal, constraints, ...on });
+  return { ok: true, challenge: { id, title, goal, constraints, rankBy: rankBy as Measure, ...on } };
 }

@@ -15,6 +15,7 @@ export const TARGETS = [
   'layers',
   'layer',
   'totals',
+  'dataset',
   'train-settings',
   'train-controls',
   'test-error',

@@ -106,9 +106,12 @@ describe('a lesson driven through the store', () => {
     await openGuideLesson('images');
     const lesson = findLesson('images')!;
     for (const s of lesson.steps) {
-      await showMeGuideStep();
-      if (s.task?.kind === 'answer') checkGuideStep();
-      expect(g().feedback?.ok).toBe(true);
+      // A step to read has nothing to check: Next is open at once.
+      if (s.task) {
+        await showMeGuideStep();
+        if (s.task.kind === 'answer') checkGuideStep();
+        expect(g().feedback?.ok).toBe(true);
+      }
       await nextGuideStep();
     }
     expect(g().panel).toBe('list');

@@ -3,6 +3,7 @@
 import type { Analysis } from '../../model/analyze';
 import { analyze } from '../../model/analyze';
 import type { Architecture } from '../../model/architecture';
+import { datasetOf } from '../../model/architecture';
 import type { GuideSnapshot, RunFigures } from '../../model/guide/types';
 import type { RunRecord } from '../history/record';
 import type { AppState } from '../store';
@@ -45,6 +46,6 @@ export function guideSnapshot(s: AppState): GuideSnapshot {
     selectedUnit: s.guide.selectedUnit,
     inspected: s.inspectSource.kind === 'test' && s.guide.inspected?.index === s.inspectSource.index ? s.guide.inspected : null,
     answer: s.guide.answer,
-    dataset: 'mnist',
+    dataset: datasetOf(s.architecture),
   };
 }

@@ -1,7 +1,8 @@
 // The challenge part of the Lesson link dialog: none, a built-in one, or the teacher's own goal and limits.
 import { useState } from 'react';
-import type { Challenge, Constraint } from '../../model/guide/challenge';
-import { BUILTIN_CHALLENGES, MAX_TITLE, describeChallenge, readChallenge } from '../../model/guide/challenge';
+import type { Challenge, ChallengeDataset, Constraint } from '../../model/guide/challenge';
+import { DATASETS } from '../../model/datasets';
+import { BUILTIN_CHALLENGES, CHALLENGE_DATASETS, MAX_TITLE, describeChallenge, readChallenge } from '../../model/guide/challenge';
 
 interface Custom {
   title: string;
@@ -12,9 +13,10 @@ interface Custom {
   noHiddenDense: boolean;
   noAugmentation: boolean;
   rankBy: Challenge['rankBy'];
+  dataset: ChallengeDataset;
 }
 
-const START: Custom = { title: '', goal: 'errorBelow', percent: '1.5', params: '50000', epochs: '3', noHiddenDense: false, noAugmentation: false, rankBy: 'testError' };
+const START: Custom = { title: '', goal: 'errorBelow', percent: '1.5', params: '50000', epochs: '3', noHiddenDense: false, noAugmentation: false, rankBy: 'testError', dataset: 'mnist' };
 
 /** The custom form as a challenge, checked exactly as a link's challenge is checked when it arrives. */
 function build(c: Custom): ReturnType<typeof readChallenge> {
@@ -24,7 +26,7 @@ function build(c: Custom): ReturnType<typeof readChallenge> {
   if (c.epochs.trim() !== '') constraints.push({ kind: 'epochsAtMost', value: whole(c.epochs) });
   if (c.noHiddenDense) constraints.push({ kind: 'noHiddenDense' });
   if (c.noAugmentation) constraints.push({ kind: 'noAugmentation' });
-  return readChallenge({ id: 'custom', title: c.title, goal: { kind: c.goal, percent: Number(c.percent) }, constraints, rankBy: c.rankBy });
+  return readChallenge({ id: 'custom', title: c.title, goal: { kind: c.goal, percent: Number(c.percent) }, constraints, rankBy: c.rankBy, dataset: c.dataset });
 }
 
 export function ChallengeEditor({ onChange }: { onChange: (challenge: Challenge | null) => void }) {
@@ -61,6 +63,16 @@ export function ChallengeEditor({ onChange }: { onChange: (challenge: Challenge 
           <label className="field">
             <span>Title (optional)</span>
             <input data-testid="challenge-title" value={custom.title} maxLength={MAX_TITLE} onChange={(e) => edit({ title: e.target.value })} />
+          </label>
+          <label className="field">
+            <span>Test set</span>
+            <select data-testid="challenge-dataset" value={custom.dataset} onChange={(e) => edit({ dataset: e.target.value as ChallengeDataset })}>
+              {CHALLENGE_DATASETS.map((d) => (
+                <option key={d} value={d}>
+                  {DATASETS[d].name}
+                </option>
+              ))}
+            </select>
           </label>
           <label className="field">
             <span>Goal</span>

@@ -10,6 +10,7 @@ const SELECTORS: Record<TargetName, readonly string[]> = {
   layers: ['.builder-stack', '#build'],
   layer: [], // by index, below
   totals: ['.totals', '#build'],
+  dataset: ['.dataset-picker', '#train'],
   'train-settings': ['fieldset.settings', '#train'],
   'train-controls': ['.run-controls', '#train'],
   'test-error': ['[data-testid="test-error"]', '[data-testid="train-status"]', '#train'],

@@ -87,5 +87,14 @@ export const imagesLesson: GuideLesson = {
         showMe: [{ type: 'fillAnswer', text: '0.2' }],
       },
     },
+    {
+      id: 'datasets',
+      title: 'Other pictures, the same numbers',
+      text: [
+        'Nothing in a network knows it is looking at digits: any set of small grey images will do. The data list in the training panel also offers Fashion-MNIST, ten kinds of clothing photographed at 28×28, and classes of your own drawn on the pad.',
+        'The lessons use MNIST, as the seed does; come back here to try the same networks on clothes.',
+      ],
+      target: { name: 'dataset' },
+    },
   ],
 };
