@@ -32,12 +32,15 @@ test('after training: curves, draw, look inside, history, dialogs and presenter 
   await training.start();
   await training.waitFor('done');
   // Bring every section into view once so lazily drawn parts (charts, feature maps) render.
-  for (const id of ['learning-curves', 'draw', 'inspect', 'run-history']) {
+  for (const id of ['network', 'learning-curves', 'draw', 'inspect', 'run-history']) {
     await page.locator(`#${id}`).scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
   }
   await expect(page.getByTestId('confusion-matrix')).toBeVisible();
   await page.getByTestId('confusion-cell').first().click();
+  // A conv unit's detail open in the network view: its grids, step-through, why this guess and softmax.
+  await page.getByTestId('feature-map').first().click({ position: { x: 5, y: 5 } });
+  await expect(page.getByTestId('conv-step')).toBeVisible({ timeout: 30_000 });
   await audit(page, 'after training');
   for (const [open, dialog] of [['models-open', 'models-dialog'], ['lesson-open', 'lesson-dialog'], ['shortcuts-open', 'shortcuts-dialog']] as const) {
     await page.getByTestId(open).click();

@@ -1,5 +1,5 @@
 // The main thread while the app trains with its views open: the live charts during the first
-// epoch, then the drawing's guess and the explanation views (feature maps, filters) to the end.
+// epoch, then the drawing's guess and the explanation views (the network view: every map, the heat map, softmax) to the end.
 import type { Page } from '@playwright/test';
 import type { WindowStats } from './pageProbes';
 import { now, windowStats } from './pageProbes';
@@ -35,7 +35,8 @@ export async function trainingWithViewsOpen(page: Page, baseUrl: string, subset:
   await page.getByTestId('learning-curves').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="epoch-row"]').length >= 1, null, { timeout: 600_000, polling: 200 });
   const half = await now(page);
-  await page.getByTestId('inspect-section').scrollIntoViewIfNeeded();
+  // The network view follows the weights only while on screen: bring it to the top of the window.
+  await page.getByTestId('network-panel').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.waitForFunction(() => document.querySelector('[data-testid="train-status"]')?.getAttribute('data-state') === 'done', null, { timeout: 600_000, polling: 200 });
   const ended = await now(page);
   // windowStats trims the frame log as it goes: read the parts first, the whole from their sums.

@@ -33,7 +33,7 @@ export function trainedSide(s: AppState = useAppStore.getState()): number | null
 }
 
 /** Ask, giving up after ANSWER_TIMEOUT_MS: a read on a GPU that was lost can wait for ever. */
-function ask<N extends QuestionName>(name: N, args: Ask<N>): Promise<Result<Reply<N>>> {
+export function ask<N extends QuestionName>(name: N, args: Ask<N>): Promise<Result<Reply<N>>> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve({ ok: false, error: 'The training worker did not answer.' }), ANSWER_TIMEOUT_MS);
     void askWorker(name, args).then((answer) => {

@@ -5,6 +5,8 @@ import type { BuilderSlice } from './builderSlice';
 import { initialBuilder } from './builderSlice';
 import type { DrawSlice } from './drawSlice';
 import { initialDraw } from './drawSlice';
+import type { ExplainSlice } from './explainSlice';
+import { initialExplain } from './explainSlice';
 import type { Prefs } from './prefs';
 import { DEFAULT_PREFS } from './prefs';
 import type { HistorySlice } from './history/historySlice';
@@ -20,12 +22,13 @@ import { initialCustom } from './customSlice';
 import type { GuideSlice } from './guide/guideSlice';
 import { initialGuide } from './guide/guideSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & DrawSlice & PersistSlice & HistorySlice & AccuracySlice & CustomSlice & GuideSlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & ExplainSlice & PersistSlice & HistorySlice & AccuracySlice & CustomSlice & GuideSlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
   ...initialTraining(),
   ...initialDraw(),
+  ...initialExplain(),
   ...initialPersist(),
   ...initialHistory(),
   prefs: DEFAULT_PREFS,

@@ -4,14 +4,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeArchitecture } from '../model/architecture';
 import { findPreset } from '../model/presets';
 import { DEFAULT_SETTINGS } from '../model/training';
+import { LIVE_WEIGHTS } from '../model/explanation';
 import { buildModel } from './buildModel';
+import { explain } from './explain';
 import type { MnistBytes } from './dataset';
 import { PIXELS } from './dataset';
 import type { Subject } from './inspect';
 import { featureMaps, firstConvFilters, Inspector, NO_EVALUATION, NO_NETWORK, predictDigit } from './inspect';
 import type { Handlers } from './answer';
 import { answerQuestion } from './answer';
-import type { Answer, DigitSource, Question, TestDigitQuery, TestDigits } from './protocol';
+import type { Answer, DigitSource, ExplainQuestion, Explanation, Prediction, Question, TestDigitQuery, TestDigits } from './protocol';
 import { pageOfTestDigits, selectTestDigits } from './scores';
 import { makeOptimizer, runTraining, splitData } from './trainer';
 
@@ -134,7 +136,13 @@ describe('inspection while training', () => {
     let asked = 0;
     const questions = (async () => {
       while (inspect && running) {
-        await Promise.all([predictDigit(subject, digit), featureMaps(subject, { kind: 'test', index: 3 }, () => Promise.resolve(data)), firstConvFilters(subject)]);
+        await Promise.all([
+          predictDigit(subject, digit),
+          featureMaps(subject, { kind: 'test', index: 3 }, () => Promise.resolve(data)),
+          firstConvFilters(subject),
+          // The heat map runs a backward pass of its own: it must not touch the run's gradients.
+          explain(subject, { source: { kind: 'drawn', pixels: digit }, unit: { layer: 0, channel: 1, row: 3, col: 4 }, target: 2, weights: LIVE_WEIGHTS }, () => Promise.resolve(data), 0),
+        ]);
         asked++;
         await new Promise((r) => setTimeout(r, 0));
       }
@@ -202,6 +210,7 @@ describe('Inspector', () => {
       predict: (a: { pixels: Uint8Array }) => i.predict(a.pixels),
       featureMaps: (a: { source: DigitSource }) => i.featureMaps(a.source),
       testDigits: (a: { query: TestDigitQuery; offset: number; limit: number }) => i.testDigits(a.query, a.offset, a.limit),
+      explain: (a: ExplainQuestion) => i.explain(a),
     } as unknown as Handlers;
     const ask = (id: number, question: Omit<Question, 'type' | 'id'>) => answerQuestion(handlers, { type: 'question', id, ...question } as Question, post);
     return { posted, inspector: i, ask };
@@ -229,6 +238,14 @@ describe('Inspector', () => {
     i.forgetScores();
     await ask(3, { name: 'testDigits', args: { query: { kind: 'mistakes' }, offset: 0, limit: 4 } });
     expect(posted[2]!.message).toMatchObject({ result: { ok: false, error: NO_EVALUATION } });
+    // Answers are numbered in the order they were computed, predictions and explanations alike.
+    await ask(4, { name: 'predict', args: { pixels: digit } });
+    await ask(5, { name: 'explain', args: { source: { kind: 'test', index: 0 }, unit: null, target: null, weights: LIVE_WEIGHTS } });
+    const [p, e] = [posted[3]!.message.result, posted[4]!.message.result];
+    if (!p.ok || !e.ok) throw new Error('expected a prediction and an explanation');
+    expect((e.value as Explanation).seq).toBe((p.value as Prediction).seq + 1);
+    expect((e.value as Explanation).label).toBe(data.testLabels[0]);
+    expect(posted[4]!.transfer.length).toBeGreaterThan(4);
     subject.model.dispose();
   });
 });

@@ -10,7 +10,9 @@ import type { Architecture } from '../model/architecture';
 import { MNIST_SIDE, padImage } from '../data/preprocess';
 import type { MnistBytes, Split } from './dataset';
 import { makeBatch, PIXELS } from './dataset';
-import type { DigitSource, FeatureMaps, Filters, LayerActivation, Prediction, TestDigitQuery, TestDigits } from './protocol';
+import type { Explanation } from '../model/explanation';
+import { explain } from './explain';
+import type { DigitSource, ExplainQuestion, FeatureMaps, Filters, LayerActivation, Prediction, TestDigitQuery, TestDigits } from './protocol';
 import type { TestScores } from './scores';
 import { pageOfTestDigits, selectTestDigits } from './scores';
 
@@ -44,13 +46,14 @@ function layerOutputs(model: tf.Sequential, x: tf.Tensor): tf.Tensor[] {
   });
 }
 
-export async function predictDigit(subject: Subject, pixels: Uint8Array): Promise<Prediction> {
+/** `seq`: the answer's place in the worker's order of answers (see Prediction). */
+export async function predictDigit(subject: Subject, pixels: Uint8Array, seq = 0): Promise<Prediction> {
   if (pixels.length !== PIXELS) throw new Error(`a drawn digit has ${PIXELS} pixels, not ${pixels.length}`);
   const x = imageTensor({ images: pixels, labels: new Uint8Array(1) }, 0, subject.architecture.input.height);
   const probs = tf.tidy(() => (subject.model.predict(x) as tf.Tensor).reshape([-1]));
   x.dispose();
   try {
-    return { probabilities: (await probs.data()) as Float32Array, epochsDone: subject.epochsDone };
+    return { probabilities: (await probs.data()) as Float32Array, epochsDone: subject.epochsDone, seq };
   } finally {
     probs.dispose();
   }
@@ -109,6 +112,8 @@ export async function firstConvFilters(subject: Subject): Promise<Filters | null
 /** Answers the inspection questions for the session; keeps the test scores of the last evaluation. */
 export class Inspector {
   private scores: TestScores | null = null;
+  /** Answers about the weights so far: numbers predictions and explanations in the order computed. */
+  private answered = 0;
 
   constructor(
     private readonly subject: () => Promise<Subject | null>,
@@ -125,7 +130,14 @@ export class Inspector {
   }
 
   async predict(pixels: Uint8Array): Promise<Prediction> {
-    return predictDigit(await this.network(), pixels);
+    const subject = await this.network();
+    return predictDigit(subject, pixels, ++this.answered);
+  }
+
+  /** Only the live weights can be explained so far; other kinds of WeightsRef come with checkpoints. */
+  async explain(question: ExplainQuestion): Promise<Explanation> {
+    const subject = await this.network();
+    return explain(subject, question, this.data, ++this.answered);
   }
 
   async featureMaps(source: DigitSource): Promise<FeatureMaps> {

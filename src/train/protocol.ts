@@ -18,9 +18,12 @@
 import type { Architecture, LayerType } from '../model/architecture';
 import type { DatasetId } from '../model/datasets';
 import type { AugmentRanges } from '../model/augment';
+import type { Explanation, WeightsRef } from '../model/explanation';
 import type { TrainSettings } from '../model/training';
+import type { UnitRef } from '../model/units';
 
 export type { OptimizerName, TrainSettings } from '../model/training';
+export type { Explanation, LayerOutput, Saliency, UnitWeights, WeightsRef } from '../model/explanation';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -122,6 +125,18 @@ export interface Prediction {
   probabilities: Float32Array;
   /** Epochs the weights have been trained for. */
   epochsDone: number;
+  /** The worker's answer counter: a larger one was computed on weights at least as new (see Explanation). */
+  seq: number;
+}
+
+/** "Look inside" one input: every layer's output, the heat map for a class, and one unit's weights. */
+export interface ExplainQuestion {
+  source: DigitSource;
+  /** The unit whose weights to send with the rest, if any. */
+  unit: UnitRef | null;
+  /** The class the heat map explains; null for the network's own guess. */
+  target: number | null;
+  weights: WeightsRef;
 }
 
 /** One layer's output for one image. */
@@ -214,6 +229,8 @@ export interface Questions {
   /** The trained network's probabilities for a drawn digit (28×28 bytes, preprocessed). */
   predict: { ask: { pixels: Uint8Array }; answer: Prediction };
   featureMaps: { ask: { source: DigitSource }; answer: FeatureMaps };
+  /** One input explained: every layer's output, the logits, the heat map, the selected unit's weights, all from the same weights. */
+  explain: { ask: ExplainQuestion; answer: Explanation };
   filters: { ask: None; answer: Filters };
   testDigits: { ask: { query: TestDigitQuery; offset: number; limit: number }; answer: TestDigits };
   /** `pixels`: n 28×28 digits, row-major, values in [0, 1]; answers n × 10 probabilities. */

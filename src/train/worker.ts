@@ -16,6 +16,7 @@ const handlers: Handlers = {
   memory: () => session.memory(),
   predict: (a) => inspector.predict(a.pixels),
   featureMaps: (a) => inspector.featureMaps(a.source),
+  explain: (a) => inspector.explain(a),
   filters: () => inspector.filters(),
   testDigits: (a) => inspector.testDigits(a.query, a.offset, a.limit),
   predictBatch: (a) => session.predictBatch(a.pixels),

@@ -1,4 +1,4 @@
-// The page: header with network-wide commands, then the builder.
+// The page: header with network-wide commands; the builder, network, pad and curves beside the training panel; then the rest.
 import { Builder } from './builder/Builder';
 import { PendingEditDialog } from './builder/PendingEditDialog';
 import { LearningCurves } from './curves/LearningCurves';
@@ -6,6 +6,7 @@ import { CustomEditor } from './custom/CustomEditor';
 import { MyDigits } from './custom/MyDigits';
 import { DatasetSection } from './data/DatasetSection';
 import { DrawPanel } from './draw/DrawPanel';
+import { NetworkPanel } from './explain/NetworkPanel';
 import { InspectSection } from './inspect/InspectSection';
 import { ClassTableSection } from './guide/ClassTableSection';
 import { GuideDock } from './guide/GuideDock';
@@ -21,12 +22,15 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      {/* Wide screens: the training panel stays beside everything in the left column (the builder, the
+          network, the pad, the curves), so a class watches the network learn next to Train. */}
       <main className="main">
         <Builder />
         <TrainingPanel />
+        <NetworkPanel />
+        <DrawPanel />
+        <LearningCurves />
       </main>
-      <LearningCurves />
-      <DrawPanel />
       <CustomEditor />
       <MyDigits />
       <InspectSection />

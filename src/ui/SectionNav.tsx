@@ -4,6 +4,7 @@ import type { MouseEvent } from 'react';
 const SECTIONS = [
   ['build', 'Build'],
   ['train', 'Train'],
+  ['network', 'Network'],
   ['learning-curves', 'Curves'],
   ['draw', 'Draw'],
   ['inspect', 'Look inside'],

@@ -33,7 +33,8 @@ function pauseOrResume(): void {
   else if (status === 'training') pauseTraining();
 }
 
-const SECTION_KEYS = ['build', 'train', 'learning-curves', 'draw', 'inspect', 'run-history', 'digits'] as const;
+// 8 came later than the rest: the keys keep their places, so the network is last.
+const SECTION_KEYS = ['build', 'train', 'learning-curves', 'draw', 'inspect', 'run-history', 'digits', 'network'] as const;
 
 function jumpTo(id: string): void {
   const target = document.getElementById(id);
@@ -59,8 +60,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'S', what: 'Stop training (the weights are kept)', run: (e) => plain(e, 's') && (stopTraining(), true) },
   { keys: 'C', what: 'Clear the drawing', run: (e) => plain(e, 'c') && (setDrawnDigit(null), true) },
   {
-    keys: '1 … 7',
-    what: 'Go to Build, Train, Curves, Draw, Look inside, History, Digits',
+    keys: '1 … 8',
+    what: 'Go to Build, Train, Curves, Draw, Look inside, History, Digits, the network',
     run: (e) => {
       const i = Number(e.key) - 1;
       if (ctrl(e) || e.altKey || !Number.isInteger(i) || i < 0 || i >= SECTION_KEYS.length) return false;

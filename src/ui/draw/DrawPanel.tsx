@@ -23,6 +23,9 @@ function Guess() {
   const tick = useWeightsTick(LIVE_MS);
   const key = drawn && tick ? `${drawn.version}:${tick}` : null;
   const answer = useLatest(key, () => askPrediction(drawn!.pixels));
+  // The network view asks about the same digit; whichever answer saw newer weights is the guess,
+  // so the guess is never behind the network drawn beside it.
+  const explained = useAppStore((s) => s.explanation);
   if (!trained) {
     return (
       <p className="draw-message" data-testid="draw-no-model">
@@ -34,7 +37,12 @@ function Guess() {
   if (!drawn) return <p className="draw-message">Draw {what} in the box and the network will guess it.</p>;
   if (!answer) return <p className="draw-message muted">Asking the network…</p>;
   if (!answer.value.ok) return <p className="draw-message error-text">{answer.value.error}</p>;
-  return <PredictionView prediction={answer.value.value} names={names} training={training} fresh={answer.key === key} />;
+  const own = answer.value.value;
+  const e = explained?.value;
+  if (e && explained.key.startsWith(`drawn ${drawn.version}|`) && e.seq > own.seq) {
+    return <PredictionView prediction={{ probabilities: e.probabilities, epochsDone: e.epochsDone, seq: e.seq }} names={names} training={training} fresh />;
+  }
+  return <PredictionView prediction={own} names={names} training={training} fresh={answer.key === key} />;
 }
 
 function Seen() {

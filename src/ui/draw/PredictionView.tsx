@@ -24,7 +24,7 @@ export function PredictionView({ prediction, names, training, fresh }: { predict
         data-fresh={fresh}
         data-digit={digit}
         data-label={label}
-        data-confidence={confidence.toFixed(4)}
+        data-confidence={confidence}
         aria-live="polite"
       >
         <span className={short ? 'prediction-digit' : 'prediction-digit prediction-name'}>{label}</span>
@@ -34,7 +34,7 @@ export function PredictionView({ prediction, names, training, fresh }: { predict
       </p>
       <ol className={short ? 'prob-bars' : 'prob-bars named'} aria-label="Probability of each class">
         {probs.map((p, d) => (
-          <li key={d} className={d === digit ? 'top' : undefined} data-testid="probability" data-digit={d} data-label={className(names, d)} data-value={p.toFixed(4)}>
+          <li key={d} className={d === digit ? 'top' : undefined} data-testid="probability" data-digit={d} data-label={className(names, d)} data-value={p}>
             <span className="prob-digit">{className(names, d)}</span>
             <span className="prob-bar">
               <span style={{ width: `${Math.max(p * 100, 0)}%` }} />

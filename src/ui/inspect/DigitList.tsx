@@ -1,4 +1,4 @@
-// A page of scored test digits (a confusion-matrix cell, or every mistake), each one a click from its feature maps.
+// A page of scored test digits (a confusion-matrix cell, or every mistake), each one a click from the network view of it.
 import { useState } from 'react';
 import { groupDigits } from '../../model/format';
 import { askTestDigits, setInspectSource } from '../../state/inspectActions';
@@ -11,7 +11,7 @@ import { scrollToElement } from '../scroll';
 
 function lookInside(index: number) {
   setInspectSource({ kind: 'test', index });
-  scrollToElement(document.getElementById('feature-maps'));
+  scrollToElement(document.getElementById('network'));
 }
 
 /** Lists the digits answering `query`, `pageSize` at a time; give it a `key` per query so paging starts over. */

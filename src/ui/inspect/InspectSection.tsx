@@ -1,8 +1,7 @@
-// "Look inside": feature maps, first-layer filters, the confusion matrix and the misclassified digits.
+// "Look inside": first-layer filters, the confusion matrix and the misclassified digits (the feature maps are in the network view).
 import { useAppStore } from '../../state/store';
 import { weightsFit } from '../../state/selectors';
 import { ConfusionMatrix } from './ConfusionMatrix';
-import { FeatureMapsView } from './FeatureMapsView';
 import { FiltersView } from './FiltersView';
 import { MistakesGallery } from './MistakesGallery';
 import './inspect.css';
@@ -14,15 +13,14 @@ export function InspectSection() {
       <h2 id="inspect-title">Look inside the network</h2>
       {trained ? (
         <div className="inspect-grid">
-          <FeatureMapsView />
           <FiltersView />
           <ConfusionMatrix />
           <MistakesGallery />
         </div>
       ) : (
         <p className="muted" data-testid="inspect-no-model">
-          Train a network first. While it trains you can watch its feature maps and filters change; when it finishes, its confusion matrix and
-          mistakes on the test set appear here.
+          Train a network first. While it trains you can watch its filters change (and every feature map, in the network view above); when it finishes,
+          its confusion matrix and mistakes on the test set appear here.
         </p>
       )}
     </section>

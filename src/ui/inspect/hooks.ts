@@ -44,8 +44,9 @@ export function useLatest<T>(key: string | null, fetch: () => Promise<T>): { key
 /**
  * A token that changes whenever the trained weights may have: a new network, each epoch, the end
  * of a run, and every `ms` while training, so views of the network follow it as it learns.
+ * `live` false holds the every-`ms` beat (a view scrolled away need not follow each step).
  */
-export function useWeightsTick(ms: number): string | null {
+export function useWeightsTick(ms: number, live = true): string | null {
   const trainedKey = useAppStore((s) => s.trainedKey);
   const training = useAppStore(isTraining);
   const epochs = useAppStore((s) => s.epochs.length);
@@ -53,10 +54,15 @@ export function useWeightsTick(ms: number): string | null {
   const evaluated = useAppStore((s) => s.evaluation !== null);
   const [beat, setBeat] = useState(0);
   useEffect(() => {
-    if (!training) return;
+    if (!training || !live) return;
+    // Coming back into view while training: a fresh beat at once, then every `ms`.
+    const now = setTimeout(() => setBeat((b) => b + 1), 0);
     const timer = setInterval(() => setBeat((b) => b + 1), ms);
-    return () => clearInterval(timer);
-  }, [training, ms]);
+    return () => {
+      clearTimeout(now);
+      clearInterval(timer);
+    };
+  }, [training, ms, live]);
   if (!trainedKey) return null;
   return `${trainedKey}:${runId}:${epochs}:${evaluated}:${training ? beat : 'still'}`;
 }

@@ -13,22 +13,31 @@ export function rangeOf(count: number, at: (i: number) => number): { lo: number;
   return hi > lo ? { lo, hi } : { lo: Math.min(lo, 0), hi: Math.max(hi, lo + 1e-6) };
 }
 
-/** Paint a width×height canvas grey, pixel i at brightness `level(i)` from 0 (black) to 255. */
-export function paintGray(canvas: HTMLCanvasElement | null, width: number, height: number, level: (i: number) => number): void {
+/** Paint a width × height canvas cell by cell (one canvas pixel a cell; CSS scales it up, pixelated). */
+export function paintCells(canvas: HTMLCanvasElement | null, width: number, height: number, color: (i: number) => readonly [number, number, number]): void {
   if (!canvas) return;
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
-  const ctx = canvas.getContext('2d');
+  // A software canvas: these are tiny and painted whole from numbers, which the CPU path does without a trip through the GPU.
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) return;
   const image = ctx.createImageData(width, height);
   for (let i = 0; i < width * height; i++) {
-    const v = level(i);
-    image.data[i * 4] = v;
-    image.data[i * 4 + 1] = v;
-    image.data[i * 4 + 2] = v;
+    const [r, g, b] = color(i);
+    image.data[i * 4] = r;
+    image.data[i * 4 + 1] = g;
+    image.data[i * 4 + 2] = b;
     image.data[i * 4 + 3] = 255;
   }
   ctx.putImageData(image, 0, 0);
+}
+
+/** Paint a width×height canvas grey, pixel i at brightness `level(i)` from 0 (black) to 255. */
+export function paintGray(canvas: HTMLCanvasElement | null, width: number, height: number, level: (i: number) => number): void {
+  paintCells(canvas, width, height, (i) => {
+    const v = level(i);
+    return [v, v, v];
+  });
 }
 
 /** Brightness for `v` on a scale from lo (black) to hi (white). */

@@ -11,7 +11,8 @@ export function EpochLog() {
   return (
     <>
       <PenaltyNote />
-      <pre className="epoch-log" data-testid="epoch-log" aria-label="Epoch log">
+      {/* Focusable: the log scrolls once it outgrows its box, and keyboard users scroll it too. */}
+      <pre className="epoch-log" data-testid="epoch-log" aria-label="Epoch log" tabIndex={0}>
         {epochs.map((e) => (
           <span key={e.epoch} data-testid="epoch-row" data-epoch={e.epoch} data-num-tensors={e.numTensors} data-val-acc={e.valAcc}>
             {`Epoch ${e.epoch}/${total} - ${Math.round(e.seconds)}s - loss: ${e.loss.toFixed(4)} - acc: ${e.acc.toFixed(4)} - val_loss: ${e.valLoss.toFixed(4)} - val_acc: ${e.valAcc.toFixed(4)}${scheduled ? ` - lr: ${e.learningRate.toPrecision(3)}` : ''}\n`}

@@ -1,4 +1,4 @@
-// The training panel: backend, settings, the run's buttons, and its live status.
+// The training panel: the run's buttons and live status first (it stays on screen beside the network), then backend and settings.
 import { ChallengePanel } from '../guide/ChallengePanel';
 import { PersistStatus } from '../persist/PersistStatus';
 import { CurvesLink } from '../curves/CurvesLink';
@@ -9,6 +9,7 @@ import { BackendPicker } from './BackendPicker';
 import { DataStatus } from './DataStatus';
 import { EarlyStopNote } from './EarlyStopNote';
 import { EpochLog } from './EpochLog';
+import { MiniCurves } from './MiniCurves';
 import { RunControls } from './RunControls';
 import { RunStatus } from './RunStatus';
 import { SettingsForm } from './SettingsForm';
@@ -18,17 +19,18 @@ export function TrainingPanel() {
   return (
     <section className="panel training" id="train" aria-labelledby="training-title">
       <h2 id="training-title">Train on {name === 'MNIST digits' ? 'MNIST' : name.replace(/^Your/, 'your')}</h2>
-      <DatasetPicker />
-      <BackendPicker />
-      <SettingsForm />
       <RunControls />
       <DataStatus />
       <RunStatus />
       <ChallengePanel />
+      <MiniCurves />
+      <CurvesLink />
       <EarlyStopNote />
+      <DatasetPicker />
+      <BackendPicker />
+      <SettingsForm />
       <EpochLog />
       <PersistStatus />
-      <CurvesLink />
     </section>
   );
 }
