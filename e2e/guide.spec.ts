@@ -8,6 +8,7 @@ import { lessonHash } from '../src/model/lesson';
 import { findPreset } from '../src/model/presets';
 import { DEFAULT_SETTINGS } from '../src/model/training';
 import { audit } from './audit';
+import { ExplainPage } from './explainPage';
 import { BuilderPage, TrainingPage } from './fixtures';
 import { GuidePage, expect, test } from './guidePage';
 
@@ -71,6 +72,10 @@ test('lesson 2, by clicking and typing: wrong answers get feedback and a hint, r
   await guide.atStep(6);
   expect(await guide.answerWith('rows 10-15, columns 4-9')).toBe(false);
   expect(await guide.answerWith('rows 10–14, columns 4–8')).toBe(true);
+  await guide.next.click();
+  // Step 7 is to read (where the network view explains every number): Next is open at once.
+  await guide.atStep(7);
+  await expect(guide.next).toBeEnabled();
   await guide.next.click();
   await expect(guide.item('conv')).toHaveAttribute('data-done', 'true');
 
@@ -183,6 +188,38 @@ test('a teacher’s challenge on a learner’s device: one run meets it, one mis
   // The table is kept on the teacher's device.
   await page.reload();
   await expect(page.getByTestId('class-row')).toHaveCount(2);
+});
+
+test('lesson 6 in the network view: train the simple CNN, click a unit of a feature map, say which pixels it sees', async ({ builder, training, guide, page }) => {
+  test.setTimeout(180_000);
+  const explain = new ExplainPage(page);
+  await builder.open();
+  await guide.openLesson('simple-cnn');
+  expect(await guide.answerWith('589,952')).toBe(true);
+  await guide.next.click();
+  // Step 2: a short run is enough for the check (the seed's figure needs 10 epochs of all 60,000).
+  await training.useBackend('wasm');
+  await training.configure({ epochs: 1, subset: 2000, batchSize: 50 });
+  await training.start();
+  await training.waitFor('done');
+  await guide.expectRight();
+  await guide.next.click();
+  // Step 3: a unit of the first conv layer, clicked in the network view.
+  await guide.atStep(3);
+  await guide.check();
+  await expect(guide.feedback).toContainText('Click a unit');
+  await explain.clickCell(explain.map(0, 4), 6, 9);
+  await explain.expectUnit({ layer: 0, channel: 4, row: 6, col: 9 });
+  await guide.expectRight();
+  await guide.next.click();
+  // Step 4: its receptive field, as the detail draws it.
+  await guide.atStep(4);
+  // The hook counts from 0; the detail, the lesson and the learner count from 1 (row 7, column 10).
+  await expect(explain.detail).toHaveAttribute('data-receptive-field', '6,9,10,13');
+  await expect(explain.detail).toContainText('row 7, column 10');
+  expect(await guide.answerWith('rows 7–11, columns 10–15')).toBe(false);
+  await expect(guide.feedback).toContainText('one too many');
+  expect(await guide.answerWith('rows 7–11, columns 10–14')).toBe(true);
 });
 
 test('in presenter mode a step shows the controls it points at, advanced ones included', async ({ builder, guide, page }) => {

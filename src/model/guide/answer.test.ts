@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPixelRange, parseFraction, parseNumber, parsePixelRange, parseShape } from './answer';
+import { formatPixelRange, fromPeople, parseFraction, parseNumber, parsePixelRange, parseShape } from './answer';
 
 describe('typed numbers', () => {
   it('read the ways people write 203,840', () => {
@@ -50,7 +50,8 @@ describe('typed pixel ranges', () => {
   it('refuse anything without exactly four whole numbers', () => {
     for (const t of ['', 'rows 10–14', '1, 2, 3, 4, 5', 'rows 1.5-3, cols 1-2']) expect(parsePixelRange(t)).toBeNull();
   });
-  it('write back the way they are read', () => {
-    expect(parsePixelRange(formatPixelRange(want))).toEqual(want);
+  it('are written as people count (from 1) and read back to the app’s own count (from 0)', () => {
+    expect(formatPixelRange(want)).toBe('rows 11–15, columns 5–9');
+    expect(fromPeople(parsePixelRange(formatPixelRange(want))!)).toEqual(want);
   });
 });

@@ -64,7 +64,7 @@ export function parseFraction(text: string): number | null {
   return t.includes('%') || n > 1 ? n / 100 : n;
 }
 
-/** A block of input pixels, inclusive, counted from 0: rows top–bottom, columns left–right. */
+/** A block of input pixels, inclusive: rows top–bottom, columns left–right. */
 export interface PixelRange {
   top: number;
   bottom: number;
@@ -73,9 +73,9 @@ export interface PixelRange {
 }
 
 /**
- * A range of pixels as typed: "rows 3–7, columns 7–11", "rows 3 to 7 cols 7 to 11", "3-7, 7-11".
- * Rows come first unless the text names columns first. Null unless it holds exactly four whole
- * numbers.
+ * A range of pixels as typed: "rows 3–7, columns 7–11", "rows 3 to 7 cols 7 to 11", "3-7, 7-11",
+ * the numbers as typed (people count rows from 1; see fromPeople). Rows come first unless the
+ * text names columns first. Null unless it holds exactly four whole numbers.
  */
 export function parsePixelRange(text: string): PixelRange | null {
   const t = text.toLowerCase();
@@ -90,6 +90,12 @@ export function parsePixelRange(text: string): PixelRange | null {
   return { top: Math.min(r0, r1), bottom: Math.max(r0, r1), left: Math.min(c0, c1), right: Math.max(c0, c1) };
 }
 
+/** A range as people count it (from 1, as the app's views show rows and columns) turned into the app's own (from 0). */
+export function fromPeople(r: PixelRange): PixelRange {
+  return { top: r.top - 1, bottom: r.bottom - 1, left: r.left - 1, right: r.right - 1 };
+}
+
+/** A range counted from 0, written as people count it: "rows 7–11, columns 10–14". */
 export function formatPixelRange(r: PixelRange): string {
-  return `rows ${r.top}–${r.bottom}, columns ${r.left}–${r.right}`;
+  return `rows ${r.top + 1}–${r.bottom + 1}, columns ${r.left + 1}–${r.right + 1}`;
 }

@@ -7,8 +7,8 @@ import { findPresetId } from '../presets';
 import type { Shape } from '../shape';
 import { shapeLabel } from '../shape';
 import type { PixelRange } from './answer';
-import { formatPixelRange, parseFraction, parseNumber, parsePixelRange, parseShape } from './answer';
-import { receptiveField } from './receptive';
+import { formatPixelRange, fromPeople, parseFraction, parseNumber, parsePixelRange, parseShape } from './answer';
+import { receptiveField } from '../receptiveField';
 import type { CheckResult, GuideSnapshot } from './types';
 
 export type Check = (s: GuideSnapshot) => CheckResult;
@@ -190,15 +190,26 @@ export function selectedIn(layers: readonly number[], what: string): Check {
 export function receptiveFieldAnswer(): Check {
   return (s) => {
     const u = s.selectedUnit;
-    const field = u ? receptiveField(s.architecture, u) : null;
+    const field = u ? (receptiveField(s.architecture, u)?.rect ?? null) : null;
     if (!u || !field) return off('Select a unit in a feature map first; then read off which input pixels it sees.');
     if (s.answer.trim() === '') return off(EMPTY);
-    const typed = parsePixelRange(s.answer);
-    if (!typed) return off('Write it as rows from–to, columns from–to, for example rows 3–7, columns 10–14.');
+    const typed = readTypedRange(s.answer);
+    if (typeof typed === 'string') return off(typed);
     return sameRange(typed, field)
       ? right(`Right: ${formatPixelRange(field)}, ${field.bottom - field.top + 1}×${field.right - field.left + 1} pixels.`)
       : off(rangeMiss(typed, field));
   };
+}
+
+/**
+ * A typed range (rows and columns counted from 1, as the app's views show them) counted from 0,
+ * or what is wrong with it.
+ */
+export function readTypedRange(text: string): PixelRange | string {
+  const typed = parsePixelRange(text);
+  if (!typed) return 'Write it as rows from–to, columns from–to, for example rows 3–7, columns 10–14.';
+  if (typed.top === 0 || typed.left === 0) return 'Rows and columns count from 1 here, as the app shows them: the first row is row 1.';
+  return fromPeople(typed);
 }
 
 const sameRange = (a: PixelRange, b: PixelRange) => a.top === b.top && a.bottom === b.bottom && a.left === b.left && a.right === b.right;

@@ -50,7 +50,7 @@ const CASES: Record<string, StepCases> = {
     near: [typed('15×15×10', net(32, [conv(10, 5, 2)])), /not it/],
   },
   'conv/padding': { right: snapshotOf(net(32, [conv(10, 5, 1, 'same')])), wrong: [[snapshotOf(worked), /padding is 'valid'; use 'same'/]], near: [snapshotOf(net(32, [conv(10, 5, 2, 'same')])), /stride is 2; use 1/] },
-  'conv/field': { right: typed('rows 10–14, columns 4–8'), wrong: [[typed('rows 4–8, columns 10–14'), /swapped/], [typed('ten'), /Write it as rows/]], near: [typed('rows 10–15, columns 4–9'), /6 pixels/] },
+  'conv/field': { right: typed('rows 10–14, columns 4–8'), wrong: [[typed('rows 4–8, columns 10–14'), /swapped/], [typed('ten'), /Write it as rows/], [typed('rows 0–4, columns 0–4'), /count from 1/]], near: [typed('rows 10–15, columns 4–9'), /6 pixels/] },
   'pool/add-pool': { right: snapshotOf(pooled), wrong: [[snapshotOf(worked), /no pooling layer/]], near: [snapshotOf(net(32, [conv(10, 5), maxPool(3, 2)])), /outputs 13×13×10/] },
   'pool/discard': { right: typed('3/4', pooled), wrong: [[typed('lots', pooled), /Write a share/]], near: [typed('25%', pooled), /keeps/] },
   'pool/no-weights': { right: typed('0', pooled), wrong: [[typed('10', pooled), /too large/]], near: [typed('7,840', pooled), /connections/] },
@@ -92,14 +92,20 @@ const CASES: Record<string, StepCases> = {
     near: [snapshotOf(preset('seed-simple-cnn'), { selectedUnit: { layer: 1, channel: 3, row: 2, col: 2 } }), /layer 2; pick one/],
   },
   'simple-cnn/field': {
-    right: typed('rows 3–7, columns 12–16', preset('seed-simple-cnn'), { selectedUnit: { layer: 0, channel: 0, row: 3, col: 12 } }),
-    wrong: [[typed('rows 3–7, columns 12–16', preset('seed-simple-cnn')), /Select a unit/], [typed('rows 0–4, columns 0–4', preset('seed-simple-cnn'), { selectedUnit: { layer: 0, channel: 0, row: 3, col: 12 } }), /another place/]],
-    near: [typed('rows 3–8, columns 12–17', preset('seed-simple-cnn'), { selectedUnit: { layer: 0, channel: 0, row: 3, col: 12 } }), /one too many/],
+    // The unit in row 3, column 12 counted from 0 is row 4, column 13 as the detail shows it.
+    right: typed('rows 4–8, columns 13–17', preset('seed-simple-cnn'), { selectedUnit: { layer: 0, channel: 0, row: 3, col: 12 } }),
+    wrong: [[typed('rows 4–8, columns 13–17', preset('seed-simple-cnn')), /Select a unit/], [typed('rows 1–5, columns 1–5', preset('seed-simple-cnn'), { selectedUnit: { layer: 0, channel: 0, row: 3, col: 12 } }), /another place/]],
+    near: [typed('rows 4–9, columns 13–18', preset('seed-simple-cnn'), { selectedUnit: { layer: 0, channel: 0, row: 3, col: 12 } }), /one too many/],
   },
   'larger-cnn/shape': { right: typed('5x5x15', preset('seed-larger-cnn')), wrong: [[typed('4×4×15', preset('seed-larger-cnn')), /not it/]], near: [typed('15×5×5', preset('seed-larger-cnn')), /wrong order/] },
   'larger-cnn/fewer': { right: typed('59,933', preset('seed-larger-cnn')), wrong: [[typed('592,074', preset('seed-larger-cnn')), /too large/]], near: [typed('48128', preset('seed-larger-cnn')), /first Dense layer alone/] },
   'larger-cnn/deeper-field': { right: typed('10', preset('seed-larger-cnn')), wrong: [[typed('12', preset('seed-larger-cnn')), /too large/]], near: [typed('3', preset('seed-larger-cnn')), /its own kernel/] },
   'larger-cnn/train': { right: snapshotOf(preset('seed-larger-cnn'), { lastRun: run(preset('seed-larger-cnn'), 2) }), wrong: [[snapshotOf(preset('seed-larger-cnn')), /No run/]], near: [snapshotOf(preset('seed-larger-cnn'), { lastRun: run(preset('seed-simple-cnn'), 2) }), /another network/] },
+  'larger-cnn/pool-field': {
+    right: typed('rows 9–20, columns 5–16', preset('seed-larger-cnn'), { selectedUnit: { layer: 3, channel: 5, row: 2, col: 1 } }),
+    wrong: [[typed('rows 9–20, columns 5–16', preset('seed-larger-cnn')), /Click a unit/], [typed('rows 9–20, columns 5–16', preset('seed-larger-cnn'), { selectedUnit: { layer: 2, channel: 0, row: 2, col: 1 } }), /layer 3; pick one in the second MaxPooling2D/]],
+    near: [typed('rows 9–21, columns 5–17', preset('seed-larger-cnn'), { selectedUnit: { layer: 3, channel: 5, row: 2, col: 1 } }), /one too many/],
+  },
   'practice/small-fields': {
     right: snapshotOf(PRACTICE_NETWORK),
     wrong: [[snapshotOf(preset('seed-mlp')), /no Conv2D/], [snapshotOf(net(28, [conv(8, 3)])), /must end in Dense/]],

@@ -3,6 +3,7 @@
 import type { Analysis } from '../analyze';
 import type { Architecture } from '../architecture';
 import type { TrainSettings } from '../training';
+import type { UnitRef } from '../units';
 
 /**
  * Parts of the app a step can point at. The UI maps each name to an element (src/ui/guide/targets.ts);
@@ -39,16 +40,8 @@ export interface Target {
   layer?: number;
 }
 
-/** A unit picked in the explanation views (feature maps, network overview). */
-export interface SelectedUnit {
-  /** 0-based index into the architecture's layers. */
-  layer: number;
-  /** Maps: channel, row and column; dense: `unit`. */
-  channel?: number;
-  row?: number;
-  col?: number;
-  unit?: number;
-}
+/** A unit picked in the explanation views (the network view, the feature maps): the store's selected unit. */
+export type SelectedUnit = UnitRef;
 
 /** The last run that finished and was scored on the test set. */
 export interface RunFigures {

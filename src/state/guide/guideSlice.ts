@@ -5,7 +5,7 @@ import type { ClassTable } from '../../model/guide/classTable';
 import { EMPTY_TABLE } from '../../model/guide/classTable';
 import type { GuideProgress } from '../../model/guide/progress';
 import { EMPTY_PROGRESS } from '../../model/guide/progress';
-import type { CheckResult, SelectedUnit } from '../../model/guide/types';
+import type { CheckResult } from '../../model/guide/types';
 
 /** Where the guide is: hidden, the lesson list, a lesson's step, or that step made small. */
 export type GuidePanel = 'closed' | 'list' | 'step' | 'minimized';
@@ -33,8 +33,6 @@ export interface GuideState {
   message: string | null;
   /** The test digit the inspector shows, with its label and the network's guess. */
   inspected: { index: number; label: number; guess: number } | null;
-  /** A unit picked for a lesson step (until the explanation views keep one in the store). */
-  selectedUnit: SelectedUnit | null;
   /** Networks (JSON) the guide itself put in the builder this visit: replacing them again loses nothing of the learner's. */
   placed: string[];
 }
@@ -60,7 +58,6 @@ export function initialGuide(): GuideSlice {
       retraining: null,
       message: null,
       inspected: null,
-      selectedUnit: null,
       placed: [],
     },
   };

@@ -7,6 +7,7 @@ import { checkStep, needsSetup, replacesNetwork, showMeActions } from '../../mod
 import type { GuideAction, GuideLesson, Step } from '../../model/guide/types';
 import { findPresetId } from '../../model/presets';
 import { commitArchitecture, discardWeightsAndApply, setInputSize } from '../builderActions';
+import { selectUnit } from '../explainActions';
 import { askFeatureMaps, askTestDigits, setInspectSource } from '../inspectActions';
 import { saveCurrentAs } from '../models';
 import { useAppStore } from '../store';
@@ -180,7 +181,7 @@ async function perform(action: GuideAction, label: string): Promise<void> {
       setGuideAnswer(action.text);
       return;
     case 'selectUnit':
-      patchGuide({ selectedUnit: action.unit });
+      selectUnit(action.unit);
       return;
     case 'inspectMistake':
       return inspectFirstMistake();

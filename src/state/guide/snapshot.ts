@@ -43,7 +43,7 @@ export function guideSnapshot(s: AppState): GuideSnapshot {
     lastRun: latestScoredRun(s.history.runs),
     running: isRunning(s),
     weightsFit: weightsFit(s),
-    selectedUnit: s.guide.selectedUnit,
+    selectedUnit: s.selectedUnit,
     inspected: s.inspectSource.kind === 'test' && s.guide.inspected?.index === s.inspectSource.index ? s.guide.inspected : null,
     answer: s.guide.answer,
     dataset: datasetOf(s.architecture),

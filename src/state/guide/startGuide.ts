@@ -22,7 +22,7 @@ export function startGuide(): () => void {
       s.history.runs !== prev.history.runs ||
       s.run?.status !== prev.run?.status ||
       s.trainedKey !== prev.trainedKey ||
-      s.guide.selectedUnit !== prev.guide.selectedUnit ||
+      s.selectedUnit !== prev.selectedUnit ||
       s.guide.inspected !== prev.guide.inspected ||
       s.guide.progress.open !== prev.guide.progress.open
     ) {

@@ -1,8 +1,7 @@
 // Lesson 2, after the crash course's convolutional layer and its worked example.
 
-import { parsePixelRange } from '../answer';
 import type { Check } from '../checks';
-import { all, firstLayerConv, numberAnswer, off, right, shapeAnswer, someLayerOutputs } from '../checks';
+import { all, firstLayerConv, numberAnswer, off, readTypedRange, right, shapeAnswer, someLayerOutputs } from '../checks';
 import type { GuideLesson } from '../types';
 import { conv, net, workedConv } from './layers';
 
@@ -115,7 +114,7 @@ export const convLesson: GuideLesson = {
       id: 'field',
       title: 'What one unit sees',
       text: [
-        'Each cell of a feature map is one unit, and it depends only on its own 5×5 patch of the input. With stride 1 and no padding, the unit in row r and column c sees rows r to r + 4 and columns c to c + 4 (counting from 0).',
+        'Each cell of a feature map is one unit, and it depends only on its own 5×5 patch of the input. With stride 1 and no padding, the unit in row r and column c sees rows r to r + 4 and columns c to c + 4 (counting from 1, as the app does).',
       ],
       target: { name: 'layer', layer: 0 },
       task: {
@@ -127,18 +126,27 @@ export const convLesson: GuideLesson = {
         showMe: [{ type: 'fillAnswer', text: 'rows 10–14, columns 4–8' }],
       },
     },
+    {
+      id: 'live',
+      title: 'Every number, explained',
+      text: [
+        'Once a network is trained (lesson 6 trains one), the network view below shows every feature map for a digit. Click any cell of a conv map: the detail lays the kernel over that cell’s window, multiplies, adds the bias, applies the activation, and can step the window across the whole input; the digit shows the patch the unit sees.',
+      ],
+      target: { name: 'feature-maps' },
+    },
   ],
 };
 
-/** A typed pixel range equal to rows top–bottom, columns left–right. */
+/** A typed pixel range (counted from 1) equal to rows top–bottom, columns left–right (counted from 1). */
 function pixelAnswer(top: number, bottom: number, left: number, right_: number): Check {
   return (s) => {
     if (s.answer.trim() === '') return off('Type your answer in the field first.');
-    const r = parsePixelRange(s.answer);
-    if (!r) return off('Write it as rows from–to, columns from–to, for example rows 3–7, columns 10–14.');
-    if (r.top === top && r.bottom === bottom && r.left === left && r.right === right_) return right(`Right: a 5×5 block, rows ${top}–${bottom} and columns ${left}–${right_}.`);
-    if (r.top === left && r.left === top) return off('Rows and columns are swapped: the row comes first.');
-    if (r.bottom - r.top === 5 || r.right - r.left === 5) return off('That block is 6 pixels on a side; “from 10 to 14” is already 5, counting both ends.');
+    const r = readTypedRange(s.answer);
+    if (typeof r === 'string') return off(r);
+    const [t, b, l, rt] = [r.top + 1, r.bottom + 1, r.left + 1, r.right + 1];
+    if (t === top && b === bottom && l === left && rt === right_) return right(`Right: a 5×5 block, rows ${top}–${bottom} and columns ${left}–${right_}.`);
+    if (t === left && l === top) return off('Rows and columns are swapped: the row comes first.');
+    if (b - t === 5 || rt - l === 5) return off('That block is 6 pixels on a side; “from 10 to 14” is already 5, counting both ends.');
     return off('That is not the unit’s patch.');
   };
 }

@@ -90,5 +90,13 @@ export const poolLesson: GuideLesson = {
         ],
       },
     },
+    {
+      id: 'live',
+      title: 'Which value won',
+      text: [
+        'In a trained network (lessons 6 and 7 train two), click a cell of a pooling layer’s map in the network view: the detail shows the 2×2 window it read and which of the four values won. The other three are what pooling throws away.',
+      ],
+      target: { name: 'neuron-detail' },
+    },
   ],
 };

@@ -1,9 +1,9 @@
 // Lessons 5–7, after the Keras project: the baseline MLP, the simple CNN and the larger CNN, trained here.
 
 import type { Check } from '../checks';
-import { inspectingMistake, isPreset, numberAnswer, off, receptiveFieldAnswer, selectedIn, shapeAnswer, trainedRun } from '../checks';
+import { all, inspectingMistake, isPreset, numberAnswer, off, receptiveFieldAnswer, selectedIn, shapeAnswer, trainedRun } from '../checks';
 import { formatPixelRange } from '../answer';
-import { receptiveField } from '../receptive';
+import { receptiveField } from '../../receptiveField';
 import type { GuideLesson } from '../types';
 import { preset } from './layers';
 
@@ -138,25 +138,25 @@ export const simpleCnnLesson: GuideLesson = {
       target: { name: 'feature-maps' },
       task: {
         kind: 'explore',
-        prompt: 'In “Look inside”, click a cell of one of the first layer’s feature maps.',
+        prompt: 'In the network view (“The network, live”), click a cell of one of the first layer’s feature maps.',
         check: selectedIn([0], 'the first Conv2D'),
-        hint: 'The first row of maps belongs to the Conv2D; click anywhere inside one of them.',
+        hint: 'The first column of maps in the network view belongs to the Conv2D; click anywhere inside one of them.',
         showMe: [{ type: 'selectUnit', unit: { layer: 0, channel: 0, row: 10, col: 10 } }],
       },
     },
     {
       id: 'field',
       title: 'Which pixels a unit sees',
-      text: ['The unit you picked depends on one 5×5 patch of the digit and on nothing else: its receptive field.'],
+      text: ['The unit you picked depends on one 5×5 patch of the digit and on nothing else: its receptive field. The network view outlines it on the digit.'],
       target: { name: 'neuron-detail' },
       task: {
         kind: 'answer',
-        prompt: 'Which input pixels can the selected unit see? Write rows from–to, columns from–to, counting from 0.',
+        prompt: 'Which input pixels can the selected unit see? Write rows from–to, columns from–to, counting from 1 as the detail does.',
         placeholder: 'rows a–b, columns c–d',
         check: receptiveFieldAnswer(),
         hint: 'A unit in row r, column c of a stride-1 5×5 layer sees rows r to r + 4 and columns c to c + 4.',
         showMe: (s) => {
-          const field = s.selectedUnit && receptiveField(s.architecture, s.selectedUnit);
+          const field = s.selectedUnit && receptiveField(s.architecture, s.selectedUnit)?.rect;
           return field ? [{ type: 'fillAnswer', text: formatPixelRange(field) }] : [{ type: 'selectUnit', unit: { layer: 0, channel: 0, row: 10, col: 10 } }];
         },
       },
@@ -231,6 +231,24 @@ export const largerCnnLesson: GuideLesson = {
         check: trainedRun('seed-larger-cnn', 'larger CNN', 1),
         hint: 'Set Epochs to 1 and press Train.',
         showMe: [{ type: 'setSettings', settings: { epochs: 1 } }, { type: 'train' }],
+      },
+    },
+    {
+      id: 'pool-field',
+      title: 'What the last pooling layer sees',
+      text: ['Each cell of the second pooling layer’s 5×5 maps sums up a large part of the digit. Pick one in the network view and see how much.'],
+      target: { name: 'feature-maps' },
+      task: {
+        kind: 'answer',
+        prompt: 'Click a cell of the second MaxPooling2D’s maps (layer 4). Which input pixels can it see? Write rows from–to, columns from–to.',
+        placeholder: 'rows a–b, columns c–d',
+        check: all([selectedIn([3], 'the second MaxPooling2D'), receptiveFieldAnswer()], ''),
+        hint: 'A cell in row r of the second pooling layer sees a band 12 pixels high starting at row 4r − 3 of the digit, and the same for columns: a block of 12×12.',
+        showMe: (s) => {
+          const unit = s.selectedUnit?.layer === 3 ? s.selectedUnit : { layer: 3, channel: 0, row: 2, col: 2 };
+          const field = receptiveField(s.architecture, unit)?.rect;
+          return [{ type: 'selectUnit', unit }, ...(field ? [{ type: 'fillAnswer' as const, text: formatPixelRange(field) }] : [])];
+        },
       },
     },
   ],
