@@ -27,7 +27,9 @@ export function useHighlight(target: Target | null, key: string, scroll: boolean
       if (details && !details.open) details.open = true;
       if (!scrolled) {
         scrolled = true;
-        el.scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'center' });
+        // A tall target (a whole panel) is shown from its top; a small one in the middle of what the dock leaves free.
+        const tall = el.getBoundingClientRect().height > window.innerHeight * 0.4;
+        el.scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: tall ? 'start' : 'center' });
       }
     };
     apply();
