@@ -1,24 +1,11 @@
 // Accessibility: an axe-core audit of every main view finds no serious or critical violations.
-import AxeBuilder from '@axe-core/playwright';
+import { audit } from './audit';
 import type { Page } from '@playwright/test';
 import { serializeCustomDataset } from '../src/data/customDataset';
 import { shapesDataset } from '../scripts/pytorch/shapes';
 import { DatasetPage, makePictures } from './datasetPage';
 import { DIGIT_STROKES } from './drawPage';
 import { expect, test } from './fixtures';
-
-/** `strict` (the dataset views) refuses violations of every impact, not only serious and critical ones. */
-async function audit(page: Page, view: string, only?: string[], tags: string[] = [], strict = false) {
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', ...tags]);
-  for (const selector of only ?? []) builder = builder.include(selector);
-  const results = await builder.analyze();
-  const bad = results.violations.filter((v) => strict || v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")} ${JSON.stringify(n.any[0]?.data ?? {})}`).join(", ")}`);
-  test.info().annotations.push({ type: `axe ${view}`, description: `${results.violations.length} violations, ${bad.length} serious or critical, ${results.passes.length} rules passed` });
-  // A scoped audit that matched nothing would pass without looking at anything.
-  expect(results.passes.length, `${view}: the audit checked nothing`).toBeGreaterThan(5);
-  expect(summary, `${view}: serious or critical accessibility violations`).toEqual([]);
-}
 
 for (const theme of ['light', 'dark'] as const) {
   test(`the builder and training panel pass an accessibility audit (${theme} theme)`, async ({ builder, page }) => {

@@ -21,8 +21,10 @@ import type { ReplaySlice } from './replaySlice';
 import { initialReplay } from './replaySlice';
 import type { CustomSlice } from './customSlice';
 import { initialCustom } from './customSlice';
+import type { GuideSlice } from './guide/guideSlice';
+import { initialGuide } from './guide/guideSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & DrawSlice & ExplainSlice & PersistSlice & HistorySlice & AccuracySlice & CustomSlice & ReplaySlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & ExplainSlice & PersistSlice & HistorySlice & AccuracySlice & CustomSlice & ReplaySlice & GuideSlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
@@ -35,6 +37,7 @@ export const useAppStore = create<AppState>()(() => ({
   ...initialAccuracy(),
   ...initialCustom(),
   ...initialReplay(),
+  ...initialGuide(),
 }));
 
 /** For tests: put the store back as a fresh page would have it. */

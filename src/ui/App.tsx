@@ -8,6 +8,8 @@ import { DatasetSection } from './data/DatasetSection';
 import { DrawPanel } from './draw/DrawPanel';
 import { NetworkPanel } from './explain/NetworkPanel';
 import { InspectSection } from './inspect/InspectSection';
+import { ClassTableSection } from './guide/ClassTableSection';
+import { GuideDock } from './guide/GuideDock';
 import { Header } from './Header';
 import { RunHistory } from './history/RunHistory';
 import { useShortcuts } from './shortcuts';
@@ -36,9 +38,11 @@ export function App() {
       <InspectSection />
       <RunHistory />
       <ResultsPanel />
+      <ClassTableSection />
       <DatasetSection />
       <PendingEditDialog />
       <ShortcutsDialog />
+      <GuideDock />
     </div>
   );
 }
