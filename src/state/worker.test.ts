@@ -216,4 +216,14 @@ describe('the path to the inference worker', () => {
     expect(types(training[0]!).filter((t) => t === 'predict')).toHaveLength(2);
     expect(inference).toHaveLength(1); // not started again
   });
+
+  it('a guess on a checkpoint (replay) goes to the training worker, which holds the checkpoints', () => {
+    void askWorker('predict', { pixels: pixels() });
+    inference[0]!.emit({ type: 'backend', name: 'wasm', reason: 'inference', threads: 1 });
+    void askWorker('predict', { pixels: pixels(), weights: { kind: 'checkpoint', id: 3 } });
+    expect(types(inference[0]!)).toEqual(['receiveWeights']);
+    expect(training[0]!.sent.at(-1)).toMatchObject({ type: 'question', name: 'predict', args: { weights: { kind: 'checkpoint', id: 3 } } });
+    void askWorker('predict', { pixels: pixels(), weights: { kind: 'live' } });
+    expect(types(inference[0]!)).toEqual(['receiveWeights', 'predict']);
+  });
 });

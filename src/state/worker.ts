@@ -25,9 +25,11 @@ export function askWorker<N extends QuestionName>(name: N, args: Ask<N>, transfe
 /**
  * The drawn digit's guess: the inference worker's when it is up and holds weights (it never waits
  * for a training step), else the training worker's, which always can. Pixels are copied, not
- * transferred, so the second ask has them too.
+ * transferred, so the second ask has them too. A guess on a checkpoint (replay) is the training
+ * worker's: the inference worker holds only the live weights.
  */
 async function askGuess(training: TrainingClient, args: Ask<'predict'>): Promise<Result<Prediction>> {
+  if (args.weights?.kind === 'checkpoint') return training.ask('predict', args);
   const inference = inferenceClient();
   if (inference) {
     const answer = await inference.ask('predict', args);

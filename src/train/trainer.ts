@@ -13,6 +13,7 @@ import { penaltyOf } from './penalty';
 import { StepCache } from './fused/cache';
 import { trainStep } from './step';
 import { yieldToEvents } from './events';
+import type { RunWatch } from './watch';
 
 export { makeOptimizer } from './optimizers';
 
@@ -94,6 +95,8 @@ export interface RunHooks {
   onEpoch: (m: EpochMetrics, snapshot: WeightSnapshot) => void;
   onPause: (epoch: number) => void;
   onResume: (epoch: number) => void;
+  /** Replay: gradient samples and the checkpoints inside the first epoch (src/train/watch.ts). */
+  watch?: RunWatch;
 }
 
 export type RunOutcome =
@@ -174,7 +177,8 @@ async function trainEpochs(
 
     /** Read the accumulated sums (one device sync), report them, and check for divergence. */
     const report = async (batch: number): Promise<boolean> => {
-      const [l, c] = await Promise.all([pending.loss.data(), pending.correct.data()]);
+      // A gradient sample goes out before the batch's figures, so a note on it comes before any divergence.
+      const [l, c] = await Promise.all([pending.loss.data(), pending.correct.data(), hooks.watch?.flush()]);
       const { batches, examples } = pending;
       tf.dispose([pending.loss, pending.correct]);
       pending = { loss: tf.scalar(0), correct: tf.scalar(0), batches: 0, examples: 0 };
@@ -227,12 +231,16 @@ async function trainEpochs(
       }
       const batch = makeBatch(data.train, batchIds, side);
       const { xs, labels } = distortions ? augmentBatch(batch, settings, distortions) : batch;
-      // The batch's loss includes the regularisers' penalty (Keras's loss), on either path.
-      const result = trainStep(model, optimizer, xs, labels, { cache });
+      // The batch's loss includes the regularisers' penalty (Keras's loss), on either path; a
+      // sampled batch (replay) takes the same step, measuring its gradients on the way.
+      const measure = hooks.watch?.measureAt(b + 1, batchesPerEpoch) ?? null;
+      const result = trainStep(model, optimizer, xs, labels, { cache, measure });
       const next = tf.tidy(() => ({ loss: pending.loss.add(result.loss) as tf.Scalar, correct: pending.correct.add(result.correct) as tf.Scalar }));
+      if (result.measured) hooks.watch!.keep(result.measured, epoch, b + 1, batchesPerEpoch);
       tf.dispose([batch.xs, xs, labels, pending.loss, pending.correct, result.loss, result.correct]);
       pending = { loss: next.loss, correct: next.correct, batches: pending.batches + 1, examples: pending.examples + batchIds.length };
       stepsDone++;
+      await hooks.watch?.afterBatch(epoch, b + 1, batchesPerEpoch);
       trainMillis += performance.now() - t0;
       const last = b === batchesPerEpoch - 1;
       const stepped = control.step === 'batch';

@@ -11,7 +11,8 @@ import { registerWasmKernels } from '../kernels';
 import { randomInt, randomValues, relativeError, rng } from '../kernels/testing';
 import { correctCount, crossEntropy } from '../metrics';
 import { makeOptimizer } from '../optimizers';
-import { penaltyOf } from '../penalty';
+import { penaltyOf, withPenalties } from '../penalty';
+import { layerVariables, readSample } from '../gradients';
 import { trainStep } from '../step';
 import { generate } from '../testArchitectures';
 import { StepCache } from './cache';
@@ -210,5 +211,40 @@ describe('fused training pass', () => {
     tf.dispose([xs, ys, plain, ...Object.values(out)]);
     optimizer.dispose();
     model.dispose();
+  }, 60_000);
+
+  // Replay's gradient samples on the fused path: the sampled step is the fused step (fused Adam
+  // included), measured between computing and applying its gradients.
+  it('a sampled step measures the fused step\'s own gradients and trains exactly as an unsampled one', async () => {
+    expect(await tf.setBackend('wasm')).toBe(true);
+    const arch = regularised(10);
+    const { xv, labels } = batch(arch, 6, 9);
+    const weightsAfter = async (sampled: boolean) => {
+      const model = buildModel(arch, 7, 0.9);
+      const optimizer = makeOptimizer('adam', 0.01);
+      const xs = tf.tensor4d(xv, [6, 28, 28, 1]);
+      const ys = tf.tensor1d(labels, 'int32');
+      const layers = layerVariables(model);
+      // The fused loss's own gradients at the weights before the step (tfjs's variableGrads).
+      const { value, grads } = tf.variableGrads(() => withPenalties(model, fusedLoss(model, xs, ys).loss));
+      const expected = await Promise.all(layers.map(async (l) => Math.sqrt(((await Promise.all(l.names.map((n) => grads[n]!.data()))) as Float32Array[]).reduce((t, g) => t + g.reduce((u, v) => u + v * v, 0), 0))));
+      tf.dispose([value, ...Object.values(grads)]);
+      const out = trainStep(model, optimizer, xs, ys, { measure: sampled ? layers : null });
+      expect(out.measured !== undefined).toBe(sampled);
+      const sample = out.measured ? await readSample(out.measured, layers, 1, 0) : null;
+      tf.dispose([out.loss, out.correct, xs, ys]);
+      const values = (await Promise.all(model.getWeights().map((w) => w.data()))) as Float32Array[];
+      optimizer.dispose();
+      model.dispose();
+      return { values, sample, expected };
+    };
+    const plain = await weightsAfter(false);
+    const sampled = await weightsAfter(true);
+    sampled.values.forEach((w, i) => expect(Array.from(w), `weight ${i}`).toEqual(Array.from(plain.values[i]!)));
+    expect(sampled.sample!.layers.map((l) => l.layer)).toEqual([0, 2, 5, 6]);
+    sampled.sample!.layers.forEach((l, i) => {
+      expect(l.norm).toBeGreaterThan(0);
+      expect(Math.abs(l.norm - sampled.expected[i]!)).toBeLessThan(1e-4 * sampled.expected[i]!);
+    });
   }, 60_000);
 });

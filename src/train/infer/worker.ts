@@ -39,6 +39,8 @@ ready.catch((e: unknown) => post({ type: 'workerError', message: messageOf(e) })
 
 const handlers: Partial<Handlers> = {
   predict: async (a) => {
+    // Only the live weights are shared with it; a checkpoint's guess is the training worker's (replay).
+    if (a.weights?.kind === 'checkpoint') throw new Error('The inference worker holds only the live weights.');
     await ready;
     return predictor.predict(a.pixels);
   },

@@ -1,4 +1,5 @@
 // One line chart (title, axes with labels, hover values, legend, PNG export), memoised so it redraws only when its data does.
+import type { ReactNode } from 'react';
 import { memo, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Row } from '../../model/curves';
@@ -43,9 +44,15 @@ export interface MetricChartProps {
   placeholder: string;
   /** PNG file name, without extension. */
   filename: string;
+  /** A click on the chart: the x of the point nearest to it (the replay jumps there). Pass a stable function. */
+  onPickX?: (x: number) => void;
+  /** Drawn over the plot without redrawing the chart (the replay's cursor); a stable element. */
+  overlay?: ReactNode;
 }
 
-const HEIGHT = 220;
+export const HEIGHT = 220;
+/** Where the plot sits inside the chart (margins, the y axis's width, the x axis's height), for overlays. */
+export const PLOT = { left: 6 + 52, right: 16, top: 8, bottom: 16 + 30 } as const;
 
 function formatTick(v: number, percent: boolean): string {
   if (percent) return `${Math.round(v * 1000) / 10}%`;
@@ -90,6 +97,15 @@ function MetricChartImpl(p: MetricChartProps) {
       setExportError(e instanceof Error ? e.message : String(e));
     }
   };
+  // The x under the pointer: from the fixed domain where there is one, else the nearest point's.
+  const pick = (label: string | number | undefined, e: { clientX: number; currentTarget: Element } | undefined) => {
+    const box = e?.currentTarget.getBoundingClientRect();
+    const d = p.xDomain;
+    if (d && e && box && box.width > PLOT.left + PLOT.right) {
+      const f = (e.clientX - box.left - PLOT.left) / (box.width - PLOT.left - PLOT.right);
+      p.onPickX?.(d[0] + Math.min(1, Math.max(0, f)) * (d[1] - d[0]));
+    } else if (label !== undefined) p.onPickX?.(Number(label));
+  };
   const empty = p.data.length === 0;
   const { data, series, percent } = p;
   // Round ticks; accuracy axes start at a round level below the lowest value, so late progress is not squashed.
@@ -106,7 +122,13 @@ function MetricChartImpl(p: MetricChartProps) {
         </button>
       </figcaption>
       <div className="chart-body">
-        <LineChart responsive data={p.data as Row[]} style={{ width: '100%', height: HEIGHT }} margin={{ top: 8, right: 16, bottom: 16, left: 6 }}>
+        <LineChart
+          responsive
+          data={p.data as Row[]}
+          style={{ width: '100%', height: HEIGHT, cursor: p.onPickX ? 'pointer' : undefined }}
+          margin={{ top: PLOT.top, right: PLOT.right, bottom: 16, left: 6 }}
+          onClick={p.onPickX ? (state, e) => pick(state.activeLabel, e) : undefined}
+        >
           <CartesianGrid stroke={t.grid} strokeDasharray="3 3" />
           <XAxis
             type="number"
@@ -157,6 +179,7 @@ function MetricChartImpl(p: MetricChartProps) {
             />
           ))}
         </LineChart>
+        {p.overlay}
         {empty && <p className="chart-placeholder">{p.placeholder}</p>}
       </div>
       <ChartLegend series={p.series} />

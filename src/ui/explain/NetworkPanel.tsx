@@ -7,6 +7,8 @@ import { useAppStore } from '../../state/store';
 import { topDigit } from '../draw/PredictionView';
 import { useVisible } from '../curves/useVisible';
 import { useExplanationFeed } from './useExplanation';
+import { shownCheckpoint, weightsRef } from '../../state/replayActions';
+import { ShownMoment } from '../inspect/ShownMoment';
 import { Overview } from './Overview';
 import { SoftmaxDetail } from './SoftmaxDetail';
 import { SourcePicker } from './SourcePicker';
@@ -23,6 +25,10 @@ function Live({ onScreen }: { onScreen: boolean }) {
   const [ownScale, setOwnScale] = useState(false);
   const trainedKey = useAppStore((s) => s.trainedKey);
   const known = useAppStore(selectClassNames);
+  // Replay: which weights the explanation shown is about (its question names them in its key).
+  const checkpoint = useAppStore(shownCheckpoint);
+  const answeredFor = useAppStore((s) => s.explanation?.key ?? '');
+  const weights = answeredFor.includes(`|${JSON.stringify(weightsRef(checkpoint))}@`) ? (checkpoint === null ? 'live' : `checkpoint:${checkpoint}`) : 'pending';
   // A new network: the old selection means nothing in it.
   useEffect(() => selectUnit(null), [trainedKey]);
   if (!explanation) return feed.error ? <p className="error-text">{feed.error}</p> : <p className="muted">Asking the network…</p>;
@@ -31,8 +37,12 @@ function Live({ onScreen }: { onScreen: boolean }) {
   const caption = `${explanation.label !== null ? `${fallback ? 'test digit 1, ' : ''}label ${names[explanation.label] ?? explanation.label} · ` : 'drawn · '}guess ${names[guess]}`;
   return (
     <>
-      <p className="small muted network-state" data-testid="network-weights" data-epochs={explanation.epochsDone}>
-        {training ? `Live weights, epoch ${explanation.epochsDone + 1} in progress` : `Weights after ${explanation.epochsDone} epoch${explanation.epochsDone === 1 ? '' : 's'}`}
+      <ShownMoment checkpoint={checkpoint} />
+      <p className="small muted network-state" data-testid="network-weights" data-epochs={explanation.epochsDone} data-weights={weights}>
+        {checkpoint !== null
+          ? `Replay: the weights at epoch ${Math.round(explanation.epochsDone * 1000) / 1000}`
+          : training
+          ? `Live weights, epoch ${explanation.epochsDone + 1} in progress` : `Weights after ${explanation.epochsDone} epoch${explanation.epochsDone === 1 ? '' : 's'}`}
         {feed.busy ? ' · updating…' : ''}
       </p>
       <label className="field inline network-scale">
