@@ -32,6 +32,10 @@ export async function trainingWithViewsOpen(page: Page, baseUrl: string, subset:
   await page.getByTestId('train-start').scrollIntoViewIfNeeded();
   const started = await now(page);
   await page.getByTestId('train-start').click();
+  // An earlier measurement on this page left trained weights of the same network: Train asks
+  // before it starts from fresh weights (issue 13), and the answer here is yes.
+  const confirm = page.getByTestId('discard-confirm');
+  if (await confirm.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) await confirm.click();
   await page.getByTestId('learning-curves').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="epoch-row"]').length >= 1, null, { timeout: 600_000, polling: 200 });
   const half = await now(page);
