@@ -5,6 +5,10 @@
 //   --subset N         digits for WASM (default 4,000; 90% train, 10% validate); --slow-subset N for the rest (1,000)
 //   --rounds N         alternate app and stock N times per row and keep each one's best (a busy machine)
 //   --threads-check    also time model.fit on our WASM kernels with 1 thread and with every core
+//   --main-thread-runs N   runs of each view for the main thread's longest task (default 3)
+//   --main-thread-only     measure only that (the learning curves, the network view, both on screen)
+//   --compare DIR      also measure the main thread with the build in DIR (served on --compare-port,
+//                      default --port + 1), interleaved with this one; --compare-label NAME names it
 //   --report FILE      print the table of a saved --json run, measuring nothing
 //   --json             print the results as JSON   --no-build   serve the existing dist/   --port N (default 4280)
 import { cpus } from 'node:os';
@@ -16,9 +20,11 @@ import type { AppRun, AppSettings, Backend } from './bench/appRuns';
 import { appThroughput, datasetLoadMs, openApp, predictionLatency, trainToFirstMetric } from './bench/appRuns';
 import { measureLoad } from './bench/loadSize';
 import { INSTRUMENTS } from './bench/pageProbes';
-import { trainingWithViewsOpen } from './bench/viewsOpen';
-import type { BenchReport, ThroughputRow } from './bench/report';
-import { formatReport } from './bench/report';
+import { mainThreadRuns, summarise } from './bench/mainThread';
+import { OPEN_VIEWS } from './bench/viewsOpen';
+import type { BenchReport, MainThreadReport, ThroughputRow } from './bench/report';
+import { formatMainThread, formatReport } from './bench/report';
+import type { Server } from './bench/server';
 import { build, serve } from './bench/server';
 import { openBenchPage, probeBackends, stockThroughput, threadCheck } from './bench/stockRuns';
 import type { StockResult } from '../src/bench/protocol';
@@ -59,8 +65,24 @@ async function main(): Promise<void> {
     build();
   }
   const server = await serve(port);
+  const compareDir = option('compare');
+  let compared: Server | null = null;
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
+    if (compareDir !== undefined) compared = await serve(Number(option('compare-port') ?? port + 1), compareDir);
+    const builds = [{ label: 'this build', url: server.url }, ...(compared ? [{ label: option('compare-label') ?? 'compared', url: compared.url }] : [])];
+    const measureMainThread = async (): Promise<MainThreadReport> => {
+      log('the main thread while training with the learning curves, the network view, both on screen…');
+      const o = { subset: subsetFor('wasm'), batchSize: BATCH, epochs: 2, runs: Math.max(1, Number(option('main-thread-runs') ?? 3)), log };
+      const runs = await mainThreadRuns(browser, builds, OPEN_VIEWS, o);
+      return { subset: o.subset, epochs: o.epochs, batchSize: o.batchSize, views: summarise(runs), runs };
+    };
+    if (flag('main-thread-only')) {
+      const m = await measureMainThread();
+      const machine = `Machine: ${cpus().length} cores (${cpuName()}); Chromium ${browser.version()}; ${new Date().toISOString().slice(0, 10)}`;
+      process.stdout.write(flag('json') ? `${JSON.stringify({ machine, ...m }, null, 2)}\n` : `${machine}\n\n${formatMainThread(m)}\n`);
+      return;
+    }
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(INSTRUMENTS);
     const page = await context.newPage();
@@ -124,11 +146,7 @@ async function main(): Promise<void> {
       threads = await threadCheck(benchPage, networks, subsetFor('wasm') - Math.round(subsetFor('wasm') * 0.1), rounds, cpus().length);
     }
 
-    let viewsOpen: BenchReport['viewsOpen'];
-    if (backends.includes('wasm')) {
-      log('the main thread while training with the charts and explanation views open…');
-      viewsOpen = await trainingWithViewsOpen(page, server.url, subsetFor('wasm'), BATCH);
-    }
+    const mainThread = backends.includes('wasm') ? await measureMainThread() : undefined;
 
     log('time to first metric…');
     const firstMetric = await firstMetricTimes(browser, server.url);
@@ -144,7 +162,7 @@ async function main(): Promise<void> {
       longestTaskMs: summary?.page.longestTaskMs ?? null,
       framesPerSecond: summary?.page.framesPerSecond ?? null,
       mainThreadDuring: summaryOf,
-      viewsOpen,
+      mainThread,
       threads,
       predictionMs,
       load,
@@ -153,6 +171,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     server.stop();
+    compared?.stop();
   }
 }
 

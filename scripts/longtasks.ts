@@ -1,18 +1,19 @@
 // Profiles the main thread while the app trains with a view open: records a Chromium trace per run
 // and prints the longest tasks (wall and CPU time) with what filled them, then the median and the
 // worst over the runs. Usage:
-//   npx tsx scripts/longtasks.ts [port] [--view charts|overview|both|all|sequence] [--runs N] [--subset N] [--epochs N] [--detail N] [--trace DIR] [--renders]
+//   npx tsx scripts/longtasks.ts [port] [--view charts|overview|both|all] [--runs N] [--subset N] [--epochs N] [--detail N] [--trace DIR] [--renders]
 // against `vite preview --port <port>` of a build (`vite build --minify false` names the functions).
-// `sequence` is the benchmark's run (bench/viewsOpen.ts: charts, network view, both, one epoch each);
-// `all` runs charts, overview and both in turn, `--runs` times each; `--renders` counts which
+// `all` runs charts, overview and both in turn, `--runs` times each (as `npm run bench` does, with
+// the sampling profiler on, which slows the page a little); `--renders` counts which
 // components render from Train to the end (scripts/renderCounts.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
+import { median } from './bench/mainThread';
 import { INSTRUMENTS, type WindowStats } from './bench/pageProbes';
-import { OPEN_VIEWS, type OpenView, trainingWithView, trainingWithViewsOpen } from './bench/viewsOpen';
+import { OPEN_VIEWS, type OpenView, trainingWithView } from './bench/viewsOpen';
 import { readCounts, RENDER_COUNTER } from './renderCounts';
 import { analyseTrace, type TraceReport } from './traceTasks';
 
@@ -22,7 +23,7 @@ const option = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 };
 const port = Number(args.find((a) => /^\d+$/.test(a)) ?? 4301);
-const viewArg = option('view', 'sequence');
+const viewArg = option('view', 'all');
 const runs = Number(option('runs', '1'));
 const subset = Number(option('subset', '4000'));
 const epochs = Number(option('epochs', '2'));
@@ -30,13 +31,13 @@ const detail = Number(option('detail', '3'));
 const traceDir = option('trace', '');
 const renders = args.includes('--renders');
 const base = `http://127.0.0.1:${port}`;
-const views: (OpenView | 'sequence')[] = viewArg === 'all' ? [...OPEN_VIEWS] : [viewArg as OpenView | 'sequence'];
+const views: OpenView[] = viewArg === 'all' ? [...OPEN_VIEWS] : [viewArg as OpenView];
 
 interface Result { view: string; run: number; load: number; observed: WindowStats; trace: TraceReport }
 
 const marker = (page: Page, message: string) => page.evaluate((m) => console.timeStamp(m), message);
 
-async function once(view: OpenView | 'sequence', run: number): Promise<Result> {
+async function once(view: OpenView, run: number): Promise<Result> {
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -47,7 +48,7 @@ async function once(view: OpenView | 'sequence', run: number): Promise<Result> {
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'] });
     const load = loadavg()[0]!;
     // The trace window: from Train (trainingWithView* navigate first, so mark from the page's first task after it).
-    const observed = view === 'sequence' ? await trainingWithViewsOpen(page, base, subset, 200) : await trainingWithView(page, base, view, subset, 200, epochs);
+    const observed = await trainingWithView(page, base, view, subset, 200, epochs);
     await marker(page, 'uiperf-end');
     if (renders) {
       const counts = await readCounts(page);
@@ -68,11 +69,6 @@ async function once(view: OpenView | 'sequence', run: number): Promise<Result> {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
 const results: Result[] = [];
 for (let run = 1; run <= runs; run++) {
   for (const view of views) {
@@ -80,11 +76,7 @@ for (let run = 1; run <= runs; run++) {
     results.push(r);
     const o = r.observed;
     console.log(`\n## ${view}, run ${run} (load ${r.load.toFixed(1)}): longest task ${o.longestTaskMs.toFixed(0)} ms, ${o.longTasks} over 50 ms in ${o.seconds.toFixed(0)} s, ${o.framesPerSecond.toFixed(0)} fps; main-thread CPU ${r.trace.cpuMsPerSecond.toFixed(0)} ms/s, largest CPU time of a task ${r.trace.longestCpuMs.toFixed(0)} ms`);
-    if ('charts' in o) {
-      const parts = o as unknown as Record<'charts' | 'explanations' | 'both', WindowStats>;
-      for (const part of ['charts', 'explanations', 'both'] as const) console.log(`   ${part}: longest ${parts[part].longestTaskMs.toFixed(0)} ms, ${parts[part].longTasks} over 50 ms`);
-    }
-    console.log(`  tasks over 10, 20, 50 ms of CPU time: ${r.trace.cpuOver[10]}, ${r.trace.cpuOver[20]}, ${r.trace.cpuOver[50]}`);
+    console.log(`  tasks over 5, 10, 20, 50 ms of CPU time: ${r.trace.cpuOver[5]}, ${r.trace.cpuOver[10]}, ${r.trace.cpuOver[20]}, ${r.trace.cpuOver[50]}`);
     const show = (t: TraceReport['tasks'][number]) => {
       console.log(`- ${t.wallMs.toFixed(0)} ms (CPU ${t.cpuMs.toFixed(0)} ms) at ${t.at.toFixed(1)} s`);
       console.log(`    events (CPU ms): ${t.events.map(([n, ms]) => `${n} ${ms}`).join('; ')}`);
