@@ -7,8 +7,9 @@
 //   --threads-check    also time model.fit on our WASM kernels with 1 thread and with every core
 //   --main-thread-runs N   runs of each view for the main thread's longest task (default 3)
 //   --main-thread-only     measure only that (the learning curves, the network view, both on screen)
-//   --compare DIR      also measure the main thread with the build in DIR (served on --compare-port,
-//                      default --port + 1), interleaved with this one; --compare-label NAME names it
+//   --compare NAME=DIR[,NAME=DIR]  also measure the main thread with the builds in these dist
+//                      directories, interleaved with this one, served on --compare-ports P[,P]
+//                      (default --port + 1, + 2, …)
 //   --report FILE      print the table of a saved --json run, measuring nothing
 //   --json             print the results as JSON   --no-build   serve the existing dist/   --port N (default 4280)
 import { cpus } from 'node:os';
@@ -65,12 +66,16 @@ async function main(): Promise<void> {
     build();
   }
   const server = await serve(port);
-  const compareDir = option('compare');
-  let compared: Server | null = null;
+  const compare = (option('compare') ?? '').split(',').filter(Boolean).map((pair) => {
+    const at = pair.indexOf('=');
+    return at > 0 ? { label: pair.slice(0, at), dir: pair.slice(at + 1) } : { label: pair, dir: pair };
+  });
+  const comparePorts = (option('compare-ports') ?? '').split(',').filter(Boolean).map(Number);
+  const compared: Server[] = [];
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
-    if (compareDir !== undefined) compared = await serve(Number(option('compare-port') ?? port + 1), compareDir);
-    const builds = [{ label: 'this build', url: server.url }, ...(compared ? [{ label: option('compare-label') ?? 'compared', url: compared.url }] : [])];
+    for (const [i, c] of compare.entries()) compared.push(await serve(comparePorts[i] ?? port + 1 + i, c.dir));
+    const builds = [{ label: 'this build', url: server.url }, ...compare.map((c, i) => ({ label: c.label, url: compared[i]!.url }))];
     const measureMainThread = async (): Promise<MainThreadReport> => {
       log('the main thread while training with the learning curves, the network view, both on screen…');
       const o = { subset: subsetFor('wasm'), batchSize: BATCH, epochs: 2, runs: Math.max(1, Number(option('main-thread-runs') ?? 3)), log };
@@ -171,7 +176,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     server.stop();
-    compared?.stop();
+    for (const c of compared) c.stop();
   }
 }
 

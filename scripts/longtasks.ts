@@ -1,9 +1,9 @@
 // Profiles the main thread while the app trains with a view open: records a Chromium trace per run
 // and prints the longest tasks (wall and CPU time) with what filled them, then the median and the
 // worst over the runs. Usage:
-//   npx tsx scripts/longtasks.ts [port] [--view charts|overview|both|all] [--runs N] [--subset N] [--epochs N] [--detail N] [--trace DIR] [--renders]
+//   npx tsx scripts/longtasks.ts [port] [--view charts|overview|both|top|all] [--runs N] [--subset N] [--epochs N] [--detail N] [--trace DIR] [--renders]
 // against `vite preview --port <port>` of a build (`vite build --minify false` names the functions).
-// `all` runs charts, overview and both in turn, `--runs` times each (as `npm run bench` does, with
+// `all` runs charts, overview, both and top in turn, `--runs` times each (as `npm run bench` does, with
 // the sampling profiler on, which slows the page a little); `--renders` counts which
 // components render from Train to the end (scripts/renderCounts.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -101,7 +101,7 @@ export interface MainThreadReport {
   runs: ViewRun[];
 }
 
-const VIEW_NAMES: Record<ViewSummary['view'], string> = { charts: 'learning curves', overview: 'network view', both: 'both' };
+const VIEW_NAMES: Record<ViewSummary['view'], string> = { charts: 'learning curves', overview: 'network view', both: 'both', top: 'top of the page' };
 
 /** The longest main-thread task while training, by view (and by build, when several were measured). */
 export function formatMainThread(m: MainThreadReport): string {
