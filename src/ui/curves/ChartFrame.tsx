@@ -1,4 +1,4 @@
-// A chart's frame as SVG: grid, axes with their ticks and labels, vertical markers; memoised, so a live chart redrawing its lines leaves it alone.
+// A chart's frame as SVG: grid, axes with their ticks and labels, vertical markers and their labels; memoised, so a live chart redrawing its lines leaves them alone.
 import { memo } from 'react';
 import type { Domain } from './plot';
 import { HEIGHT, linear, PLOT } from './plot';
@@ -47,14 +47,7 @@ function ChartFrameImpl({ width, theme: t, xDomain, yDomain, xTicks, yTicks, xLa
         ))}
       </g>
       {markers?.map((m) =>
-        m.x >= xDomain[0] && m.x <= xDomain[1] ? (
-          <g key={m.x}>
-            <line x1={x(m.x)} x2={x(m.x)} y1={top} y2={bottom} stroke={t.muted} strokeOpacity={0.5} strokeDasharray="2 4" />
-            <text x={x(m.x) + 5} y={top + 5} dy="0.71em" fill={t.muted} fontSize={10}>
-              {m.label}
-            </text>
-          </g>
-        ) : null,
+        m.x >= xDomain[0] && m.x <= xDomain[1] ? <line key={m.x} x1={x(m.x)} x2={x(m.x)} y1={top} y2={bottom} stroke={t.muted} strokeOpacity={0.5} strokeDasharray="2 4" /> : null,
       )}
       <g stroke={t.muted}>
         <line x1={left} x2={right} y1={bottom} y2={bottom} />
@@ -66,7 +59,7 @@ function ChartFrameImpl({ width, theme: t, xDomain, yDomain, xTicks, yTicks, xLa
           <line key={`y${v}`} x1={left - TICK} x2={left} y1={y(v)} y2={y(v)} />
         ))}
       </g>
-      <g fill={t.muted} fontSize={11}>
+      <g className="chart-ticks" fill={t.muted}>
         {inX.map((v) => (
           <text key={`x${v}`} x={x(v)} y={bottom + TICK + TICK_GAP} dy="0.71em" textAnchor="middle">
             {formatTick(v, false)}
@@ -78,10 +71,10 @@ function ChartFrameImpl({ width, theme: t, xDomain, yDomain, xTicks, yTicks, xLa
           </text>
         ))}
       </g>
-      <text x={(left + right) / 2} y={HEIGHT - 4} textAnchor="middle" fill={t.text} fontSize={12}>
+      <text className="chart-axis-label" x={(left + right) / 2} y={HEIGHT - 4} textAnchor="middle" fill={t.text}>
         {xLabel}
       </text>
-      <text x={14} y={(top + bottom) / 2} dy="0.355em" transform={`rotate(-90 14 ${(top + bottom) / 2})`} textAnchor="middle" fill={t.text} fontSize={12}>
+      <text className="chart-axis-label" x={10} y={(top + bottom) / 2} dy="0.355em" transform={`rotate(-90 10 ${(top + bottom) / 2})`} textAnchor="middle" fill={t.text}>
         {yLabel}
       </text>
     </g>
@@ -89,3 +82,26 @@ function ChartFrameImpl({ width, theme: t, xDomain, yDomain, xTicks, yTicks, xLa
 }
 
 export const ChartFrame = memo(ChartFrameImpl);
+
+interface MarkerLabelsProps {
+  width: number;
+  theme: ChartTheme;
+  xDomain: Domain;
+  markers?: readonly { x: number; label: string }[];
+}
+
+/** The markers' labels, drawn over the lines (with a halo of the chart's background) so a curve never crosses them out. */
+export const MarkerLabels = memo(function MarkerLabels({ width, theme: t, xDomain, markers }: MarkerLabelsProps) {
+  const x = linear(xDomain, [PLOT.left, width - PLOT.right]);
+  return (
+    <g className="chart-marker-labels" fill={t.muted} pointerEvents="none">
+      {markers?.map((m) =>
+        m.x >= xDomain[0] && m.x <= xDomain[1] ? (
+          <text key={m.x} className="chart-marker" x={x(m.x) + 5} y={PLOT.top + 5} dy="0.71em">
+            {m.label}
+          </text>
+        ) : null,
+      )}
+    </g>
+  );
+});

@@ -3,7 +3,7 @@ import type { KeyboardEvent, MouseEvent, PointerEvent, ReactNode } from 'react';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Row } from '../../model/curves';
 import { downloadBlob } from '../download';
-import { ChartFrame } from './ChartFrame';
+import { ChartFrame, MarkerLabels } from './ChartFrame';
 import { chartPng } from './exportPng';
 import type { Domain } from './plot';
 import { axisTicks, dataDomain, HEIGHT, linear, linePath, nearestRow, PLOT } from './plot';
@@ -96,7 +96,7 @@ interface LinesProps {
   yDomain: Domain;
 }
 
-/** The series: one path each (class kept from the chart library the tests were written against), dots where asked. */
+/** The series: one path each (class chart-line, which the tests read), dots where asked. */
 const ChartLines = memo(function ChartLines({ data, series, width, xDomain, yDomain }: LinesProps) {
   const x = linear(xDomain, [PLOT.left, width - PLOT.right]);
   const y = linear(yDomain, [HEIGHT - PLOT.bottom, PLOT.top]);
@@ -108,7 +108,7 @@ const ChartLines = memo(function ChartLines({ data, series, width, xDomain, yDom
         return (
           <g key={s.key}>
             <path
-              className="recharts-line-curve"
+              className="chart-line"
               d={d}
               fill="none"
               stroke={s.color}
@@ -143,7 +143,7 @@ function MetricChartImpl(p: MetricChartProps) {
   const [exportError, setExportError] = useState<string | null>(null);
   const t = p.theme;
   const exportPng = async () => {
-    const svg = figure.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
+    const svg = figure.current?.querySelector<SVGSVGElement>('svg.chart-surface');
     if (!svg) return;
     try {
       setExportError(null);
@@ -215,9 +215,9 @@ function MetricChartImpl(p: MetricChartProps) {
       </figcaption>
       <div className="chart-body" ref={setBody}>
         {width > 0 && (
-          // The class names recharts used stay as hooks (tests and the PNG export find the plot by them).
+          // chart-surface, chart-line and chart-tooltip are hooks: the tests and the PNG export find the plot by them.
           <svg
-            className="recharts-surface"
+            className="chart-surface"
             width={width}
             height={HEIGHT}
             viewBox={`0 0 ${width} ${HEIGHT}`}
@@ -234,6 +234,7 @@ function MetricChartImpl(p: MetricChartProps) {
           >
             <ChartFrame width={width} theme={t} xDomain={xDomain} yDomain={yAxis.domain} xTicks={xTicks} yTicks={yAxis.ticks} xLabel={p.xLabel} yLabel={p.yLabel} percent={!!percent} markers={p.markers} />
             <ChartLines data={data} series={series} width={width} xDomain={xDomain} yDomain={yAxis.domain} />
+            <MarkerLabels width={width} theme={t} xDomain={xDomain} markers={p.markers} />
             {row && (
               <g className="chart-cursor" pointerEvents="none">
                 <line x1={cx} x2={cx} y1={PLOT.top} y2={HEIGHT - PLOT.bottom} stroke={t.muted} strokeOpacity={0.7} />
@@ -248,7 +249,7 @@ function MetricChartImpl(p: MetricChartProps) {
         {p.overlay}
         {row && (
           <div
-            className="recharts-tooltip-wrapper chart-tooltip"
+            className="chart-tooltip"
             // Beside the pointer, on the side with room: right of it and below on the chart's left and top halves.
             style={{
               left: cx > width / 2 ? cx - 12 : cx + 12,
