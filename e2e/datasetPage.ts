@@ -75,3 +75,44 @@ export class DatasetPage {
     await expect(this.canvas).toHaveAttribute('data-strokes', '0');
   }
 }
+
+/** A picture file to upload, drawn at test time on a canvas in the page and encoded by the browser. */
+export interface PictureSpec {
+  name: string;
+  type: 'image/png' | 'image/jpeg';
+  /** What is drawn: a ring or a bar, in dark ink on light paper (or light on dark). */
+  shape: 'ring' | 'bar';
+  darkPaper?: boolean;
+  width?: number;
+  height?: number;
+}
+
+/** Encode pictures in the page (OffscreenCanvas.convertToBlob) and hand them back as files for setInputFiles. */
+export async function makePictures(page: Page, specs: PictureSpec[]): Promise<{ name: string; mimeType: string; buffer: Buffer }[]> {
+  const encoded = await page.evaluate(async (all) => {
+    const out: string[] = [];
+    for (const s of all) {
+      const [w, h] = [s.width ?? 120, s.height ?? 90];
+      const canvas = new OffscreenCanvas(w, h);
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = s.darkPaper ? '#102030' : '#f4efe4';
+      ctx.fillRect(0, 0, w, h);
+      ctx.strokeStyle = s.darkPaper ? '#f0f0f0' : '#1b2a6b';
+      ctx.lineWidth = Math.max(3, Math.min(w, h) / 12);
+      ctx.beginPath();
+      if (s.shape === 'ring') ctx.arc(w / 2, h / 2, Math.min(w, h) / 3, 0, 2 * Math.PI);
+      else {
+        ctx.moveTo(w / 2, h * 0.15);
+        ctx.lineTo(w / 2, h * 0.85);
+      }
+      ctx.stroke();
+      const blob = await canvas.convertToBlob({ type: s.type, quality: 0.9 });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let binary = '';
+      for (const b of bytes) binary += String.fromCharCode(b);
+      out.push(btoa(binary));
+    }
+    return out;
+  }, specs);
+  return specs.map((s, i) => ({ name: s.name, mimeType: s.type, buffer: Buffer.from(encoded[i]!, 'base64') }));
+}

@@ -1,9 +1,15 @@
-// Take it further: browser-trained weights score the same in PyTorch, and a two-process torchrun trains a network the app imports back.
+// Take it further: browser-trained weights score the same in PyTorch (MNIST and your own classes), and a two-process torchrun trains a network the app imports back.
 import type { Browser, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PYTHON, runHarness, TORCHRUN, torchOrSkip } from '../scripts/pytorch/python';
+import { SHAPE_NAMES, shapesDataset } from '../scripts/pytorch/shapes';
+import { serializeCustomDataset } from '../src/data/customDataset';
+import { withDataset } from '../src/model/architecture';
+import { findPreset } from '../src/model/presets';
+import { pytorchScript } from '../src/model/pytorch/script';
+import { DEFAULT_SETTINGS } from '../src/model/training';
 import { BuilderPage, expect, PersistPage, test, TrainingPage } from './fixtures';
 
 const torch = torchOrSkip();
@@ -129,4 +135,65 @@ test.describe('from the browser to PyTorch and back', () => {
     expect(largestDifference(answers.testDigits.flat(), fromCheckpoint!.probabilities.flat())).toBeLessThan(1e-5);
     test.info().annotations.push({ type: 'torchrun', description: `2 processes, test error ${pytorchError}%` });
   });
+});
+
+test('weights trained in the browser on your own classes give the browser\'s test error in PyTorch, reading the dataset file the app exported', async ({ page, builder, training, persist }) => {
+  const dir = test.info().outputDir;
+  await builder.open();
+  await builder.presetSelect.selectOption('seed-simple-cnn');
+  await page.getByTestId('dataset-select').selectOption('custom');
+  // Three classes of 20 shapes each come in as a file; the app's own export of them is what the script reads.
+  await page.getByTestId('custom-import').setInputFiles({ name: 'shapes.json', mimeType: 'application/json', buffer: Buffer.from(serializeCustomDataset(shapesDataset(20))) });
+  await expect(page.getByTestId('custom-class')).toHaveCount(3);
+  await expect(page.getByTestId('custom-readiness')).toContainText('Ready: 48 examples to train on, 12 to test.');
+  const exported = page.waitForEvent('download');
+  await page.getByTestId('custom-export').click();
+  const file = join(dir, (await exported).suggestedFilename());
+  await (await exported).saveAs(file);
+  expect(file).toMatch(/strokes\.dataset\.json$/);
+
+  await training.useBackend('wasm');
+  // One epoch of three batches: far from perfect, so the error compared is not simply 0.
+  await training.configure({ epochs: 1, batchSize: 16 });
+  await training.start();
+  await training.waitFor('done');
+  await expect(training.testError).toContainText('on the 12 test examples');
+  const browserError = Number(await training.testError.getAttribute('data-value'));
+  const answers = await persist.answers();
+
+  const [json] = (await persist.exportFiles('export-tfjs', 2, dir)).filter((f) => f.name.endsWith('.json'));
+  const [py] = await persist.exportFiles('export-pytorch', 1, dir);
+  const code = readFileSync(py!.path, 'utf8');
+  expect(code).toContain('DATASET = "custom"');
+  expect(code).toContain('NUM_CLASSES = 3');
+  expect(code).toContain('parser.add_argument("--data", default="strokes.dataset.json"');
+
+  const stdout = run(PYTHON, [py!.path, '--data', file, '--weights', json!.path, '--evaluate']);
+  expect(stdout).toContain(`Your own classes from ${file} (${SHAPE_NAMES.join(', ')})`);
+  const pytorchError = printedError(stdout);
+  test.info().annotations.push({ type: 'errors', description: `browser ${browserError.toFixed(4)}%, PyTorch ${pytorchError.toFixed(2)}%` });
+  expect(pytorchError).toBe(Number(browserError.toFixed(2)));
+  // The same answers for the first test examples (the held-out 5th, 10th, ... of the first class), to float precision.
+  const [fromTfjs] = runHarness<{ probabilities: number[][] }>([{ kind: 'answers', script: py!.path, weights: json!.path, data: file, dataset: 'custom', count: 5 }]);
+  expect(fromTfjs!.probabilities[0]).toHaveLength(3);
+  expect(largestDifference(fromTfjs!.probabilities.flat(), answers.testDigits.flat())).toBeLessThan(1e-5);
+});
+
+test('the exported script reads the app\'s own Fashion-MNIST files: its split, checked against their manifest', () => {
+  const folder = join(process.cwd(), 'public/data/fashion-mnist');
+  // The build (the suite's web server) writes them; this script is any Fashion-MNIST network's.
+  const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as { parts: Record<string, { sha256: string }> };
+  mkdirSync(test.info().outputDir, { recursive: true });
+  const script = join(test.info().outputDir, 'fashion.py');
+  writeFileSync(script, pytorchScript(withDataset(findPreset('seed-simple-cnn')!.architecture, 'fashion-mnist'), DEFAULT_SETTINGS));
+  const [read] = runHarness<{ train: number; test: number; testLabels: number[]; trainSha256: string; testSha256: string; classNames: string[]; note: string }>([
+    { kind: 'data', script, dataset: 'fashion-mnist', data: folder },
+  ]);
+  expect([read!.train, read!.test]).toEqual([59_945, 10_000]);
+  expect(read!.trainSha256).toBe(manifest.parts.trainImages!.sha256);
+  expect(read!.testSha256).toBe(manifest.parts.testImages!.sha256);
+  // The app's test set: the last 1,000 kept images of each class.
+  expect(Array.from({ length: 10 }, (_, c) => read!.testLabels.filter((l) => l === c).length)).toEqual(Array(10).fill(1000));
+  expect(read!.classNames[9]).toBe('Ankle boot');
+  expect(read!.note).toContain('not comparable with published ones');
 });

@@ -4,8 +4,11 @@ import { createRoot } from 'react-dom/client';
 import { startAutosave } from './state/autosave';
 import { startCustomPersistence } from './state/customPersist';
 import { startDatasetSync } from './state/datasetActions';
+import { startGuide } from './state/guide/startGuide';
 import { startHistoryRecording } from './state/history/recorder';
 import { startPrefs } from './state/prefs';
+import { startReplayTracking } from './state/replayActions';
+import { startReplayHistory } from './state/replayHistory';
 import { registerServiceWorker } from './state/serviceWorker';
 import { startUrlSync } from './state/url';
 import { connectWorker } from './state/worker';
@@ -13,6 +16,8 @@ import { App } from './ui/App';
 import './ui/styles.css';
 
 startPrefs();
+// Before the address is read: a challenge in a lesson link replaces the stored one.
+startGuide();
 // A share or lesson link in the address wins over autosaved work.
 const opened = startUrlSync();
 registerServiceWorker();
@@ -22,6 +27,8 @@ startAutosave(opened);
 void startCustomPersistence();
 startDatasetSync();
 startHistoryRecording();
+startReplayTracking();
+startReplayHistory();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,6 +3,7 @@
 # Each job imports a generated script as a module (its main() only runs when asked), so one Python
 # process (one torch import) serves a whole test file. Used by the Vitest node tests and the e2e specs.
 import contextlib
+import hashlib
 import importlib.util
 import io
 import json
@@ -84,12 +85,21 @@ def distort(job):
 
 
 def answers(job):
-    """The probabilities the weights give the first count test digits of the IDX files in data."""
+    """The probabilities the weights give the first count test examples of data (MNIST unless dataset says)."""
     m = load(job["script"])
     net = net_with(m, job["weights"])
-    _, _, test_x, _ = m.load_data("mnist", job["data"])
+    test_x = m.load_data(job.get("dataset", "mnist"), job["data"])[2]
     with torch.no_grad():
         return {"probabilities": net(m.to_input(torch.from_numpy(test_x[: job["count"]]))).tolist()}
+
+
+def data(job):
+    """What the script reads from data: the split's sizes, labels and a hash of the images, the class names, the note."""
+    m = load(job["script"])
+    train_x, train_y, test_x, test_y, class_names, note = m.load_data(job["dataset"], job["data"])
+    digest = lambda a: hashlib.sha256(numpy.ascontiguousarray(a, dtype=numpy.uint8).tobytes()).hexdigest()
+    return {"train": len(train_y), "test": len(test_y), "trainLabels": train_y[:job.get("count", 20)].tolist(), "testLabels": test_y.tolist(),
+            "trainSha256": digest(train_x), "testSha256": digest(test_x), "classNames": class_names, "note": note}
 
 
 def main(job):
@@ -108,7 +118,7 @@ def main(job):
     return {"stdout": out.getvalue(), "exit": code}
 
 
-JOBS = {f.__name__: f for f in (forward, optimizer, permutation, split, distort, answers, main)}
+JOBS = {f.__name__: f for f in (forward, optimizer, permutation, split, distort, answers, data, main)}
 
 if __name__ == "__main__":
     torch.manual_seed(0)

@@ -38,16 +38,19 @@ function mutateJson(doc: unknown, choices: number[], value: unknown, op: number)
   return copy;
 }
 
-/** Marks a mutated document to be compressed into a #z= link before it is opened. */
+/** Marks a mutated document to be compressed into a #z= (or #r=) link before it is opened: the marker, the prefix, the JSON. */
 const COMPRESS = '\u0000deflate:';
+/** Links whose payload is compressed JSON: lesson links and result links. */
+const isCompressed = (s: string) => s.startsWith('#z=') || s.startsWith('#r=');
 /** The JSON inside each compressed seed. */
 const inflated = new Map<string, string>();
 
 async function deflated(text: string): Promise<string> {
   if (!text.startsWith(COMPRESS)) return text;
-  const stream = new Blob([text.slice(COMPRESS.length)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  const prefix = text.slice(COMPRESS.length, COMPRESS.length + 3);
+  const stream = new Blob([text.slice(COMPRESS.length + 3)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  return `#z=${Buffer.from(bytes).toString('base64url')}`;
+  return `${prefix}${Buffer.from(bytes).toString('base64url')}`;
 }
 
 async function inflate(hash: string): Promise<string> {
@@ -62,7 +65,7 @@ function jsonMutant(seed: string, choices: number[], value: unknown, op: number)
     const doc = JSON.parse(decodeURIComponent(arch)) as unknown;
     return `#arch=${encodeURIComponent(JSON.stringify(mutateJson(doc, choices, value, op)) ?? '')}${rest.length ? `&${rest.join('&')}` : ''}`;
   }
-  if (seed.startsWith('#z=')) return COMPRESS + JSON.stringify(mutateJson(JSON.parse(inflated.get(seed)!), choices, value, op));
+  if (isCompressed(seed)) return COMPRESS + seed.slice(0, 3) + JSON.stringify(mutateJson(JSON.parse(inflated.get(seed)!), choices, value, op));
   return JSON.stringify(mutateJson(JSON.parse(seed), choices, value, op)) ?? '';
 }
 
@@ -73,7 +76,7 @@ function texts(seeds: string[]): fc.Arbitrary<string> {
     { weight: 4, arbitrary: fc.tuple(seed, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), jsonValue, fc.nat(2)).map(([s, c, v, op]) => jsonMutant(s, c, v, op)) },
     { weight: 2, arbitrary: fc.tuple(seed, fc.nat(), fc.nat(), fc.string({ maxLength: 12 })).map(([s, at, cut, insert]) => s.slice(0, at % (s.length + 1)) + insert + s.slice((at % (s.length + 1)) + (cut % 20))) },
     { weight: 1, arbitrary: fc.tuple(seed, fc.nat()).map(([s, n]) => s.slice(0, n % (s.length + 1))) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('', '#arch=', '#z=', '#arch=%', '#z=AAAA'), fc.string({ maxLength: 200 })).map(([p, s]) => p + s) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('', '#arch=', '#z=', '#arch=%', '#z=AAAA', '#r=', '#r=AAAA'), fc.string({ maxLength: 200 })).map(([p, s]) => p + s) },
     { weight: 1, arbitrary: fc.json({ maxDepth: 4 }) },
     { weight: 1, arbitrary: fc.constantFrom('['.repeat(50_000), `{"format":"cnn-playground/architecture","version":1,"layers":[${'{},'.repeat(5000)}{}]}`, '#arch=' + '%'.repeat(3000), '\u{1F600}'.repeat(300)) },
   );
@@ -89,12 +92,12 @@ function freshStore(): void {
 /** What must not change when an input is refused. */
 const snapshot = () => {
   const s = useAppStore.getState();
-  return { architecture: s.architecture, trainedKey: s.trainedKey, weightsVersion: s.weightsVersion, settings: s.settings, locked: s.locked };
+  return { architecture: s.architecture, trainedKey: s.trainedKey, weightsVersion: s.weightsVersion, settings: s.settings, locked: s.locked, challenge: s.guide.challenge, classTable: s.guide.classTable };
 };
 
 async function fuzz(input: UntrustedInput): Promise<void> {
   const seeds = await input.seeds();
-  for (const s of seeds) if (s.startsWith('#z=')) inflated.set(s, await inflate(s));
+  for (const s of seeds) if (isCompressed(s)) inflated.set(s, await inflate(s));
   // The seeds themselves are taken: the app reads what it writes.
   for (const s of seeds) {
     freshStore();

@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../model/training';
 import { useAppStore } from '../state/store';
 import { importArchitectureFile, importModelFiles } from '../state/transfer';
 import { loadFromHash } from '../state/url';
+import { GUIDE_INPUTS } from './guideInputs';
 
 /** What became of an input: taken, or refused with a message for the learner. */
 export type Verdict = { ok: true } | { ok: false; error: string };
@@ -101,4 +102,4 @@ export const modelFiles: UntrustedInput = {
 };
 
 /** Every input the app reads from outside; a parser that joins adds its entry here. */
-export const UNTRUSTED_INPUTS: UntrustedInput[] = [architectureFile, shareLink, lessonLink, compressedLessonLink, modelFiles];
+export const UNTRUSTED_INPUTS: UntrustedInput[] = [architectureFile, shareLink, lessonLink, compressedLessonLink, modelFiles, ...GUIDE_INPUTS];

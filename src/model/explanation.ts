@@ -3,14 +3,13 @@
 
 import type { Architecture } from './architecture';
 import type { MapUnit, UnitRef } from './units';
+import type { WeightsRef } from './checkpoints';
+import { LIVE } from './checkpoints';
 
-/**
- * Which weights a question is about. Today only the live ones (what the network holds now, also
- * while it trains); a checkpoint of the run can be added here without changing the views.
- */
-export type WeightsRef = { kind: 'live' };
+/** Which weights a question is about: the live ones, or a checkpoint of the run (replay, checkpoints.ts). */
+export type { WeightsRef } from './checkpoints';
 
-export const LIVE_WEIGHTS: WeightsRef = { kind: 'live' };
+export const LIVE_WEIGHTS: WeightsRef = LIVE;
 
 /** How the heat map is made: the gradient of the class's logit with respect to each pixel, times the pixel. */
 export const SALIENCY_METHOD = 'gradient × input' as const;

@@ -2,6 +2,7 @@
 
 import type { Activation, Architecture, Layer, Padding } from './architecture';
 import { activeRegularizer, assertNever, datasetOf } from './architecture';
+import { CUSTOM_READER_LINES } from './customReaderPython';
 import { datasetInfo } from './datasets';
 import { FIELD_LABEL, nonDefaultOptions, OPTIMIZER_INFO } from './optimizers';
 import { py, str } from './python';
@@ -86,20 +87,9 @@ export function isCnn(arch: Architecture): boolean {
 function customLoadLines(file: string): string[] {
   return [
     `# load your own classes from the dataset file CNN Playground exported (${file.replace(/[\r\n\u2028\u2029]+/g, ' ')})`,
+    ...CUSTOM_READER_LINES,
     `with open(${str(file)}) as f:`,
-    '    dataset = json.load(f)',
-    'class_names = [c["name"] for c in dataset["classes"]]',
-    '# every fifth example of a class is held out for the test, as in the app',
-    'images, labels, held_out = [], [], []',
-    'for label, c in enumerate(dataset["classes"]):',
-    '    pixels = numpy.frombuffer(base64.b64decode(c["pixels"]), dtype=numpy.uint8).reshape(c["count"], 28, 28)',
-    '    for i, image in enumerate(pixels):',
-    '        images.append(image)',
-    '        labels.append(label)',
-    '        held_out.append(i % 5 == 4)',
-    'images, labels, held_out = numpy.array(images), numpy.array(labels), numpy.array(held_out)',
-    'X_train, y_train = images[~held_out], labels[~held_out]',
-    'X_test, y_test = images[held_out], labels[held_out]',
+    '    class_names, (X_train, y_train), (X_test, y_test) = read_custom_dataset(f)',
   ];
 }
 

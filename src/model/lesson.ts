@@ -1,7 +1,12 @@
-// Lesson links: a share link that also carries training settings, a lock on the builder and
-// presenter mode, in the readable #arch= form or a compressed #z= form short enough for a QR code.
+// Lesson links: a share link that also carries training settings, a lock on the builder,
+// presenter mode and a challenge, in the readable #arch= form or a compressed #z= form short
+// enough for a QR code.
 
 import type { Architecture } from './architecture';
+import { deflateToBase64Url, inflateFromBase64Url } from './deflate';
+import type { Challenge } from './guide/challenge';
+import { readChallenge } from './guide/challenge';
+import { findLesson } from './guide/lessons';
 import type { ParseResult } from './parse';
 import { MAX_TEXT_LENGTH, parseArchitecture, serializeArchitecture } from './parse';
 import { HASH_PREFIX } from './share';
@@ -16,18 +21,24 @@ export interface Lesson {
   locked: boolean;
   /** Open in presenter mode. */
   presenter: boolean;
+  /** A teacher's challenge for the class; absent when the link sets none. */
+  challenge?: Challenge;
+  /** The guided lesson (its id, src/model/guide/lessons) to open; absent when none. */
+  guide?: string;
 }
 
 export type LessonResult = { ok: true; lesson: Lesson } | { ok: false; error: string };
 
 export const COMPRESSED_PREFIX = '#z=';
 
-/** The readable form: #arch=<JSON>&train=<JSON>&lock=1&present=1 (each part encodeURIComponent'ed). */
+/** The readable form: #arch=<JSON>&train=<JSON>&lock=1&present=1&challenge=<JSON>&guide=<id> (each part encodeURIComponent'ed). */
 export function lessonHash(lesson: Lesson): string {
   let hash = HASH_PREFIX + encodeURIComponent(serializeArchitecture(lesson.architecture));
   if (lesson.settings) hash += `&train=${encodeURIComponent(JSON.stringify(lesson.settings))}`;
   if (lesson.locked) hash += '&lock=1';
   if (lesson.presenter) hash += '&present=1';
+  if (lesson.challenge) hash += `&challenge=${encodeURIComponent(JSON.stringify(lesson.challenge))}`;
+  if (lesson.guide) hash += `&guide=${encodeURIComponent(lesson.guide)}`;
   return hash;
 }
 
@@ -42,21 +53,54 @@ export function readSettings(raw: unknown): { ok: true; settings: TrainSettings 
   return problems.length > 0 ? { ok: false, error: `The lesson’s training settings were refused: ${problems.join(' ')}` } : { ok: true, settings };
 }
 
-function fromParts(architecture: ParseResult, settingsJson: string | null, locked: boolean, presenter: boolean): LessonResult {
+/** JSON text of a link part, or the reason it is not. */
+function parsePart(json: string, what: string): { ok: true; raw: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, raw: JSON.parse(json) };
+  } catch {
+    return { ok: false, error: `The link’s ${what} is not valid JSON; it may have been cut short when copied.` };
+  }
+}
+
+/** A guided lesson's id from a link: one this version has, or the reason not. */
+function readGuide(raw: unknown): { ok: true; guide: string | undefined } | { ok: false; error: string } {
+  if (raw === undefined || raw === null) return { ok: true, guide: undefined };
+  if (typeof raw === 'string' && findLesson(raw)) return { ok: true, guide: raw };
+  const shown = typeof raw === 'string' ? `“${raw.slice(0, 30)}”` : 'one that is not a name';
+  return { ok: false, error: `The link opens a guided lesson this version of the app does not have (${shown}).` };
+}
+
+function fromParts(
+  architecture: ParseResult,
+  settingsJson: string | null,
+  locked: boolean,
+  presenter: boolean,
+  challengeJson: string | null = null,
+  guideId: unknown = undefined,
+): LessonResult {
   if (!architecture.ok) return { ok: false, error: `The link's network was not loaded. ${architecture.error}` };
+  const guide = readGuide(guideId);
+  if (!guide.ok) return guide;
+  let challenge: Challenge | undefined;
+  if (challengeJson !== null) {
+    const part = parsePart(challengeJson, 'challenge');
+    if (!part.ok) return part;
+    const read = readChallenge(part.raw);
+    if (!read.ok) return read;
+    challenge = read.challenge;
+  }
   let settings: TrainSettings | null = null;
   if (settingsJson !== null) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(settingsJson);
-    } catch {
-      return { ok: false, error: 'The link’s training settings are not valid JSON; it may have been cut short when copied.' };
-    }
-    const read = readSettings(raw);
+    const part = parsePart(settingsJson, 'training settings');
+    if (!part.ok) return part;
+    const read = readSettings(part.raw);
     if (!read.ok) return read;
     settings = read.settings;
   }
-  return { ok: true, lesson: { architecture: architecture.architecture, settings, locked, presenter } };
+  return {
+    ok: true,
+    lesson: { architecture: architecture.architecture, settings, locked, presenter, ...(challenge ? { challenge } : {}), ...(guide.guide ? { guide: guide.guide } : {}) },
+  };
 }
 
 /** The readable form; null when the hash carries no network at all. */
@@ -69,53 +113,32 @@ export function readLessonHash(hash: string): LessonResult | null {
   const params = new Map(rest.map((p) => [p.slice(0, p.indexOf('=') < 0 ? p.length : p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
   try {
     const train = params.get('train');
-    return fromParts(parseArchitecture(decodeURIComponent(archPart)), train === undefined ? null : decodeURIComponent(train), params.get('lock') === '1', params.get('present') === '1');
+    const challenge = params.get('challenge');
+    return fromParts(
+      parseArchitecture(decodeURIComponent(archPart)),
+      train === undefined ? null : decodeURIComponent(train),
+      params.get('lock') === '1',
+      params.get('present') === '1',
+      challenge === undefined ? null : decodeURIComponent(challenge),
+      params.has('guide') ? decodeURIComponent(params.get('guide')!) : undefined,
+    );
   } catch {
     return { ok: false, error: 'The link is garbled (bad %-encoding); it may have been cut short when copied.' };
   }
 }
 
-// ---- The compressed form: base64url of raw DEFLATE of {"arch":…,"train":…,"lock":…,"present":…}.
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
-  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(stream).getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    // A few hundred bytes must not inflate into megabytes (a "zip bomb" in a link).
-    if (total > limit) {
-      await reader.cancel();
-      throw new RangeError('too large');
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+// ---- The compressed form: base64url of raw DEFLATE of {"arch":…,"train":…,"lock":…,"present":…,"challenge":…}.
 
 export async function compressedLessonHash(lesson: Lesson): Promise<string> {
-  const doc = { arch: JSON.parse(serializeArchitecture(lesson.architecture)) as unknown, train: lesson.settings ?? undefined, lock: lesson.locked || undefined, present: lesson.presenter || undefined };
-  const bytes = await pipe(new TextEncoder().encode(JSON.stringify(doc)), new CompressionStream('deflate-raw'), Infinity);
-  return COMPRESSED_PREFIX + toBase64Url(bytes);
+  const doc = {
+    arch: JSON.parse(serializeArchitecture(lesson.architecture)) as unknown,
+    train: lesson.settings ?? undefined,
+    lock: lesson.locked || undefined,
+    present: lesson.presenter || undefined,
+    challenge: lesson.challenge,
+    guide: lesson.guide,
+  };
+  return COMPRESSED_PREFIX + (await deflateToBase64Url(JSON.stringify(doc)));
 }
 
 /** The compressed form; null when the hash is not one. */
@@ -123,15 +146,21 @@ export async function readCompressedLessonHash(hash: string): Promise<LessonResu
   if (!hash.startsWith(COMPRESSED_PREFIX)) return null;
   const payload = hash.slice(COMPRESSED_PREFIX.length);
   if (payload.length > MAX_TEXT_LENGTH) return { ok: false, error: `The link is ${hash.length.toLocaleString('en-US')} characters long; a real one is far shorter.` };
-  let doc: unknown;
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(await pipe(fromBase64Url(payload), new DecompressionStream('deflate-raw'), MAX_TEXT_LENGTH * 2));
-    doc = JSON.parse(text);
-  } catch (e) {
-    const why = e instanceof RangeError ? 'it unpacks to far more than any network needs' : 'it may have been cut short when copied';
+  const inflated = await inflateFromBase64Url(payload, MAX_TEXT_LENGTH * 2);
+  const part = inflated.ok ? parsePart(inflated.text, 'content') : null;
+  if (!part?.ok) {
+    const why = !inflated.ok && inflated.why === 'too large' ? 'it unpacks to far more than any network needs' : 'it may have been cut short when copied';
     return { ok: false, error: `The link could not be read: ${why}.` };
   }
+  const doc = part.raw;
   if (typeof doc !== 'object' || doc === null) return { ok: false, error: 'The link could not be read: it holds no network.' };
   const d = doc as Record<string, unknown>;
-  return fromParts(parseArchitecture(JSON.stringify(d.arch ?? null)), d.train === undefined ? null : JSON.stringify(d.train), d.lock === true, d.present === true);
+  return fromParts(
+    parseArchitecture(JSON.stringify(d.arch ?? null)),
+    d.train === undefined ? null : JSON.stringify(d.train),
+    d.lock === true,
+    d.present === true,
+    d.challenge === undefined ? null : JSON.stringify(d.challenge),
+    d.guide,
+  );
 }

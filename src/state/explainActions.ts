@@ -1,13 +1,13 @@
 // Looking inside one input: pick a unit or a class to explain, ask the worker, and the selectors the views share.
 
 import type { Explanation } from '../model/explanation';
-import { LIVE_WEIGHTS } from '../model/explanation';
 import type { ReceptiveField } from '../model/receptiveField';
 import { receptiveField } from '../model/receptiveField';
 import type { UnitRef } from '../model/units';
 import { sameUnit } from '../model/units';
 import type { DigitSource, ExplainQuestion, Result } from '../train/protocol';
 import { ask } from './inspectActions';
+import { shownCheckpoint, weightsRef } from './replayActions';
 import type { AppState } from './store';
 import { className } from './datasetSelectors';
 import { useAppStore } from './store';
@@ -45,7 +45,9 @@ export function shownInput(s: AppState): { source: DigitSource; key: string; fal
 export function explainQuestion(s: AppState): { question: ExplainQuestion; key: string } {
   const { source, key } = shownInput(s);
   const unit = s.selectedUnit;
-  return { question: { source, unit, target: s.explainTarget, weights: LIVE_WEIGHTS }, key: `${key}|${JSON.stringify(unit)}|${s.explainTarget}` };
+  // The replay's scrubber picks the weights: a checkpoint's while it shows one, else the live ones.
+  const weights = weightsRef(shownCheckpoint(s));
+  return { question: { source, unit, target: s.explainTarget, weights }, key: `${key}|${JSON.stringify(unit)}|${s.explainTarget}|${JSON.stringify(weights)}` };
 }
 
 /** The receptive field of the selected unit in the network the explanation shows; null when there is none. */

@@ -1,6 +1,6 @@
 // Drawing and inspection actions: keep the drawn digit, and ask the worker about the trained network.
 
-import type { Ask, DigitSource, FeatureMaps, Filters, Prediction, QuestionName, Reply, Result, TestDigitQuery, TestDigits } from '../train/protocol';
+import type { Ask, DigitSource, FeatureMaps, Filters, Prediction, QuestionName, Reply, Result, TestDigitQuery, TestDigits, WeightsRef } from '../train/protocol';
 import type { InspectSource } from './drawSlice';
 import type { AppState } from './store';
 import { useAppStore } from './store';
@@ -43,18 +43,19 @@ export function ask<N extends QuestionName>(name: N, args: Ask<N>): Promise<Resu
   });
 }
 
-export function askPrediction(pixels: Uint8Array): Promise<Result<Prediction>> {
-  return ask('predict', { pixels });
+/** `weights`, here and below: the live weights unless the replay shows a checkpoint. */
+export function askPrediction(pixels: Uint8Array, weights?: WeightsRef): Promise<Result<Prediction>> {
+  return ask('predict', { pixels, weights });
 }
 
-export function askFeatureMaps(source: DigitSource): Promise<Result<FeatureMaps>> {
-  return ask('featureMaps', { source });
+export function askFeatureMaps(source: DigitSource, weights?: WeightsRef): Promise<Result<FeatureMaps>> {
+  return ask('featureMaps', { source, weights });
 }
 
-export function askFilters(): Promise<Result<Filters>> {
-  return ask('filters', {});
+export function askFilters(weights?: WeightsRef): Promise<Result<Filters>> {
+  return ask('filters', { weights });
 }
 
-export function askTestDigits(query: TestDigitQuery, offset: number, limit: number): Promise<Result<TestDigits>> {
-  return ask('testDigits', { query, offset, limit });
+export function askTestDigits(query: TestDigitQuery, offset: number, limit: number, weights?: WeightsRef): Promise<Result<TestDigits>> {
+  return ask('testDigits', { query, offset, limit, weights });
 }

@@ -17,10 +17,14 @@ import type { TrainingSlice } from './trainingSlice';
 import { initialTraining } from './trainingSlice';
 import type { PersistSlice } from './persistSlice';
 import { initialPersist } from './persistSlice';
+import type { ReplaySlice } from './replaySlice';
+import { initialReplay } from './replaySlice';
 import type { CustomSlice } from './customSlice';
 import { initialCustom } from './customSlice';
+import type { GuideSlice } from './guide/guideSlice';
+import { initialGuide } from './guide/guideSlice';
 
-export type AppState = BuilderSlice & TrainingSlice & DrawSlice & ExplainSlice & PersistSlice & HistorySlice & AccuracySlice & CustomSlice & { prefs: Prefs };
+export type AppState = BuilderSlice & TrainingSlice & DrawSlice & ExplainSlice & PersistSlice & HistorySlice & AccuracySlice & CustomSlice & ReplaySlice & GuideSlice & { prefs: Prefs };
 
 export const useAppStore = create<AppState>()(() => ({
   ...initialBuilder(),
@@ -32,6 +36,8 @@ export const useAppStore = create<AppState>()(() => ({
   prefs: DEFAULT_PREFS,
   ...initialAccuracy(),
   ...initialCustom(),
+  ...initialReplay(),
+  ...initialGuide(),
 }));
 
 /** For tests: put the store back as a fresh page would have it. */

@@ -68,7 +68,9 @@ export async function pytorchFile(): Promise<DownloadFile | string> {
   const { pytorchScript } = await import('../model/pytorch/script');
   const { architecture, settings } = useAppStore.getState();
   const base = baseName();
-  return { name: `${base}-pytorch.py`, type: 'text/x-python', data: pytorchScript(architecture, settings, { title: title(), baseName: base, dataset: architecture.dataset ?? 'mnist' }) };
+  // Like the Keras script, it reads the learner's classes from the file "Export dataset" writes, under that name.
+  const datasetFile = architecture.dataset === 'custom' ? exportCustom('custom').fileName : undefined;
+  return { name: `${base}-pytorch.py`, type: 'text/x-python', data: pytorchScript(architecture, settings, { title: title(), baseName: base, datasetFile }) };
 }
 
 /** model.json and its weights file, written by tfjs in the worker. */

@@ -1,6 +1,7 @@
 // URL adapter: the share link in location.hash follows the architecture, and links load into it.
-// Lesson links (src/model/lesson.ts) may also set the training settings, lock the builder and
-// turn on presenter mode; the compressed #z= form is unpacked asynchronously.
+// Lesson links (src/model/lesson.ts) may also set the training settings, lock the builder, turn
+// on presenter mode and set a challenge; the compressed #z= form is unpacked asynchronously.
+// Result links (#r=, src/model/guide/resultLink.ts) join the class table and leave the network be.
 
 import type { Architecture } from '../model/architecture';
 import type { Lesson } from '../model/lesson';
@@ -8,6 +9,8 @@ import { lessonHash, readCompressedLessonHash, readLessonHash } from '../model/l
 import { parseArchitecture, serializeArchitecture } from '../model/parse';
 import type { LinkOpened } from './autosave';
 import { commitArchitecture, rejectInput, setLocked } from './builderActions';
+import { loadResultHash, setChallenge } from './guide/challengeActions';
+import { openGuideLesson } from './guide/lessonActions';
 import { setPrefs } from './prefs';
 import { useAppStore } from './store';
 import { updateSettings } from './trainingActions';
@@ -21,10 +24,13 @@ function openLesson(lesson: Lesson): void {
   if (lesson.settings) updateSettings(lesson.settings);
   setLocked(lesson.locked);
   if (lesson.presenter) setPrefs({ presenter: true });
+  if (lesson.challenge) setChallenge(lesson.challenge, true);
+  if (lesson.guide) void openGuideLesson(lesson.guide);
 }
 
 /** Load what a hash carries, or record why not; resolves with what it opened. */
 export async function loadFromHash(hash: string): Promise<LinkOpened> {
+  if (await loadResultHash(hash)) return NOTHING;
   const result = readLessonHash(hash) ?? (await readCompressedLessonHash(hash));
   if (!result) return NOTHING;
   if (!result.ok) {

@@ -2,6 +2,7 @@
 // what happened to the run as run events for autosave and the history.
 
 import type { RunState, WorkerEvent } from '../train/protocol';
+import { foldReplayEvent } from './replayActions';
 import { emitRunEvent } from './runEvents';
 import { useAppStore } from './store';
 import type { TrainStatus } from './trainingSlice';
@@ -80,6 +81,10 @@ export function foldWorkerEvent(m: WorkerEvent): void {
       break;
     case 'trainedWeights':
       if (current(m.runId)) emitRunEvent({ type: 'weights', runId: m.runId, trained: m.trained });
+      break;
+    case 'checkpoints':
+    case 'gradients':
+      foldReplayEvent(m);
       break;
     case 'workerError':
       useAppStore.setState({ notice: `The training worker reported an error: ${m.message}` });

@@ -12,7 +12,7 @@ import type { MnistBytes, Split } from './dataset';
 import { makeBatch, PIXELS } from './dataset';
 import type { Explanation } from '../model/explanation';
 import { explain } from './explain';
-import type { DigitSource, ExplainQuestion, FeatureMaps, Filters, LayerActivation, Prediction, TestDigitQuery, TestDigits } from './protocol';
+import type { DigitSource, ExplainQuestion, FeatureMaps, Filters, LayerActivation, Prediction, TestDigitQuery, TestDigits, WeightsRef } from './protocol';
 import type { TestScores } from './scores';
 import { pageOfTestDigits, selectTestDigits } from './scores';
 
@@ -115,13 +115,23 @@ export class Inspector {
   /** Answers about the weights so far: numbers predictions and explanations in the order computed. */
   private answered = 0;
 
+  /**
+   * `subject`: the network whose `weights` answer (the live weights when none are named);
+   * `scoresAt`: a checkpoint's test scores (replay), for testDigits about one.
+   */
   constructor(
-    private readonly subject: () => Promise<Subject | null>,
+    private readonly subject: (weights?: WeightsRef) => Promise<Subject | null>,
     private readonly data: () => Promise<MnistBytes>,
+    private readonly scoresAt: (weights: WeightsRef) => Promise<TestScores> = () => Promise.reject(new Error(NO_EVALUATION)),
   ) {}
 
-  keepScores(scores: TestScores): void {
+  keepScores(scores: TestScores | null): void {
     this.scores = scores;
+  }
+
+  /** The live weights' test scores, if the last evaluation still describes them. */
+  keptScores(): TestScores | null {
+    return this.scores;
   }
 
   /** The weights are about to change or go: the kept scores no longer describe them. */
@@ -129,29 +139,29 @@ export class Inspector {
     this.scores = null;
   }
 
-  async predict(pixels: Uint8Array): Promise<Prediction> {
-    const subject = await this.network();
+  async predict(pixels: Uint8Array, weights?: WeightsRef): Promise<Prediction> {
+    const subject = await this.network(weights);
     return predictDigit(subject, pixels, ++this.answered);
   }
 
-  /** Only the live weights can be explained so far; other kinds of WeightsRef come with checkpoints. */
+  /** Explained with the question's weights: the live ones, or a checkpoint's (replay). */
   async explain(question: ExplainQuestion): Promise<Explanation> {
-    const subject = await this.network();
+    const subject = await this.network(question.weights);
     return explain(subject, question, this.data, ++this.answered);
   }
 
-  async featureMaps(source: DigitSource): Promise<FeatureMaps> {
-    return featureMaps(await this.network(), source, this.data);
+  async featureMaps(source: DigitSource, weights?: WeightsRef): Promise<FeatureMaps> {
+    return featureMaps(await this.network(weights), source, this.data);
   }
 
-  async filters(): Promise<Filters> {
-    const filters = await firstConvFilters(await this.network());
+  async filters(weights?: WeightsRef): Promise<Filters> {
+    const filters = await firstConvFilters(await this.network(weights));
     if (!filters) throw new Error('this network has no convolutional layer, so it has no filters to show');
     return filters;
   }
 
-  async testDigits(query: TestDigitQuery, offset: number, limit: number): Promise<TestDigits> {
-    const scores = this.scores;
+  async testDigits(query: TestDigitQuery, offset: number, limit: number, weights?: WeightsRef): Promise<TestDigits> {
+    const scores = weights?.kind === 'checkpoint' ? await this.scoresAt(weights) : this.scores;
     if (!scores) throw new Error(NO_EVALUATION);
     const bytes = await this.data();
     const order = selectTestDigits(bytes.testLabels, scores, query);
@@ -159,8 +169,8 @@ export class Inspector {
   }
 
   /** The trained network on a working backend; throws the sentence the UI shows when there is none. */
-  private async network(): Promise<Subject> {
-    const subject = await this.subject();
+  private async network(weights?: WeightsRef): Promise<Subject> {
+    const subject = await this.subject(weights);
     if (!subject) throw new Error(NO_NETWORK);
     return subject;
   }

@@ -21,9 +21,17 @@ import type { AugmentRanges } from '../model/augment';
 import type { Explanation, WeightsRef } from '../model/explanation';
 import type { TrainSettings } from '../model/training';
 import type { UnitRef } from '../model/units';
+import type { CheckpointWeights, LivePoint, ReplayTimeline } from '../model/checkpoints';
+import type { Flipped } from '../model/compare';
+import type { GradientSample } from '../model/gradients';
+import type { TensorHistograms } from '../model/histogram';
 
 export type { OptimizerName, TrainSettings } from '../model/training';
 export type { Explanation, LayerOutput, Saliency, UnitWeights, WeightsRef } from '../model/explanation';
+export type { CheckpointInfo, CheckpointWeights, LivePoint, ReplayTimeline } from '../model/checkpoints';
+export type { Flipped, FlipList } from '../model/compare';
+export type { GradientSample } from '../model/gradients';
+export type { TensorHistograms } from '../model/histogram';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -199,6 +207,12 @@ export interface TrainedWeights {
   weights: WeightsData;
 }
 
+/** The answer to restoring a checkpoint (or undoing it): the weights now live, and the checkpoints that remain. */
+export interface Restored {
+  trained: TrainedWeights;
+  timeline: ReplayTimeline;
+}
+
 /** A TF.js layers model read from files: its network in format v1, its weights and epochs. */
 export interface ModelRead {
   architecture: Architecture;
@@ -226,13 +240,29 @@ export interface Questions {
   /** The first `count` digits of a split (of one digit, or all). */
   samples: { ask: { split: 'train' | 'test'; digit: number | null; count: number }; answer: Samples };
   memory: { ask: None; answer: { numTensors: number; numBytes: number } };
-  /** The trained network's probabilities for a drawn digit (28×28 bytes, preprocessed). */
-  predict: { ask: { pixels: Uint8Array }; answer: Prediction };
-  featureMaps: { ask: { source: DigitSource }; answer: FeatureMaps };
-  /** One input explained: every layer's output, the logits, the heat map, the selected unit's weights, all from the same weights. */
+  /**
+   * The trained network's probabilities for a drawn digit (28×28 bytes, preprocessed). `weights`,
+   * here and below: which weights answer, the live ones unless a checkpoint is named (replay).
+   */
+  predict: { ask: { pixels: Uint8Array; weights?: WeightsRef }; answer: Prediction };
+  featureMaps: { ask: { source: DigitSource; weights?: WeightsRef }; answer: FeatureMaps };
+  /** One input explained: every layer's output, the logits, the heat map, the selected unit's weights, all from the same weights (the question's `weights`). */
   explain: { ask: ExplainQuestion; answer: Explanation };
-  filters: { ask: None; answer: Filters };
-  testDigits: { ask: { query: TestDigitQuery; offset: number; limit: number }; answer: TestDigits };
+  filters: { ask: { weights?: WeightsRef }; answer: Filters };
+  testDigits: { ask: { query: TestDigitQuery; offset: number; limit: number; weights?: WeightsRef }; answer: TestDigits };
+  /** Replay: the test set scored at a moment (a checkpoint's scores are computed once, then kept). */
+  evaluate: { ask: { weights: WeightsRef }; answer: Evaluation };
+  /** Replay: every learnt tensor's histograms at every checkpoint (and the live weights), with shared bins. */
+  histograms: { ask: None; answer: TensorHistograms[] };
+  /** Replay: the test digits that went wrong → right and right → wrong between two moments, `limit` of each with images. */
+  flips: { ask: { from: WeightsRef; to: WeightsRef; limit: number }; answer: Flipped };
+  /** Replay: make a checkpoint the live weights (later checkpoints kept for undo); refused during a run. */
+  restoreCheckpoint: { ask: { id: number }; answer: Restored };
+  undoRestore: { ask: None; answer: Restored };
+  /** Replay: copies of every checkpoint's weights, to keep with the run in the history. */
+  checkpointWeights: { ask: None; answer: CheckpointWeights[] };
+  /** Replay: a run's checkpoints from the history, for the weights the worker holds now (loaded just before). */
+  loadCheckpoints: { ask: { checkpoints: CheckpointWeights[]; live: LivePoint }; answer: ReplayTimeline };
   /** `pixels`: n 28×28 digits, row-major, values in [0, 1]; answers n × 10 probabilities. */
   predictBatch: { ask: { pixels: Float32Array }; answer: Float32Array };
   /** The weights the worker holds (mid-run, those of the last finished epoch); null when none. */
@@ -282,6 +312,10 @@ export type WorkerEvent =
   /** Sent at the end of every epoch and when a run stops, for autosave. */
   | { type: 'trainedWeights'; runId: number; trained: TrainedWeights }
   | { type: 'earlyStopped'; runId: number; epoch: number; bestEpoch: number; bestLoss: number }
+  /** Replay: the run's checkpoints changed (one was taken, thinned, restored), or the live weights moved to another moment. */
+  | { type: 'checkpoints'; runId: number; timeline: ReplayTimeline }
+  /** Replay: the gradients of every layer at a sampled batch. */
+  | { type: 'gradients'; runId: number; sample: GradientSample }
   /** Something failed outside any question or run (a command that threw). */
   | { type: 'workerError'; message: string };
 

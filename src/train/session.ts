@@ -5,7 +5,7 @@ import type { Architecture } from '../model/architecture';
 import { analyze, batchMemoryProblem } from '../model/analyze';
 import { architectureKey } from '../model/architecture';
 import { nonFinite, nonFiniteProblem } from '../model/finite';
-import { batchNormMomentum } from '../model/training';
+import { batchNormMomentum, batchesPerEpoch } from '../model/training';
 import type { Chosen } from './backends';
 import { choose, nextBackend } from './backends';
 import { buildModel } from './buildModel';
@@ -24,7 +24,8 @@ import type { AugmentRanges } from '../model/augment';
 import { previewAugmentation } from './augment';
 import { Inspector } from './inspect';
 import { exportModel, modelWithWeights, predictDigits, readModelFiles } from './modelFiles';
-import type { TrainedWeights, WeightsData } from './protocol';
+import type { TrainedWeights, WeightsData, WeightsRef } from './protocol';
+import { ReplayDesk } from './replayDesk';
 
 /** The key a dataset is kept under: its id, and for the learner's own examples their version. */
 function specKey(spec: DataSpec): string {
@@ -83,9 +84,32 @@ export class Session {
 
   /** Answers questions about the trained network: predictions, feature maps, filters, test digits. */
   readonly inspector: Inspector;
+  /** Replay: the run's checkpoints and gradients, and questions about any moment of it. */
+  readonly replay: ReplayDesk;
 
   constructor(private readonly post: Post) {
-    this.inspector = new Inspector(() => this.inspectable(), () => (this.evaluated ? Promise.resolve(this.evaluated) : this.loadData()));
+    // Questions about the trained network read the data it was scored on.
+    const scoredOn = () => (this.evaluated ? Promise.resolve(this.evaluated) : this.loadData());
+    this.replay = new ReplayDesk({
+      live: () => this.trained,
+      ready: () => this.ensureBackend(),
+      data: scoredOn,
+      running: () => this.run !== null,
+      liveScores: () => this.inspector.keptScores(),
+      adopt: (weights, epochsDone, scores) => {
+        const t = this.trained!;
+        restoreSnapshot(t.model, weights);
+        t.snapshot = { values: weights.values.map((v) => v.slice()), shapes: weights.shapes };
+        t.epochsDone = epochsDone;
+        this.inspector.keepScores(scores);
+      },
+      emit: (event) => this.post(event),
+    });
+    this.inspector = new Inspector(
+      (weights?: WeightsRef) => (weights?.kind === 'checkpoint' ? this.replay.subject(weights.id) : this.inspectable()),
+      scoredOn,
+      (weights) => this.replay.scores(weights),
+    );
   }
 
   /** The trained model on a working backend, or null when there is none. */
@@ -127,6 +151,7 @@ export class Session {
       if (!this.run && this.watch === watch) this.lose(chosen.name, reason);
     });
     this.post({ type: 'backend', name: chosen.name, reason: chosen.reason, threads: chosen.threads });
+    this.replay.forgetModel();
     if (this.trained) {
       if (before) this.rebuild(before);
       else this.trained = null; // nothing learnt survived; the next run starts afresh
@@ -259,6 +284,7 @@ export class Session {
     }
     this.trained?.model.dispose();
     this.trained = null;
+    this.replay.clear();
   }
 
   memory(): { numTensors: number; numBytes: number } {
@@ -281,7 +307,8 @@ export class Session {
     try {
       const [data] = await Promise.all([this.loadData(spec), this.ensureBackend()]);
       const key = architectureKey(architecture);
-      if (!keepWeights || this.trained?.key !== key) {
+      const fresh = !keepWeights || this.trained?.key !== key;
+      if (fresh) {
         this.trained?.model.dispose();
         this.trained = { model: buildModel(architecture, settings.seed, batchNormMomentum(settings)), key, architecture, epochsDone: 0, snapshot: null };
       }
@@ -290,21 +317,28 @@ export class Session {
       // What to go back to if the run diverges before an epoch ends: the weights it continues from.
       const fallback = keepWeights && trained.epochsDone > 0 ? await takeSnapshot(trained.model) : null;
       epoch = startEpoch;
+      const perEpoch = batchesPerEpoch(settings);
+      const watch = await this.replay.begin(runId, trained.model, fresh, startEpoch, perEpoch);
       this.post({ type: 'runState', runId, state: 'training', epoch });
       const side = architecture.input.height;
       const optimizer = makeOptimizer(settings.optimizer, settings.learningRate, settings);
       const runData = splitData(data, settings);
       const training = runTraining(trained.model, optimizer, runData, settings, side, control, {
-        onBatch: (metrics) => this.post({ type: 'batch', runId, metrics }),
+        onBatch: (metrics) => {
+          this.replay.batch(metrics);
+          this.post({ type: 'batch', runId, metrics });
+        },
         onEpoch: (metrics, snapshot) => {
           epoch = metrics.epoch;
           trained.epochsDone = metrics.epoch;
           trained.snapshot = snapshot;
           this.post({ type: 'epoch', runId, metrics });
+          this.replay.epoch(metrics.epoch, perEpoch, snapshot);
           this.postTrained(runId, snapshot);
         },
         onPause: (e) => this.post({ type: 'runState', runId, state: 'paused', epoch: e }),
         onResume: (e) => this.post({ type: 'runState', runId, state: 'training', epoch: e }),
+        watch,
       }, startEpoch, fallback);
       // A lost GPU leaves tfjs's reads pending forever: give up on the loop rather than hang.
       const outcome = await unlessLost(training, this.watch).catch((e: unknown) => {
@@ -312,6 +346,12 @@ export class Session {
         throw e;
       });
       optimizer.dispose();
+      // Where the live weights ended: early stopping and divergence go back to an earlier epoch.
+      const divergedBack = outcome.kind !== 'diverged' ? null : outcome.epochs > startEpoch ? 'kept when the run diverged' : fallback ? 'which the run went on from, kept when it diverged' : null;
+      const wentBack = outcome.kind === 'earlyStopped' ? { epoch: outcome.bestEpoch, why: 'kept by early stopping' } : divergedBack && outcome.kind === 'diverged' ? { epoch: outcome.epochs, why: divergedBack } : null;
+      this.replay.end(wentBack);
+      // Diverged before any epoch of fresh weights ended: no trained network, and no checkpoints of one.
+      if (outcome.kind === 'diverged' && !divergedBack) this.replay.discard();
       if (outcome.kind === 'diverged') {
         this.diverged(runId, outcome.epoch, outcome.batch, epoch > startEpoch ? trained.snapshot : fallback);
         return;
@@ -429,6 +469,7 @@ export class Session {
     }
     this.trained?.model.dispose();
     this.trained = { model, key: architectureKey(architecture), architecture, epochsDone, snapshot: weights };
+    this.replay.clear();
     return null;
   }
 

@@ -9,6 +9,8 @@ import { makeBatch } from './dataset';
 import { correctCount, crossEntropy, scoreSplit } from './metrics';
 import type { BatchMetrics, EpochMetrics, TrainSettings } from './protocol';
 import { permutation, rng } from './random';
+import { measuredStep } from './gradients';
+import type { RunWatch } from './watch';
 import { penaltyOf, withPenalties } from './penalty';
 
 export { makeOptimizer } from './optimizers';
@@ -91,6 +93,8 @@ export interface RunHooks {
   onEpoch: (m: EpochMetrics, snapshot: WeightSnapshot) => void;
   onPause: (epoch: number) => void;
   onResume: (epoch: number) => void;
+  /** Replay: gradient samples and the checkpoints inside the first epoch (src/train/watch.ts). */
+  watch?: RunWatch;
 }
 
 export type RunOutcome =
@@ -163,7 +167,8 @@ export async function runTraining(
 
     /** Read the accumulated sums (one device sync), report them, and check for divergence. */
     const report = async (batch: number): Promise<boolean> => {
-      const [l, c] = await Promise.all([pending.loss.data(), pending.correct.data()]);
+      // A gradient sample goes out before the batch's figures, so a note on it comes before any divergence.
+      const [l, c] = await Promise.all([pending.loss.data(), pending.correct.data(), hooks.watch?.flush()]);
       const { batches, examples } = pending;
       tf.dispose([pending.loss, pending.correct]);
       pending = { loss: tf.scalar(0), correct: tf.scalar(0), batches: 0, examples: 0 };
@@ -216,20 +221,25 @@ export async function runTraining(
       }
       const batch = makeBatch(data.train, batchIds, side);
       const { xs, labels } = distortions ? augmentBatch(batch, settings, distortions) : batch;
+      const measure = hooks.watch?.measureAt(b + 1, batchesPerEpoch) ?? null;
       const next = tf.tidy(() => {
         let correct: tf.Scalar | null = null;
-        const loss = optimizer.minimize(() => {
+        const f = () => {
           const probs = model.apply(xs, { training: true }) as tf.Tensor;
           correct = tf.keep(correctCount(probs, labels));
           return withPenalties(model, crossEntropy(probs, labels));
-        }, true) as tf.Scalar;
-        const sums = { loss: tf.keep(pending.loss.add(loss)) as tf.Scalar, correct: tf.keep(pending.correct.add(correct!)) as tf.Scalar };
+        };
+        // A sampled batch takes the same step, measuring its gradients on the way (gradients.ts).
+        const step = measure ? measuredStep(optimizer, f, measure) : { loss: optimizer.minimize(f, true) as tf.Scalar, measured: undefined };
+        const sums = { loss: tf.keep(pending.loss.add(step.loss)) as tf.Scalar, correct: tf.keep(pending.correct.add(correct!)) as tf.Scalar, measured: step.measured };
         tf.dispose(correct!);
         return sums;
       });
+      if (next.measured) hooks.watch!.keep(next.measured, epoch, b + 1, batchesPerEpoch);
       tf.dispose([batch.xs, xs, labels, pending.loss, pending.correct]);
       pending = { loss: next.loss, correct: next.correct, batches: pending.batches + 1, examples: pending.examples + batchIds.length };
       stepsDone++;
+      await hooks.watch?.afterBatch(epoch, b + 1, batchesPerEpoch);
       trainMillis += performance.now() - t0;
       const last = b === batchesPerEpoch - 1;
       const stepped = control.step === 'batch';

@@ -8,10 +8,13 @@ import { DatasetSection } from './data/DatasetSection';
 import { DrawPanel } from './draw/DrawPanel';
 import { NetworkPanel } from './explain/NetworkPanel';
 import { InspectSection } from './inspect/InspectSection';
+import { ClassTableSection } from './guide/ClassTableSection';
+import { GuideDock } from './guide/GuideDock';
 import { Header } from './Header';
 import { RunHistory } from './history/RunHistory';
 import { useShortcuts } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { ReplaySection } from './replay/ReplaySection';
 import { ResultsPanel } from './results/ResultsPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 
@@ -29,14 +32,17 @@ export function App() {
         <DrawPanel />
         <LearningCurves />
       </main>
+      <ReplaySection />
       <CustomEditor />
       <MyDigits />
       <InspectSection />
       <RunHistory />
       <ResultsPanel />
+      <ClassTableSection />
       <DatasetSection />
       <PendingEditDialog />
       <ShortcutsDialog />
+      <GuideDock />
     </div>
   );
 }

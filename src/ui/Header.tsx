@@ -7,6 +7,7 @@ import { useAppStore } from '../state/store';
 import { currentShareUrl } from '../state/url';
 import { ModelsButton } from './persist/ModelsButton';
 import { SectionNav } from './SectionNav';
+import { GuideButton } from './guide/GuideButton';
 import { LessonButton } from './present/LessonButton';
 import { PresenterToggle } from './present/PresenterToggle';
 import { ShortcutsButton } from './ShortcutsDialog';
@@ -74,6 +75,7 @@ export function Header() {
           ↷ Redo
         </button>
         <ShareButton />
+        <GuideButton />
         <ModelsButton />
         <LessonButton />
         <PresenterToggle />

@@ -1,6 +1,7 @@
 // Keyboard shortcuts: one table drives both the key handler and the list people read.
 import { useEffect } from 'react';
 import { redo, undo } from '../state/builderActions';
+import { minimizeGuide, showLessonList } from '../state/guide/lessonActions';
 import { setDrawnDigit } from '../state/inspectActions';
 import { isRunning } from '../state/selectors';
 import { useAppStore } from '../state/store';
@@ -44,6 +45,13 @@ function jumpTo(id: string): void {
   target.focus({ preventScroll: true });
 }
 
+/** The step if a lesson is open (made small or not), else the list; the dock takes the keyboard. */
+function openGuideByKey(): void {
+  const g = useAppStore.getState().guide;
+  if (g.progress.open && g.panel !== 'list') minimizeGuide(false);
+  else showLessonList();
+}
+
 export const SHORTCUTS: Shortcut[] = [
   { keys: 'Ctrl+Z', what: 'Undo the last change to the network', run: (e) => ctrl(e) && !e.shiftKey && e.key.toLowerCase() === 'z' && (undo(), true) },
   { keys: 'Ctrl+Shift+Z or Ctrl+Y', what: 'Redo', run: (e) => ctrl(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || e.key.toLowerCase() === 'y') && (redo(), true) },
@@ -61,6 +69,7 @@ export const SHORTCUTS: Shortcut[] = [
       return true;
     },
   },
+  { keys: 'L', what: 'Open the guided lessons, or the lesson step you are on', run: (e) => plain(e, 'l') && (openGuideByKey(), true) },
   { keys: '?', what: 'Show this list', run: (e) => e.key === '?' && (useAppStore.setState({ shortcutsOpen: true }), true) },
   { keys: 'Tab, Shift+Tab', what: 'Move between controls; Enter or Space presses a button' },
   { keys: '↑ ↓ on a layer’s ⠿ handle', what: 'Move the layer up or down' },

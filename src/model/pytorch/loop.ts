@@ -1,6 +1,8 @@
 // The script's training loop (one process or many under torchrun) and its command line.
 
+import type { DatasetId } from '../datasets';
 import type { TrainSettings } from '../training';
+import { dataArgumentLine } from './data';
 
 export interface LoopOptions {
   settings: TrainSettings;
@@ -11,6 +13,9 @@ export interface LoopOptions {
   errorLabel: string;
   /** Default prefix of the files the script writes. */
   out: string;
+  dataset: DatasetId;
+  /** The dataset file --data defaults to, for your own classes. */
+  datasetFile: string;
 }
 
 function inputLines(side: number): string[] {
@@ -127,7 +132,7 @@ function mainLines(o: LoopOptions): string[] {
   return [
     'def main():',
     '    parser = argparse.ArgumentParser(description="Train, or score, the network built in CNN Playground.")',
-    '    parser.add_argument("--data", help="folder of MNIST\'s four IDX files (gzipped or not), or Keras\'s mnist.npz; without it, torchvision downloads MNIST")',
+    dataArgumentLine(o.dataset, o.datasetFile),
     '    parser.add_argument("--dataset", default=DATASET, choices=["mnist", "fashion-mnist", "custom"])',
     '    parser.add_argument("--weights", help="start from these weights: the app\'s TF.js export (model.json) or this script\'s checkpoint (.pt)")',
     '    parser.add_argument("--evaluate", action="store_true", help="only score --weights on the test set")',
@@ -153,7 +158,9 @@ function mainLines(o: LoopOptions): string[] {
         ]
       : []),
     '    net.to(device)',
-    '    train_x, train_y, test_x, test_y = load_data(args.dataset, args.data)',
+    '    train_x, train_y, test_x, test_y, class_names, note = load_data(args.dataset, args.data)',
+    '    if rank == 0 and note:',
+    '        print(note)',
     '    test = [torch.from_numpy(a).to(device) for a in (test_x, test_y)]',
     '    if args.evaluate:',
     '        if not args.weights:',
@@ -172,7 +179,7 @@ function mainLines(o: LoopOptions): string[] {
     `        print("${o.errorLabel}: %.2f%%" % (100 - accuracy * 100))`,
     '        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)',
     '        torch.save({"model": net.state_dict(), "optimizer": optimizer.state_dict(), "epochs": epochs_done}, args.out + ".pt")',
-    '        save_tfjs(net, args.out, epochs_done)',
+    '        save_tfjs(net, args.out, epochs_done, args.dataset, class_names)',
     '        print("Saved %s.pt, and %s-model.json with %s-model.weights.bin for the app to import" % (args.out, args.out, args.out))',
     '    if world > 1:',
     '        dist.destroy_process_group()',

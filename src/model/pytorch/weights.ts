@@ -50,9 +50,10 @@ def load_tfjs_weights(net, path):
             tensor.copy_(torch.from_numpy(value.copy()))
 
 
-def save_tfjs(net, prefix, epochs_done):
+def save_tfjs(net, prefix, epochs_done, dataset, class_names):
     """The network as a TensorFlow.js layers model: prefix-model.json and prefix-model.weights.bin, which the app
-    imports (Models, Import, TF.js model) and tf.loadLayersModel reads."""
+    imports (Models, Import, TF.js model) and tf.loadLayersModel reads. Like the app's own export, it names its
+    dataset and class names unless they are MNIST's."""
     specs, blobs = [], []
     for name, tensor, layout in tfjs_weights(net):
         value = tensor.detach().cpu().numpy()
@@ -71,6 +72,8 @@ def save_tfjs(net, prefix, epochs_done):
         "weightsManifest": [{"paths": ["./" + weights_file], "weights": specs}],
         "userDefinedMetadata": {"cnnPlayground": {"epochsDone": epochs_done}},
     }
+    if dataset != "mnist":
+        model["userDefinedMetadata"]["cnnPlayground"].update(dataset=dataset, classNames=list(class_names))
     with open(prefix + "-model.json", "w") as f:
         json.dump(model, f)
 

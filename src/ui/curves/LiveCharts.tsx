@@ -9,6 +9,8 @@ import { batchRows, epochAxis, epochRows } from './rows';
 import { useChartTheme } from './theme';
 import { useThrottledStore } from './useThrottledStore';
 import { useVisible } from './useVisible';
+import { showNearest } from '../../state/replayActions';
+import { CurveCursor } from './CurveCursor';
 
 /** Charts redraw at most this often, however fast metrics stream in. */
 const REDRAW_MS = 1000;
@@ -37,6 +39,12 @@ export function LiveCharts() {
   const axis = useMemo(() => epochAxis(lastEpoch), [lastEpoch]);
   const describeBatch = useCallback((x: number) => (perBatch > 0 ? `batch ${x} (epoch ${Math.max(1, Math.ceil(x / perBatch))})` : `batch ${x}`), [perBatch]);
   const describeEpoch = useCallback((x: number) => `epoch ${x}`, []);
+  // Replay: a cursor where the scrubber is, and a click on a curve jumps to the nearest checkpoint.
+  const hasReplay = useAppStore((s) => s.replay.timeline !== null);
+  const pickBatch = useCallback((x: number) => showNearest(x), []);
+  const pickEpoch = useCallback((x: number) => showNearest(x, true), []);
+  const batchCursor = useMemo(() => (hasReplay && batchDomain ? <CurveCursor axis="step" domain={batchDomain} /> : undefined), [hasReplay, batchDomain]);
+  const epochCursor = useMemo(() => (hasReplay ? <CurveCursor axis="epoch" domain={axis.domain} /> : undefined), [hasReplay, axis]);
 
   const series = useMemo(() => {
     const raw = (key: string, name: string): SeriesSpec => ({ key, name, color: theme.train, faint: true });
@@ -59,13 +67,13 @@ export function LiveCharts() {
           <input type="range" min={0} max={0.95} step={0.05} value={smoothing} data-testid="chart-smoothing" onChange={(e) => setSmoothing(Number(e.target.value))} />
           <output>{smoothing.toFixed(2)}</output>
         </label>
-        <p className="hint">Faint lines: loss and accuracy as reported a few times a second (each the mean of the batches since the last report). Bold: the same, smoothed.</p>
+        <p className="hint">Faint lines: loss and accuracy as reported a few times a second (each the mean of the batches since the last report). Bold: the same, smoothed.{hasReplay && ' The orange line is the moment Watch it learn shows (grey and dashed while it shows now); click a curve to go there.'}</p>
       </div>
       <div className="chart-grid">
-        <MetricChart testId="chart-loss" title="Training loss per batch" data={rows} series={series.loss} theme={theme} xLabel="batch" yLabel="loss" xDomain={batchDomain} describeX={describeBatch} markers={markers} placeholder={waiting} filename="training-loss-per-batch" />
-        <MetricChart testId="chart-acc" title="Training accuracy per batch" data={rows} series={series.acc} theme={theme} xLabel="batch" yLabel="accuracy" xDomain={batchDomain} percent describeX={describeBatch} markers={markers} placeholder={waiting} filename="training-accuracy-per-batch" />
-        <MetricChart testId="chart-epoch-loss" title="Loss per epoch: loss and val_loss" data={perEpoch} series={series.epochLoss} theme={theme} xLabel="epoch" yLabel="loss" xDomain={axis.domain} xTicks={axis.ticks} integerX describeX={describeEpoch} placeholder={firstEpoch} filename="loss-per-epoch" />
-        <MetricChart testId="chart-epoch-acc" title="Accuracy per epoch: acc and val_acc" data={perEpoch} series={series.epochAcc} theme={theme} xLabel="epoch" yLabel="accuracy" xDomain={axis.domain} xTicks={axis.ticks} integerX percent describeX={describeEpoch} placeholder={firstEpoch} filename="accuracy-per-epoch" />
+        <MetricChart testId="chart-loss" title="Training loss per batch" data={rows} series={series.loss} theme={theme} xLabel="batch" yLabel="loss" xDomain={batchDomain} describeX={describeBatch} markers={markers} placeholder={waiting} filename="training-loss-per-batch" onPickX={hasReplay ? pickBatch : undefined} overlay={batchCursor} />
+        <MetricChart testId="chart-acc" title="Training accuracy per batch" data={rows} series={series.acc} theme={theme} xLabel="batch" yLabel="accuracy" xDomain={batchDomain} percent describeX={describeBatch} markers={markers} placeholder={waiting} filename="training-accuracy-per-batch" onPickX={hasReplay ? pickBatch : undefined} overlay={batchCursor} />
+        <MetricChart testId="chart-epoch-loss" title="Loss per epoch: loss and val_loss" data={perEpoch} series={series.epochLoss} theme={theme} xLabel="epoch" yLabel="loss" xDomain={axis.domain} xTicks={axis.ticks} integerX describeX={describeEpoch} placeholder={firstEpoch} filename="loss-per-epoch" onPickX={hasReplay ? pickEpoch : undefined} overlay={epochCursor} />
+        <MetricChart testId="chart-epoch-acc" title="Accuracy per epoch: acc and val_acc" data={perEpoch} series={series.epochAcc} theme={theme} xLabel="epoch" yLabel="accuracy" xDomain={axis.domain} xTicks={axis.ticks} integerX percent describeX={describeEpoch} placeholder={firstEpoch} filename="accuracy-per-epoch" onPickX={hasReplay ? pickEpoch : undefined} overlay={epochCursor} />
       </div>
     </div>
   );

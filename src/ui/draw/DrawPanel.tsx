@@ -6,7 +6,8 @@ import { useAppStore } from '../../state/store';
 import { isTraining, weightsFit } from '../../state/selectors';
 import { selectClassNames, selectDatasetInfo } from '../../state/datasetSelectors';
 import { DigitImage } from '../data/DigitImage';
-import { useLatest, useWeightsTick } from '../inspect/hooks';
+import { useLatest, useShownWeights } from '../inspect/hooks';
+import { ShownMoment } from '../inspect/ShownMoment';
 import './draw.css';
 import { DrawCanvas } from './DrawCanvas';
 import { PredictionView } from './PredictionView';
@@ -17,14 +18,14 @@ const LIVE_MS = 1000;
 function Guess() {
   const drawn = useAppStore((s) => s.drawn);
   const trained = useAppStore(weightsFit);
-  const training = useAppStore(isTraining);
+  const shown = useShownWeights(LIVE_MS);
+  const training = useAppStore(isTraining) && shown.checkpoint === null;
   const names = useAppStore(selectClassNames);
   const what = useAppStore((s) => selectDatasetInfo(s).drawWhat);
-  const tick = useWeightsTick(LIVE_MS);
-  const key = drawn && tick ? `${drawn.version}:${tick}` : null;
-  const answer = useLatest(key, () => askPrediction(drawn!.pixels));
+  const key = drawn && shown.key ? `${drawn.version}:${shown.key}` : null;
+  const answer = useLatest(key, () => askPrediction(drawn!.pixels, shown.ref));
   // The network view asks about the same digit; whichever answer saw newer weights is the guess,
-  // so the guess is never behind the network drawn beside it.
+  // so the guess is never behind the network drawn beside it (when both are about the same weights).
   const explained = useAppStore((s) => s.explanation);
   if (!trained) {
     return (
@@ -39,10 +40,15 @@ function Guess() {
   if (!answer.value.ok) return <p className="draw-message error-text">{answer.value.error}</p>;
   const own = answer.value.value;
   const e = explained?.value;
-  if (e && explained.key.startsWith(`drawn ${drawn.version}|`) && e.seq > own.seq) {
-    return <PredictionView prediction={{ probabilities: e.probabilities, epochsDone: e.epochsDone, seq: e.seq }} names={names} training={training} fresh />;
-  }
-  return <PredictionView prediction={own} names={names} training={training} fresh={answer.key === key} />;
+  const weights = shown.checkpoint === null ? 'live' : `checkpoint:${shown.checkpoint}`;
+  const sameWeights = explained?.key.includes(`|${JSON.stringify(shown.ref)}@`) ?? false;
+  const prediction = e && sameWeights && explained.key.startsWith(`drawn ${drawn.version}|`) && e.seq > own.seq ? { probabilities: e.probabilities, epochsDone: e.epochsDone, seq: e.seq } : own;
+  return (
+    <div>
+      <ShownMoment checkpoint={shown.checkpoint} />
+      <PredictionView prediction={prediction} names={names} training={training} fresh={prediction !== own || answer.key === key} weights={weights} />
+    </div>
+  );
 }
 
 function Seen() {

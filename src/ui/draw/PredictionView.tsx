@@ -8,8 +8,11 @@ export function topDigit(probabilities: ArrayLike<number>): number {
   return best;
 }
 
-/** `fresh`: the guess answers the digit as drawn now (false while a newer stroke waits for its answer). */
-export function PredictionView({ prediction, names, training, fresh }: { prediction: Prediction; names: readonly string[]; training: boolean; fresh: boolean }) {
+/**
+ * `fresh`: the guess answers the digit as drawn now (false while a newer stroke waits for its answer).
+ * `weights`: `live`, or `checkpoint:<id>` while the replay shows a checkpoint.
+ */
+export function PredictionView({ prediction, names, training, fresh, weights = 'live' }: { prediction: Prediction; names: readonly string[]; training: boolean; fresh: boolean; weights?: string }) {
   const probs = Array.from(prediction.probabilities);
   const digit = topDigit(probs);
   const confidence = probs[digit]!;
@@ -25,6 +28,8 @@ export function PredictionView({ prediction, names, training, fresh }: { predict
         data-digit={digit}
         data-label={label}
         data-confidence={confidence}
+        data-weights={weights}
+        data-probabilities={JSON.stringify(probs)}
         aria-live="polite"
       >
         <span className={short ? 'prediction-digit' : 'prediction-digit prediction-name'}>{label}</span>
@@ -44,7 +49,9 @@ export function PredictionView({ prediction, names, training, fresh }: { predict
         ))}
       </ol>
       <p className="muted small">
-        {training
+        {weights !== 'live'
+          ? `Replay: the weights as they were at epoch ${Math.round(prediction.epochsDone * 1000) / 1000}, not today’s.`
+          : training
           ? `Live weights, epoch ${prediction.epochsDone + 1} in progress: the guess changes as the network learns.`
           : `Weights after ${prediction.epochsDone} epoch${prediction.epochsDone === 1 ? '' : 's'}.`}
       </p>

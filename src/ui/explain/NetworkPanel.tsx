@@ -9,6 +9,8 @@ import { useAppStore } from '../../state/store';
 import { topDigit } from '../draw/PredictionView';
 import { useVisible } from '../curves/useVisible';
 import { useExplanationFeed } from './useExplanation';
+import { shownCheckpoint, weightsRef } from '../../state/replayActions';
+import { ShownMoment } from '../inspect/ShownMoment';
 import { Overview } from './Overview';
 import { SoftmaxDetail } from './SoftmaxDetail';
 import { SourcePicker } from './SourcePicker';
@@ -31,10 +33,12 @@ const Details = memo(function Details({ explanation, names, selected }: { explan
 });
 
 function Live({ onScreen }: { onScreen: boolean }) {
-  const latest = useAppStore((s) => s.explanation?.value ?? null);
+  const latest = useAppStore((s) => s.explanation);
   // A new answer renders in the background, in slices React can interrupt, then paints: drawn at
   // once, every layer's maps, the detail and the heat map made one task of 20 ms or more a second.
-  const explanation = useDeferredValue(latest);
+  // Its key comes with it, so what the view says it shows is what it shows.
+  const shown = useDeferredValue(latest);
+  const explanation = shown?.value ?? null;
   const selected = useAppStore((s) => s.selectedUnit);
   const fallback = useAppStore((s) => shownInput(s).fallback);
   const training = useAppStore(isTraining);
@@ -42,6 +46,10 @@ function Live({ onScreen }: { onScreen: boolean }) {
   const [ownScale, setOwnScale] = useState(false);
   const trainedKey = useAppStore((s) => s.trainedKey);
   const known = useAppStore(selectClassNames);
+  // Replay: which weights the explanation shown is about (its question names them in its key).
+  const checkpoint = useAppStore(shownCheckpoint);
+  const answeredFor = shown?.key ?? '';
+  const weights = answeredFor.includes(`|${JSON.stringify(weightsRef(checkpoint))}@`) ? (checkpoint === null ? 'live' : `checkpoint:${checkpoint}`) : 'pending';
   // A new network: the old selection means nothing in it.
   useEffect(() => selectUnit(null), [trainedKey]);
   const count = explanation?.probabilities.length ?? 0;
@@ -51,8 +59,12 @@ function Live({ onScreen }: { onScreen: boolean }) {
   const caption = `${explanation.label !== null ? `${fallback ? 'test digit 1, ' : ''}label ${names[explanation.label] ?? explanation.label} · ` : 'drawn · '}guess ${names[guess]}`;
   return (
     <>
-      <p className="small muted network-state" data-testid="network-weights" data-epochs={explanation.epochsDone}>
-        {training ? `Live weights, epoch ${explanation.epochsDone + 1} in progress` : `Weights after ${explanation.epochsDone} epoch${explanation.epochsDone === 1 ? '' : 's'}`}
+      <ShownMoment checkpoint={checkpoint} />
+      <p className="small muted network-state" data-testid="network-weights" data-epochs={explanation.epochsDone} data-weights={weights}>
+        {checkpoint !== null
+          ? `Replay: the weights at epoch ${Math.round(explanation.epochsDone * 1000) / 1000}`
+          : training
+          ? `Live weights, epoch ${explanation.epochsDone + 1} in progress` : `Weights after ${explanation.epochsDone} epoch${explanation.epochsDone === 1 ? '' : 's'}`}
         {feed.busy ? ' · updating…' : ''}
       </p>
       <label className="field inline network-scale">

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { askExplanation, explainQuestion, showExplanation } from '../../state/explainActions';
 import { useAppStore } from '../../state/store';
-import { useLatest, useWeightsTick } from '../inspect/hooks';
+import { useLatest, useShownWeights } from '../inspect/hooks';
 
 /**
  * While training, the explanation follows the weights this often (ms): the drawn digit's guess is
@@ -18,7 +18,8 @@ export const LIVE_MS = 1000;
  */
 export function useExplanationFeed(onScreen: boolean): { busy: boolean; error: string | null } {
   const question = useAppStore((s) => explainQuestion(s).key);
-  const tick = useWeightsTick(LIVE_MS, onScreen);
+  // Scrubbed back, the view explains that checkpoint (the question carries it) and stops following training.
+  const tick = useShownWeights(LIVE_MS, onScreen).key;
   const key = tick ? `${question}@${tick}` : null;
   const answer = useLatest(key, () => askExplanation(explainQuestion(useAppStore.getState()).question));
   useEffect(() => {

@@ -11,6 +11,7 @@ import type { SortKey, SortOrder } from '../../state/history/sort';
 import { sortRuns } from '../../state/history/sort';
 import { useAppStore } from '../../state/store';
 import { scrollToElement } from '../scroll';
+import { ReplayRunButton } from './ReplayRunButton';
 
 /** `narrow`: the column first hidden on narrow screens ('md' below 900 px, 'sm' below 640 px). */
 const COLUMNS: readonly { key: SortKey; label: string; title: string; numeric?: boolean; narrow?: 'md' | 'sm' }[] = [
@@ -104,6 +105,7 @@ const HistoryRow = memo(function HistoryRow({ run, selected, colour }: { run: Ru
           <button type="button" className="link-button" data-testid="history-open" title="Load this network into the builder (Undo brings yours back)" onClick={() => open(run.id)}>
             Open in builder
           </button>
+          <ReplayRunButton id={run.id} number={run.number} />
           <button type="button" className="link-button delete" data-testid="history-delete" disabled={run.outcome === 'running'} title={run.outcome === 'running' ? 'This run is still training' : 'Delete this run from the history'} aria-label={`Delete run #${run.number}`} onClick={() => void deleteRun(run.id)}>
             Delete
           </button>

@@ -1,9 +1,12 @@
 // The confusion matrix of the test set as a heat map with per-class accuracy; a click opens a cell's examples.
 import { useState } from 'react';
 import { groupDigits } from '../../model/format';
+import { askEvaluation } from '../../state/replayActions';
 import { className, selectClassNames, selectDatasetInfo } from '../../state/datasetSelectors';
 import { useAppStore } from '../../state/store';
 import { DigitList } from './DigitList';
+import { useLatest, useShownWeights } from './hooks';
+import { ShownMoment } from './ShownMoment';
 
 /** Right answers in blue by their share of the row; mistakes in red, on a square-root scale so rare ones show. */
 function cellColour(count: number, rowTotal: number, maxMistakes: number, diagonal: boolean): { background: string } {
@@ -16,7 +19,14 @@ function cellColour(count: number, rowTotal: number, maxMistakes: number, diagon
 }
 
 export function ConfusionMatrix() {
-  const evaluation = useAppStore((s) => s.evaluation);
+  const liveEvaluation = useAppStore((s) => s.evaluation);
+  const shown = useShownWeights(2000);
+  const past = useLatest(shown.checkpoint === null ? null : shown.key, () => askEvaluation(shown.ref));
+  const pastFresh = past !== null && past.key === shown.key;
+  // While a moment's scores are on their way, the last matrix stays (marked busy): scrubbing never tears the table down.
+  const pastEvaluation = past?.value.ok ? past.value.value : null;
+  const evaluation = shown.checkpoint === null ? liveEvaluation : (pastEvaluation ?? liveEvaluation);
+  const weights = shown.checkpoint === null ? 'live' : pastFresh ? `checkpoint:${shown.checkpoint}` : 'pending';
   const names = useAppStore(selectClassNames);
   const noun = useAppStore((s) => selectDatasetInfo(s).noun);
   const [cell, setCell] = useState<{ t: number; p: number } | null>(null);
@@ -24,7 +34,10 @@ export function ConfusionMatrix() {
     return (
       <section className="inspect-panel confusion" aria-labelledby="confusion-title">
         <h3 id="confusion-title">Confusion matrix</h3>
-        <p className="muted">The test {noun}s are scored when a run ends; the matrix appears then.</p>
+        <ShownMoment checkpoint={shown.checkpoint} />
+        <p className="muted">
+          {shown.checkpoint === null ? `The test ${noun}s are scored when a run ends; the matrix appears then.` : `Scoring the test ${noun}s with the weights of that moment…`}
+        </p>
       </section>
     );
   }
@@ -37,8 +50,10 @@ export function ConfusionMatrix() {
   const rowTotals = CLASSES.map((t) => CLASSES.reduce((sum, p) => sum + confusion[t * n + p]!, 0));
   const maxMistakes = Math.max(1, ...confusion.filter((_, i) => i % (n + 1) !== 0));
   return (
-    <section className="inspect-panel confusion" aria-labelledby="confusion-title" data-testid="confusion-panel">
+    <section className="inspect-panel confusion" aria-labelledby="confusion-title" data-testid="confusion-panel" data-weights={weights} aria-busy={weights === 'pending'}>
       <h3 id="confusion-title">Confusion matrix</h3>
+      <ShownMoment checkpoint={shown.checkpoint} />
+      {pastFresh && !past.value.ok && <p className="error-text">{past.value.error}</p>}
       <p className="hint">
         Rows: the true {noun === 'digit' ? 'digit' : 'class'}; columns: the network&apos;s guess. Click a cell to see its {noun}s.
       </p>
@@ -103,8 +118,9 @@ export function ConfusionMatrix() {
               True {name(cell.t)}, guessed {name(cell.p)}
             </h4>
             <DigitList
-              key={`${cell.t}-${cell.p}`}
+              key={`${cell.t}-${cell.p}-${shown.checkpoint ?? 'live'}`}
               query={{ kind: 'cell', trueDigit: cell.t, predicted: cell.p }}
+              weights={shown.ref}
               pageSize={40}
               testId="cell-digits"
               describe={(total) =>

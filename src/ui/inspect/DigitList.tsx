@@ -4,7 +4,7 @@ import { groupDigits } from '../../model/format';
 import { askTestDigits, setInspectSource } from '../../state/inspectActions';
 import { className, selectClassNames, selectDatasetInfo } from '../../state/datasetSelectors';
 import { useAppStore } from '../../state/store';
-import type { TestDigitQuery } from '../../train/protocol';
+import type { TestDigitQuery, WeightsRef } from '../../train/protocol';
 import { DigitImage } from '../data/DigitImage';
 import { useLatest } from './hooks';
 import { scrollToElement } from '../scroll';
@@ -15,11 +15,13 @@ function lookInside(index: number) {
 }
 
 /** Lists the digits answering `query`, `pageSize` at a time; give it a `key` per query so paging starts over. */
-export function DigitList({ query, pageSize, testId, describe }: { query: TestDigitQuery; pageSize: number; testId: string; describe: (total: number) => string }) {
+/** `weights`: a checkpoint's scores (replay) instead of the live weights' last evaluation. */
+export function DigitList({ query, pageSize, testId, describe, weights }: { query: TestDigitQuery; pageSize: number; testId: string; describe: (total: number) => string; weights?: WeightsRef }) {
   const [limit, setLimit] = useState(pageSize);
-  const runId = useAppStore((s) => (s.evaluation ? (s.run?.id ?? 0) : null));
-  const key = runId === null ? null : `${JSON.stringify(query)}:${limit}:${runId}`;
-  const answer = useLatest(key, () => askTestDigits(query, 0, limit));
+  const runId = useAppStore((s) => (s.evaluation || weights?.kind === 'checkpoint' ? (s.run?.id ?? 0) : null));
+  const at = weights?.kind === 'checkpoint' ? `checkpoint ${weights.id}` : 'live';
+  const key = runId === null ? null : `${JSON.stringify(query)}:${limit}:${runId}:${at}`;
+  const answer = useLatest(key, () => askTestDigits(query, 0, limit, weights));
   const names = useAppStore(selectClassNames);
   const noun = useAppStore((s) => selectDatasetInfo(s).noun);
   const Noun = noun[0]!.toUpperCase() + noun.slice(1);

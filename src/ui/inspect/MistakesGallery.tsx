@@ -3,16 +3,21 @@ import { groupDigits } from '../../model/format';
 import { selectDatasetInfo } from '../../state/datasetSelectors';
 import { useAppStore } from '../../state/store';
 import { DigitList } from './DigitList';
+import { useShownWeights } from './hooks';
+import { ShownMoment } from './ShownMoment';
 
 export function MistakesGallery() {
-  const evaluated = useAppStore((s) => s.evaluation !== null);
+  const shown = useShownWeights(2000);
+  const evaluated = useAppStore((s) => s.evaluation !== null) || shown.checkpoint !== null;
   const testCount = useAppStore((s) => s.evaluation?.testCount ?? 10_000);
   const noun = useAppStore((s) => selectDatasetInfo(s).noun);
   return (
     <section className="inspect-panel mistakes" aria-labelledby="mistakes-title" data-testid="mistakes-panel">
       <h3 id="mistakes-title">Misclassified test {noun}s</h3>
+      <ShownMoment checkpoint={shown.checkpoint} />
       {evaluated ? (
         <DigitList
+          weights={shown.ref}
           query={{ kind: 'mistakes' }}
           pageSize={60}
           testId="mistakes-gallery"

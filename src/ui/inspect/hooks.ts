@@ -1,7 +1,10 @@
 // Hooks for asking the worker about the trained network: latest-wins answers, and when to ask again.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { isTraining } from '../../state/selectors';
+import { LIVE } from '../../model/checkpoints';
+import { shownCheckpoint, weightsRef } from '../../state/replayActions';
 import { useAppStore } from '../../state/store';
+import type { WeightsRef } from '../../train/protocol';
 
 /**
  * The answer to the question named `key`, asked with `fetch`. At most one question is in flight:
@@ -52,6 +55,8 @@ export function useWeightsTick(ms: number, live = true): string | null {
   const epochs = useAppStore((s) => s.epochs.length);
   const runId = useAppStore((s) => s.run?.id ?? 0);
   const evaluated = useAppStore((s) => s.evaluation !== null);
+  // Weights put back from elsewhere (autosave, Models, a restored checkpoint) are new weights too.
+  const version = useAppStore((s) => s.weightsVersion);
   const [beat, setBeat] = useState(0);
   useEffect(() => {
     if (!training || !live) return;
@@ -64,5 +69,25 @@ export function useWeightsTick(ms: number, live = true): string | null {
     };
   }, [training, ms, live]);
   if (!trainedKey) return null;
-  return `${trainedKey}:${runId}:${epochs}:${evaluated}:${training ? beat : 'still'}`;
+  return `${trainedKey}:${runId}:${version}:${epochs}:${evaluated}:${training ? beat : 'still'}`;
+}
+
+/** Which weights a view shows: the live ones (following training), or the checkpoint the replay's scrubber is on. */
+export interface ShownWeights {
+  /** Changes whenever the view should ask again; null while there is nothing to ask about. */
+  key: string | null;
+  ref: WeightsRef;
+  /** The checkpoint shown, or null for the live weights. */
+  checkpoint: number | null;
+}
+
+/** Like useWeightsTick (`live` as there), but a view scrubbed back to a checkpoint asks once about it and stays. */
+export function useShownWeights(ms: number, live = true): ShownWeights {
+  const tick = useWeightsTick(ms, live);
+  const id = useAppStore(shownCheckpoint);
+  const trainedKey = useAppStore((s) => s.trainedKey);
+  return useMemo(
+    () => (id === null ? { key: tick, ref: LIVE, checkpoint: null } : { key: trainedKey ? `checkpoint ${id}:${trainedKey}` : null, ref: weightsRef(id), checkpoint: id }),
+    [tick, id, trainedKey],
+  );
 }

@@ -1,27 +1,16 @@
 // "Lesson link": a link (and QR code) that opens this network, and optionally its settings,
-// locked and in presenter mode, on the learners' own devices.
+// locked, in presenter mode, at a guided lesson and with a challenge, on the learners' own devices.
 import { useEffect, useState } from 'react';
+import type { Challenge } from '../../model/guide/challenge';
+import { LESSONS } from '../../model/guide/lessons';
 import type { Lesson } from '../../model/lesson';
 import { compressedLessonHash, lessonHash } from '../../model/lesson';
 import { useAppStore } from '../../state/store';
+import { ChallengeEditor } from '../guide/ChallengeEditor';
 import { useModal } from '../useModal';
-import { qrImage } from './qr';
+import { LinkField, pageUrl } from './LinkField';
+import { QrCode } from './QrCode';
 import './present.css';
-
-function pageUrl(): string {
-  const { origin, pathname, search } = window.location;
-  return origin + pathname + search;
-}
-
-function QrCode({ text }: { text: string }) {
-  const qr = qrImage(text);
-  return (
-    <svg className="qr" data-testid="lesson-qr" data-text={text} viewBox={`0 0 ${qr.size} ${qr.size}`} role="img" aria-label="QR code of the lesson link" shapeRendering="crispEdges">
-      <rect width={qr.size} height={qr.size} fill="#fff" />
-      <path d={qr.path} fill="#000" />
-    </svg>
-  );
-}
 
 function LessonDialog({ onClose }: { onClose: () => void }) {
   const architecture = useAppStore((s) => s.architecture);
@@ -29,9 +18,10 @@ function LessonDialog({ onClose }: { onClose: () => void }) {
   const [withSettings, setWithSettings] = useState(true);
   const [locked, setLocked] = useState(true);
   const [presenter, setPresenter] = useState(false);
+  const [challenge, setChallenge] = useState<Challenge | null>(null);
+  const [guide, setGuide] = useState('');
   const [short, setShort] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
-  const lesson: Lesson = { architecture, settings: withSettings ? settings : null, locked, presenter };
+  const lesson: Lesson = { architecture, settings: withSettings ? settings : null, locked, presenter, ...(challenge ? { challenge } : {}), ...(guide ? { guide } : {}) };
   const readable = pageUrl() + lessonHash(lesson);
   const key = JSON.stringify(lesson);
   useEffect(() => {
@@ -42,15 +32,6 @@ function LessonDialog({ onClose }: { onClose: () => void }) {
     };
   }, [key]);
   const link = short ?? readable;
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(true);
-      window.setTimeout(() => setCopied(false), 2000);
-    } catch {
-      setCopied(false); // the link is selectable in the field
-    }
-  };
   return (
     <>
       <header className="models-head">
@@ -71,13 +52,20 @@ function LessonDialog({ onClose }: { onClose: () => void }) {
           <input type="checkbox" data-testid="lesson-presenter" checked={presenter} onChange={(e) => setPresenter(e.target.checked)} /> open in presenter mode
         </label>
       </div>
-      <div className="lesson-link">
-        <input readOnly aria-label="Lesson link" data-testid="lesson-link" value={link} onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" data-testid="lesson-copy" onClick={() => void copy()}>
-          {copied ? 'Copied ✓' : 'Copy'}
-        </button>
-      </div>
-      <QrCode text={link} />
+      <label className="field">
+        <span>Open a guided lesson (it may put its own network in the builder; leave the builder unlocked for it)</span>
+        <select data-testid="lesson-guide" value={guide} onChange={(e) => setGuide(e.target.value)}>
+          <option value="">none</option>
+          {LESSONS.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.number}. {l.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ChallengeEditor onChange={setChallenge} />
+      <LinkField link={link} label="Lesson link" testId="lesson-link" copyTestId="lesson-copy" />
+      <QrCode text={link} label="QR code of the lesson link" />
     </>
   );
 }

@@ -1,4 +1,5 @@
 // The training panel: the run's buttons and live status first (it stays on screen beside the network), then backend and settings.
+import { ChallengePanel } from '../guide/ChallengePanel';
 import { PersistStatus } from '../persist/PersistStatus';
 import { CurvesLink } from '../curves/CurvesLink';
 import { DatasetPicker } from '../data/DatasetPicker';
@@ -21,6 +22,7 @@ export function TrainingPanel() {
       <RunControls />
       <DataStatus />
       <RunStatus />
+      <ChallengePanel />
       <MiniCurves />
       <CurvesLink />
       <EarlyStopNote />

