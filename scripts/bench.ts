@@ -6,7 +6,8 @@
 //   --rounds N         alternate app and stock N times per row and keep each one's best (a busy machine)
 //   --threads-check    also time model.fit on our WASM kernels with 1 thread and with every core
 //   --main-thread-runs N   runs of each view for the main thread's longest task (default 3)
-//   --main-thread-only     measure only that (the learning curves, the network view, both on screen)
+//   --main-thread-only     measure only that (the learning curves, the network view, both, the top)
+//   --main-thread-views charts,overview,both,top   which of them (default: all four)
 //   --compare NAME=DIR[,NAME=DIR]  also measure the main thread with the builds in these dist
 //                      directories, interleaved with this one, served on --compare-ports P[,P]
 //                      (default --port + 1, + 2, …)
@@ -58,7 +59,9 @@ async function main(): Promise<void> {
   const saved = option('report');
   if (saved !== undefined) {
     // Print the table of an earlier --json run.
-    process.stdout.write(`${formatReport(JSON.parse(readFileSync(saved, 'utf8')) as BenchReport)}\n`);
+    const json = JSON.parse(readFileSync(saved, 'utf8')) as BenchReport | (MainThreadReport & { machine: string });
+    // A --main-thread-only run has its machine as a line and no throughput rows.
+    process.stdout.write('rows' in json ? `${formatReport(json)}\n` : `${json.machine}\n\n${formatMainThread(json)}\n`);
     return;
   }
   if (!flag('no-build')) {
@@ -79,7 +82,8 @@ async function main(): Promise<void> {
     const measureMainThread = async (): Promise<MainThreadReport> => {
       log('the main thread while training with the learning curves, the network view, both on screen…');
       const o = { subset: subsetFor('wasm'), batchSize: BATCH, epochs: 2, runs: Math.max(1, Number(option('main-thread-runs') ?? 3)), log };
-      const runs = await mainThreadRuns(browser, builds, OPEN_VIEWS, o);
+      const wantedViews = option('main-thread-views')?.split(',') ?? OPEN_VIEWS;
+      const runs = await mainThreadRuns(browser, builds, OPEN_VIEWS.filter((v) => wantedViews.includes(v)), o);
       return { subset: o.subset, epochs: o.epochs, batchSize: o.batchSize, views: summarise(runs), runs };
     };
     if (flag('main-thread-only')) {

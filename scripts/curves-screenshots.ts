@@ -23,6 +23,8 @@ async function theme(p: Page, name: 'light' | 'dark', presenter = false) {
 /** Shoots one element after the charts have had time to redraw (they redraw about once a second). */
 async function shoot(p: Page, testId: string, name: string, scroll = true) {
   const el = p.getByTestId(testId).first();
+  // A hover left from an earlier shot would show its values in this one.
+  if (scroll) await p.mouse.move(0, 0);
   if (scroll) await el.evaluate((e) => e.scrollIntoView({ block: 'start' }));
   await p.waitForTimeout(1500);
   await el.screenshot({ path: `${out}/${name}.png` });
