@@ -13,7 +13,7 @@ describe('parseArgs', () => {
 
   it('runs one network at a time and refuses names it does not know', () => {
     expect(parseArgs(['--only', 'seed-mlp', '--no-build', '--port', '4284']).only).toEqual(['seed-mlp']);
-    expect(() => parseArgs(['--only', 'seed-mpl'])).toThrow('Unknown network seed-mpl; choose from seed-mlp, seed-simple-cnn, seed-larger-cnn, best, fashion-simple-cnn.');
+    expect(() => parseArgs(['--only', 'seed-mpl'])).toThrow('Unknown network seed-mpl; choose from seed-mlp, seed-simple-cnn, seed-larger-cnn, best, fast, fashion-simple-cnn.');
     expect(() => parseArgs(['--epochs', '0'])).toThrow('--epochs needs a positive whole number, not 0');
     expect(() => parseArgs(['--fast'])).toThrow('Unknown option --fast');
   });
@@ -27,6 +27,13 @@ describe('verdict and table', () => {
     expect(verdict(mlp, measured(null))).toBeNull();
     expect(verdict(best, { ...measured(0.5), presetId: 'best' })).toBe(true);
     expect(verdict(best, { ...measured(0.51), presetId: 'best' })).toBe(false);
+  });
+
+  it('holds fast to 1.00% test error (99% accuracy) and says so in the table', () => {
+    const fast = NETWORKS.find((n) => n.presetId === 'fast')!;
+    expect(verdict(fast, { ...measured(1.0), presetId: 'fast' })).toBe(true);
+    expect(verdict(fast, { ...measured(1.01), presetId: 'fast' })).toBe(false);
+    expect(table([{ network: fast, measured: { ...measured(0.93), presetId: 'fast', epochs: 2, seconds: 21 } }]).split('\n')[1]).toMatch(/^fast\s.*\s2\s+—\s+0\.93%\s+yes \(≤ 1\.00%\)\s+21 s/);
   });
 
   it('has a Fashion-MNIST row for the simple CNN, measured without a published figure to meet', () => {

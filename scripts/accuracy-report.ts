@@ -8,6 +8,8 @@ import { SEED_RESULTS } from '../src/model/results';
 export const TOLERANCE_POINTS = 0.3;
 /** The `best` preset's goal: at most this test error (percent) within its epochs. */
 export const BEST_TARGET = 0.5;
+/** The `fast` preset's goal (issue 15): 99% test accuracy, that is at most 1.00% test error. */
+export const FAST_TARGET = 1.0;
 
 export interface Network {
   /** How the run is named on the command line and in the table (the preset's id for MNIST). */
@@ -26,6 +28,7 @@ export interface Network {
 export const NETWORKS: Network[] = [
   ...SEED_RESULTS.map((r) => ({ id: r.presetId, presetId: r.presetId, seedError: r.testError, limit: r.testError + TOLERANCE_POINTS, epochs: 10 })),
   { id: 'best', presetId: 'best', seedError: null, limit: BEST_TARGET, epochs: null },
+  { id: 'fast', presetId: 'fast', seedError: null, limit: FAST_TARGET, epochs: null },
   // No published Keras figure exists for this network on Fashion-MNIST (and the app's test set is
   // not the official one): the measured figure stands alone.
   { id: 'fashion-simple-cnn', presetId: 'seed-simple-cnn', dataset: 'fashion-mnist', seedError: null, limit: null, epochs: 10 },
@@ -83,7 +86,7 @@ export function paramsOf(presetId: string): number {
   return analyze(findPreset(presetId)!.architecture).totals.params;
 }
 
-/** Within the seed's figure plus the tolerance (or, for `best`, at the target); null when no figure or no limit. */
+/** Within the seed's figure plus the tolerance (or, for our presets, at their target); null when no figure or no limit. */
 export function verdict(network: Network, m: Measured): boolean | null {
   return m.testError === null || network.limit === null ? null : m.testError <= network.limit + 1e-9;
 }
@@ -97,7 +100,7 @@ export function table(rows: { network: Network; measured: Measured }[]): string 
   const lines = [head.map((h, i) => pad(h, widths[i]!, i > 0 && i < 6)).join('  ').trimEnd()];
   for (const { network, measured: m } of rows) {
     const ok = verdict(network, m);
-    const limit = network.seedError === null ? `≤ ${BEST_TARGET.toFixed(2)}%` : `≤ seed + ${TOLERANCE_POINTS}`;
+    const limit = network.seedError !== null ? `≤ seed + ${TOLERANCE_POINTS}` : `≤ ${(network.limit ?? 0).toFixed(2)}%`;
     const okCell = m.testError === null ? `failed: ${m.failure ?? '?'}` : ok === null ? 'measured only' : `${ok ? 'yes' : 'NO'} (${limit})`;
     const cells = [
       network.id,

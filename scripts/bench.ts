@@ -4,22 +4,23 @@
 //   --networks a,b     preset ids (default: seed-mlp, seed-simple-cnn, seed-larger-cnn)
 //   --subset N         digits for WASM (default 4,000; 90% train, 10% validate); --slow-subset N for the rest (1,000)
 //   --rounds N         alternate app and stock N times per row and keep each one's best (a busy machine)
-//   --threads-check    also time model.fit on our WASM kernels with 1 thread and with every core
 //   --main-thread-runs N   runs of each view for the main thread's longest task (default 3)
 //   --main-thread-only     measure only that (the learning curves, the network view, both, the top)
 //   --main-thread-views charts,overview,both,top   which of them (default: all four)
 //   --compare NAME=DIR[,NAME=DIR]  also measure the main thread with the builds in these dist
 //                      directories, interleaved with this one, served on --compare-ports P[,P]
 //                      (default --port + 1, + 2, …)
+//   --threads-check    also time the app's training step on WASM with 1 thread and with every core
+//   --to99 N           first-visit runs of the fast preset timed from Train to its test error (default 3; 0: none)
 //   --report FILE      print the table of a saved --json run, measuring nothing
 //   --json             print the results as JSON   --no-build   serve the existing dist/   --port N (default 4280)
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
 import type { AppRun, AppSettings, Backend } from './bench/appRuns';
-import { appThroughput, datasetLoadMs, openApp, predictionLatency, trainToFirstMetric } from './bench/appRuns';
+import { appThroughput, datasetLoadMs, openApp, predictionLatency, predictionLatencyWhileTraining, trainToFirstMetric } from './bench/appRuns';
 import { measureLoad } from './bench/loadSize';
 import { INSTRUMENTS } from './bench/pageProbes';
 import { mainThreadRuns, summarise } from './bench/mainThread';
@@ -28,7 +29,9 @@ import type { BenchReport, MainThreadReport, ThroughputRow } from './bench/repor
 import { formatMainThread, formatReport } from './bench/report';
 import type { Server } from './bench/server';
 import { build, serve } from './bench/server';
-import { openBenchPage, probeBackends, stockThroughput, threadCheck } from './bench/stockRuns';
+import { evaluationSeconds, openBenchPage, probeBackends, stockThroughput, threadCheck } from './bench/stockRuns';
+import type { RunTo99 } from './bench/timeTo99';
+import { timeTo99 } from './bench/timeTo99';
 import type { StockResult } from '../src/bench/protocol';
 
 const argv = process.argv.slice(2);
@@ -44,10 +47,16 @@ const wasmSubset = Number(option('subset') ?? (quick ? 2000 : 4000));
 const slowSubset = Number(option('slow-subset') ?? 1000);
 const port = Number(option('port') ?? 4280);
 const rounds = Math.max(1, Number(option('rounds') ?? 1));
+const to99Runs = Math.max(0, Number(option('to99') ?? 3));
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 function subsetFor(backend: Backend): number {
   return backend === 'wasm' ? wasmSubset : slowSubset;
+}
+
+/** The machine's load averages (1, 5, 15 minutes) as the run ends: figures under load are lower. */
+function loadAverage(): string {
+  return loadavg().map((l) => l.toFixed(2)).join(', ');
 }
 
 function cpuName(): string {
@@ -107,6 +116,7 @@ async function main(): Promise<void> {
 
     const rows: ThroughputRow[] = [];
     let predictionMs: number | string = 'n/a (not measured)';
+    let predictionTrainingMs: number | string = 'n/a (not measured)';
     let summary: AppRun | null = null;
     let summaryOf = '';
     for (const backend of backends) {
@@ -151,8 +161,25 @@ async function main(): Promise<void> {
 
     let threads: BenchReport['threads'];
     if (flag('threads-check') && backends.includes('wasm')) {
-      log('model.fit on our kernels, 1 thread against every core…');
-      threads = await threadCheck(benchPage, networks, subsetFor('wasm') - Math.round(subsetFor('wasm') * 0.1), rounds, cpus().length);
+      log('the app\'s training step on wasm, 1 thread against every core…');
+      threads = await threadCheck(benchPage, [...networks, 'fast'], Math.max(rounds, 2), cpus().length);
+    }
+
+    const to99: RunTo99[] = [];
+    for (let i = 0; i < to99Runs; i++) {
+      log(`time to 99%, fast preset, first visit, run ${i + 1} of ${to99Runs}…`);
+      const run = await timeTo99(browser, server.url);
+      log(`  ${typeof run.seconds === 'number' ? `${run.seconds.toFixed(1)} s` : run.seconds}, test error ${run.testError ?? '—'}%`);
+      to99.push(run);
+    }
+
+    let evaluation: number | string = 'not measured';
+    if (backends.includes('wasm')) {
+      log('scoring 10,000 test digits, simple CNN…');
+      evaluation = await evaluationSeconds(benchPage, 'seed-simple-cnn', 10_000, 3);
+      log('stroke end → prediction while the simple CNN trains…');
+      const whileTraining = await predictionLatencyWhileTraining(page, server.url, 'seed-simple-cnn', 'wasm', 5).catch((e: unknown) => ({ kind: 'absent' as const, reason: `fails (${e instanceof Error ? e.message.split('\n')[0] : String(e)})` }));
+      predictionTrainingMs = whileTraining.kind === 'measured' ? whileTraining.medianMs : whileTraining.reason;
     }
 
     const mainThread = backends.includes('wasm') ? await measureMainThread() : undefined;
@@ -174,7 +201,11 @@ async function main(): Promise<void> {
       mainThread,
       threads,
       predictionMs,
+      predictionTrainingMs,
+      to99,
+      evaluationSeconds: evaluation,
       load,
+      loadAverage: loadAverage(),
     };
     process.stdout.write(flag('json') ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
   } finally {

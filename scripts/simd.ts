@@ -1,4 +1,4 @@
-// Compiles src/train/kernels/simd.wat (with wabt, no native toolchain) into simdBinary.ts: npm run simd
+// Compiles src/train/kernels/simd.wat and the files it includes (with wabt, no native toolchain) into simdBinary.ts: npm run simd
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabt from 'wabt';
@@ -7,10 +7,15 @@ const kernels = fileURLToPath(new URL('../src/train/kernels/', import.meta.url))
 export const WAT_PATH = `${kernels}simd.wat`;
 export const BINARY_PATH = `${kernels}simdBinary.ts`;
 
+/** simd.wat with each `;; @include name.wat` line replaced by that file (one module, kept in files under 400 lines). */
+export function moduleSource(): string {
+  return readFileSync(WAT_PATH, 'utf8').replace(/^\s*;; @include (\S+\.wat)\s*$/gm, (_, name: string) => readFileSync(`${kernels}${name}`, 'utf8'));
+}
+
 /** The module for shared memory (the threaded backend) or for plain memory. */
 export async function compileSimd(shared: boolean): Promise<Uint8Array<ArrayBuffer>> {
   // A shared memory must declare a maximum; the threaded backend's is 4 GiB (65,536 pages).
-  const source = readFileSync(WAT_PATH, 'utf8').replace('MAXIMUM', shared ? '65536 shared' : '');
+  const source = moduleSource().replace('MAXIMUM', shared ? '65536 shared' : '');
   const features = { simd: true, threads: true, bulk_memory: true };
   const module = (await wabt()).parseWat('simd.wat', source, features);
   try {

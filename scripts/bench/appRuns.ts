@@ -107,3 +107,24 @@ export async function predictionLatency(page: Page, count: number): Promise<Pred
   const sorted = [...samples].sort((a, b) => a - b);
   return { kind: 'measured', medianMs: sorted[Math.floor(sorted.length / 2)]!, samples };
 }
+
+/**
+ * Stroke end to prediction while a run trains: train `preset` one epoch on a small subset (so
+ * there are weights to answer with), then Continue for many epochs and time strokes during it.
+ */
+export async function predictionLatencyWhileTraining(page: Page, baseUrl: string, preset: string, backend: Backend, count: number): Promise<PredictionLatency> {
+  await openApp(page, baseUrl);
+  await configure(page, { preset, backend, subset: 2000, batchSize: 200 }, 1);
+  await useBackend(page, backend);
+  await page.getByTestId('train-start').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-status"]')?.getAttribute('data-state') === 'done', null, { timeout: 10 * 60_000 });
+  await page.getByTestId('train-epochs').fill('50');
+  await page.getByTestId('train-subset').fill('60000');
+  await page.getByTestId('train-continue').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-status"]')?.getAttribute('data-state') === 'training', null, { timeout: 60_000 });
+  try {
+    return await predictionLatency(page, count);
+  } finally {
+    await page.getByTestId('train-stop').click();
+  }
+}

@@ -1,6 +1,6 @@
 // The benchmark page (bench.html): runs stock tfjs in a fresh worker per request, for scripts/bench.ts to call.
 
-import type { FromStockWorker, ProbeResult, StockRequest, StockResult, ToStockWorker } from './protocol';
+import type { EvaluateRequest, EvaluateResult, FromStockWorker, ProbeResult, ProfileRequest, ProfileResult, StockRequest, StockResult, ToStockWorker } from './protocol';
 
 function ask<T extends FromStockWorker['type']>(message: ToStockWorker, type: T): Promise<Extract<FromStockWorker, { type: T }>> {
   // A fresh worker per request: a backend's state never carries over into the next measurement.
@@ -17,6 +17,8 @@ function ask<T extends FromStockWorker['type']>(message: ToStockWorker, type: T)
 const api = {
   probe: async (): Promise<ProbeResult[]> => (await ask({ type: 'probe' }, 'probe')).backends,
   stock: async (request: StockRequest): Promise<StockResult> => (await ask({ type: 'train', request }, 'train')).result,
+  profile: async (request: ProfileRequest): Promise<ProfileResult> => (await ask({ type: 'profile', request }, 'profile')).result,
+  evaluate: async (request: EvaluateRequest): Promise<EvaluateResult> => (await ask({ type: 'evaluate', request }, 'evaluate')).result,
   crossOriginIsolated: () => self.crossOriginIsolated,
 };
 

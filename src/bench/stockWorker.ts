@@ -8,7 +8,8 @@ import { buildModel } from '../train/buildModel';
 import { makeBatch } from '../train/dataset';
 import { loadDataset } from '../train/loadDataset';
 import { splitData } from '../train/trainer';
-import type { FromStockWorker, StockRequest, StockResult, ToStockWorker } from './protocol';
+import { evaluateTime, profileSteps } from './profile';
+import type { EvaluateResult, FromStockWorker, ProfileResult, StockRequest, StockResult, ToStockWorker } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromStockWorker) => scope.postMessage(message);
@@ -65,6 +66,16 @@ scope.onmessage = (event: MessageEvent<ToStockWorker>) => {
       train(msg.request)
         .catch((e: unknown): StockResult => ({ ok: false, error: e instanceof Error ? e.message : String(e) }))
         .then((result) => post({ type: 'train', result }));
+      break;
+    case 'profile':
+      profileSteps(msg.request)
+        .catch((e: unknown): ProfileResult => ({ ok: false, error: e instanceof Error ? e.message : String(e) }))
+        .then((result) => post({ type: 'profile', result }));
+      break;
+    case 'evaluate':
+      evaluateTime(msg.request)
+        .catch((e: unknown): EvaluateResult => ({ ok: false, error: e instanceof Error ? e.message : String(e) }))
+        .then((result) => post({ type: 'evaluate', result }));
       break;
     default: {
       const unknown: never = msg;

@@ -1,4 +1,4 @@
-// Ready-made networks: the seed's three Keras models, the crash course's example, LeNet-5, our best.
+// Ready-made networks: the seed's three Keras models, the crash course's example, LeNet-5, our best and our fastest.
 
 import type { Architecture } from './architecture';
 import { architectureKey, makeArchitecture, withDataset } from './architecture';
@@ -119,6 +119,26 @@ export const PRESETS: readonly Preset[] = [
     // activations to normalise. On WASM, BN on the first conv's full 24×24 maps cost about a
     // third of the training speed in our trials; after pooling it costs far less.
     recipe: { epochs: 15, batchSize: 64, learningRate: 0.002, augment: true, shiftPixels: 2, rotationDegrees: 10, zoomPercent: 10, schedule: 'cosine' },
+  },
+  {
+    id: 'fast',
+    name: 'Fast CNN (ours)',
+    description: 'Ours, for the shortest wait: two narrow conv/pool stages (8 and 16 filters) with batch normalisation and 128 dense; 3 epochs in batches of 256 with a one-cycle rate. 99% test accuracy in well under half a minute on a laptop CPU.',
+    architecture: makeArchitecture(28, [
+      { type: 'conv2d', filters: 8, kernelSize: 5, strides: 1, padding: 'valid', activation: relu },
+      { type: 'maxPooling2d', poolSize: 2, strides: 2, padding: 'valid' },
+      { type: 'batchNormalization' },
+      { type: 'conv2d', filters: 16, kernelSize: 5, strides: 1, padding: 'valid', activation: relu },
+      { type: 'maxPooling2d', poolSize: 2, strides: 2, padding: 'valid' },
+      { type: 'batchNormalization' },
+      { type: 'flatten' },
+      { type: 'dense', units: 128, activation: relu },
+      { type: 'dense', units: 10, activation: softmax },
+    ]),
+    // Chosen on the held-out tenth of the training digits (see the README): narrow convs cost a
+    // third of 16 and 32 filters and score the same after the same time; no augmentation, which
+    // only pays over many epochs; batch normalisation after pooling, on a quarter of the values.
+    recipe: { epochs: 3, batchSize: 256, learningRate: 0.02, schedule: 'onecycle' },
   },
   {
     id: 'empty',

@@ -14,6 +14,8 @@ import { pytorchScript } from './pytorch/script';
 import { readModelJson } from './tfjsModel';
 import type { TrainSettings } from './training';
 import { DEFAULT_SETTINGS } from './training';
+import { scheduleLines, settingsLines } from './pytorch/recipe';
+import { learningRateAt } from './schedule';
 
 const GOLDEN = ['seed-mlp', 'seed-simple-cnn', 'seed-larger-cnn', 'best'] as const;
 const goldenPath = (id: string) => fileURLToPath(new URL(`./golden/pytorch/${id}.py`, import.meta.url));
@@ -62,6 +64,20 @@ describe('pytorchScript golden files', () => {
     expect(best).toContain('x = augment(x, distortions)');
     expect(best).toContain('return LEARNING_RATE * 0.5 * (1 + math.cos(math.pi * min(max(progress / epochs, 0), 1)))');
     expect(simple).not.toMatch(/augment|learning_rate_at|regularization_penalty/);
+  });
+
+  it('writes the fast preset\'s one-cycle schedule as the browser runs it (warm-up, then the half cosine)', () => {
+    const settings = withRecipe(DEFAULT_SETTINGS, findPreset('fast')!);
+    expect(settings.schedule).toBe('onecycle');
+    expect(script('fast')).toContain('WARMUP_FRACTION = 0.2');
+    // Python's learning_rate_at against the browser's learningRateAt, across the run.
+    const progress = [0, 0.1, 0.3, 0.6, 0.61, 1, 1.7, 2.5, 2.99, 3];
+    const code = ['import math', ...settingsLines(settings, 10, 'mnist'), ...scheduleLines(settings), `print([learning_rate_at(p, ${settings.epochs}) for p in ${JSON.stringify(progress)}])`].join('\n');
+    const r = spawnSync(PYTHON, ['-c', code], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const rates = JSON.parse(r.stdout) as number[];
+    rates.forEach((rate, i) => expect(rate).toBeCloseTo(learningRateAt(settings, progress[i]!), 12));
+    expect(rates[0]).toBeCloseTo(settings.learningRate / 10, 12);
   });
 
   it('keeps a hostile title to one comment line and a hostile file name to safe characters', () => {

@@ -74,6 +74,7 @@ export function recipeSummary(s: TrainSettings, noun = 'digit'): string {
   if (s.augment) parts.push(`augmented (±${s.shiftPixels} px, ±${s.rotationDegrees}°, ±${s.zoomPercent}%)`);
   if (s.schedule === 'step') parts.push(`×${s.stepFactor} every ${s.stepEvery} epochs`);
   if (s.schedule === 'cosine') parts.push('cosine decay');
+  if (s.schedule === 'onecycle') parts.push('one-cycle');
   if (s.earlyStop) parts.push(`early stop (patience ${s.patience})`);
   if (s.subset < 60_000) parts.push(`${groupDigits(s.subset)} ${noun}s`);
   return parts.join(', ');

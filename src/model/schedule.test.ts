@@ -29,6 +29,21 @@ describe('learningRateAt', () => {
   });
 });
 
+describe('learningRateAt, one-cycle', () => {
+  it('climbs in a straight line from a tenth of the rate to it over the first fifth, then falls to 0 and stays there', () => {
+    const s = { ...base, schedule: 'onecycle' as const };
+    expect(learningRateAt(s, 0)).toBeCloseTo(0.001, 12);
+    expect(learningRateAt(s, 1)).toBeCloseTo(0.0055, 12); // halfway up
+    expect(learningRateAt(s, 2)).toBeCloseTo(0.01, 12); // the top, at 20% of 10 epochs
+    expect(learningRateAt(s, 6)).toBeCloseTo(0.005, 12); // halfway down the cosine
+    expect(learningRateAt(s, 10)).toBeCloseTo(0, 12);
+    expect(learningRateAt(s, 12)).toBeCloseTo(0, 12);
+    const curve = Array.from({ length: 101 }, (_, i) => learningRateAt(s, i / 10));
+    curve.slice(1, 21).forEach((r, i) => expect(r).toBeGreaterThan(curve[i]!));
+    curve.slice(21).forEach((r, i) => expect(r).toBeLessThanOrEqual(curve[i + 20]!));
+  });
+});
+
 function run(losses: number[], patience: number): { stoppedAfter: number | null; state: EarlyStopState; improvedAt: number[] } {
   let state = EARLY_STOP_START;
   const improvedAt: number[] = [];

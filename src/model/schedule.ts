@@ -8,6 +8,9 @@ type ScheduleSettings = Pick<TrainSettings, 'learningRate' | 'schedule' | 'stepE
  * The learning rate at `progress` epochs into the run (epoch index plus the fraction of it done).
  * step: base · factor^⌊epoch / every⌋, constant within an epoch, as Keras's StepDecay examples do.
  * cosine: base · ½(1 + cos(π · progress / epochs)), updated every batch, reaching 0 at the end.
+ * onecycle: rises in a straight line from a tenth of base to base over the first WARMUP_FRACTION
+ * of the run (large steps on random weights are the ones that go astray), then the half cosine
+ * over the rest, down to 0 at the end; updated every batch.
  */
 export function learningRateAt(s: ScheduleSettings, progress: number): number {
   switch (s.schedule) {
@@ -19,8 +22,16 @@ export function learningRateAt(s: ScheduleSettings, progress: number): number {
       const t = Math.min(Math.max(progress / s.epochs, 0), 1);
       return s.learningRate * 0.5 * (1 + Math.cos(Math.PI * t));
     }
+    case 'onecycle': {
+      const t = Math.min(Math.max(progress / s.epochs, 0), 1);
+      if (t < WARMUP_FRACTION) return s.learningRate * (0.1 + (0.9 * t) / WARMUP_FRACTION);
+      return s.learningRate * 0.5 * (1 + Math.cos((Math.PI * (t - WARMUP_FRACTION)) / (1 - WARMUP_FRACTION)));
+    }
   }
 }
+
+/** The share of a run the one-cycle schedule spends rising to its rate. */
+export const WARMUP_FRACTION = 0.2;
 
 /** What early stopping remembers between epochs. */
 export interface EarlyStopState {

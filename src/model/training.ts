@@ -6,8 +6,8 @@ import { DEFAULT_OPTIMIZER_OPTIONS, OPTIMIZER_FIELDS, OPTIMIZER_INFO, OPTIMIZERS
 export { OPTIMIZERS } from './optimizers';
 export type { OptimizerName } from './optimizers';
 
-/** How the learning rate changes over a run: constant, in steps, or along a half cosine. */
-export const SCHEDULES = ['none', 'step', 'cosine'] as const;
+/** How the learning rate changes over a run: constant, in steps, along a half cosine, or one cycle (warm-up, then the half cosine). */
+export const SCHEDULES = ['none', 'step', 'cosine', 'onecycle'] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
 
 /** Each optimiser reads its own few of the OptimizerOptions fields (see OPTIMIZER_INFO). */

@@ -3,7 +3,7 @@
 import type { DatasetId } from '../model/datasets';
 import type { TrainSettings } from '../model/training';
 import { DEFAULT_SETTINGS } from '../model/training';
-import type { TrainingClient, WorkerStatus } from '../train/client';
+import type { TrainingClient, WorkerLike, WorkerStatus } from '../train/client';
 import type { BackendChoice, BackendName, BatchMetrics, DatasetInfo, EpochMetrics, Evaluation } from '../train/protocol';
 
 /** The states of the train-status hook (a stopped run reads as done: its weights are kept). */
@@ -36,12 +36,28 @@ export interface RunView {
   testSet?: string | null;
 }
 
+/**
+ * The inference worker beside the training worker (train/infer), which answers the drawn digit's
+ * guess without waiting for a training step. Started with the first guess asked; only
+ * state/worker.ts uses it.
+ */
+export interface InferenceLink {
+  /** Starts it: the app's inference worker, or a fake in tests. */
+  create: () => WorkerLike;
+  /** Its client once started (a second TrainingClient, with the same restart cap). */
+  client: TrainingClient | null;
+  /** Its backend is up, so guesses go to it; false again whenever it dies. */
+  ready: boolean;
+}
+
 /** Per-batch points kept for the charts; older ones are thinned out beyond this. */
 export const MAX_BATCH_POINTS = 600;
 
 export interface TrainingSlice {
   /** The worker's main-thread handle; null until main.tsx connects one. Only state/worker.ts uses it. */
   client: TrainingClient | null;
+  /** The inference worker's handle; null when the page has none (unit tests of the store). */
+  inference: InferenceLink | null;
   /** Running, restarting after a crash (with back-off), or given up on; the UI says which. */
   workerStatus: WorkerStatus;
   backendChoice: BackendChoice;
@@ -69,6 +85,7 @@ export interface TrainingSlice {
 export function initialTraining(): TrainingSlice {
   return {
     client: null,
+    inference: null,
     workerStatus: { state: 'off' },
     backendChoice: 'auto',
     backend: null,

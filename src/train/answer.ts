@@ -23,8 +23,12 @@ export function transferables(value: unknown, found = new Set<ArrayBuffer>()): A
   return [...found];
 }
 
-/** Answer `question` with its handler; whatever happens, exactly one answer is posted. */
-export async function answerQuestion(handlers: Handlers, question: Question, post: PostAnswer): Promise<void> {
+/**
+ * Answer `question` with its handler; whatever happens, exactly one answer is posted. A worker
+ * that answers only some questions (the inference worker) passes a partial table: the others are
+ * answered with an error.
+ */
+export async function answerQuestion(handlers: Partial<Handlers>, question: Question, post: PostAnswer): Promise<void> {
   let result: Result<unknown>;
   try {
     const handler = handlers[question.name] as ((args: unknown) => unknown) | undefined;

@@ -114,4 +114,14 @@ describe('training client', () => {
     expect(last().terminated).toBe(true);
     await expect(pending).resolves.toMatchObject({ ok: false });
   });
+
+  it('names its worker in the errors that settle questions (the inference worker has a client of its own)', async () => {
+    const fakes = fakeWorkers();
+    const client = new TrainingClient({ create: fakes.create, name: 'inference worker', onEvent: () => {}, onStatus: () => {} });
+    const pending = client.ask('predict', { pixels: new Uint8Array(784) });
+    fakes.last().crash();
+    await expect(pending).resolves.toEqual({ ok: false, error: 'The inference worker stopped before answering (boom).' });
+    await expect(client.ask('predict', { pixels: new Uint8Array(784) })).resolves.toMatchObject({ ok: false, error: expect.stringContaining('The inference worker is restarting') });
+    client.terminate();
+  });
 });

@@ -1,6 +1,7 @@
-// Main-thread wrapper that owns the training worker: commands, questions answered once, events,
-// and a capped restart with back-off when the worker dies. Imports no tfjs (only protocol types):
-// the worker loads it, so the page's first load stays small; tests run it against a fake Worker.
+// Main-thread wrapper that owns a worker: commands, questions answered once, events, and a capped
+// restart with back-off when the worker dies. One instance owns the training worker, a second the
+// inference worker (same protocol, see protocol.ts). Imports no tfjs (only protocol types): the
+// workers load it, so the page's first load stays small; tests run it against a fake Worker.
 
 import type { Answer, Ask, Command, FromWorker, QuestionName, Reply, Result, ToWorker, WorkerEvent } from './protocol';
 
@@ -25,6 +26,8 @@ export type WorkerStatus =
 export interface ClientOptions {
   /** Starts a worker; the app's default is the training worker. */
   create?: () => WorkerLike;
+  /** What the worker is called in the errors that settle its questions (default "training worker"). */
+  name?: string;
   onEvent: (event: WorkerEvent) => void;
   onStatus: (status: WorkerStatus) => void;
   /** Crashes in a row restarted before giving up (default 3). */
@@ -38,6 +41,11 @@ export interface ClientOptions {
 /** The app's training worker. The `new Worker(new URL(...))` form is what Vite bundles. */
 export function spawnTrainingWorker(): WorkerLike {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'training' }) as unknown as WorkerLike;
+}
+
+/** The inference worker, which answers the drawn digit's guess beside the training worker (train/infer). */
+export function spawnInferenceWorker(): WorkerLike {
+  return new Worker(new URL('./infer/worker.ts', import.meta.url), { type: 'module', name: 'inference' }) as unknown as WorkerLike;
 }
 
 type Pending = (result: Result<unknown>) => void;
@@ -56,9 +64,11 @@ export class TrainingClient {
   private readonly maxRestarts: number;
   private readonly backoffMs: number;
   private readonly stableMs: number;
+  private readonly name: string;
 
   constructor(private readonly options: ClientOptions) {
     this.create = options.create ?? spawnTrainingWorker;
+    this.name = options.name ?? 'training worker';
     this.maxRestarts = options.maxRestarts ?? 3;
     this.backoffMs = options.backoffMs ?? 500;
     this.stableMs = options.stableMs ?? 60_000;
@@ -105,8 +115,8 @@ export class TrainingClient {
   private unavailable(): string {
     const s = this.status;
     return s.state === 'failed'
-      ? 'The training worker has stopped; restart it (see the notice) and ask again.'
-      : 'The training worker is restarting; try again in a moment.';
+      ? `The ${this.name} has stopped; restart it (see the notice) and ask again.`
+      : `The ${this.name} is restarting; try again in a moment.`;
   }
 
   private spawn(): void {
@@ -115,9 +125,9 @@ export class TrainingClient {
     worker.onmessage = (e) => this.receive(e.data);
     worker.onerror = (e) => {
       e.preventDefault();
-      this.crashed(e.message || 'the training worker crashed');
+      this.crashed(e.message || `the ${this.name} crashed`);
     };
-    worker.onmessageerror = () => this.crashed('a message from the training worker could not be read');
+    worker.onmessageerror = () => this.crashed(`a message from the ${this.name} could not be read`);
     this.worker = worker;
     this.startedAt = Date.now();
     this.generation += 1;
@@ -144,7 +154,7 @@ export class TrainingClient {
     this.timer = null;
     this.worker?.terminate();
     this.worker = null;
-    const error = `The training worker stopped before answering (${reason}).`;
+    const error = `The ${this.name} stopped before answering (${reason}).`;
     const open = [...this.pending.values()];
     this.pending.clear();
     open.forEach((resolve) => resolve({ ok: false, error }));

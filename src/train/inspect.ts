@@ -125,6 +125,11 @@ export class Inspector {
     private readonly scoresAt: (weights: WeightsRef) => Promise<TestScores> = () => Promise.reject(new Error(NO_EVALUATION)),
   ) {}
 
+  /** The next number in the order of answers, for weights read outside an answer (those shared with the inference worker). */
+  stamp(): number {
+    return ++this.answered;
+  }
+
   keepScores(scores: TestScores | null): void {
     this.scores = scores;
   }

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Split } from './dataset';
 import { makeBatch } from './dataset';
+import { yieldToEvents } from './events';
 import { safeChunk } from './memory';
 
 /** Mean categorical cross-entropy of softmax outputs `probs` against integer `labels`. */
@@ -26,8 +27,9 @@ export interface SplitScore {
 }
 
 /**
- * Loss and accuracy of `model` over a whole split, in chunks, reading the device once per chunk.
- * Inference mode: dropout off, batch norm on its moving statistics.
+ * Loss and accuracy of `model` over a whole split, in chunks whose sums stay on the device and
+ * are read once at the end (no read back per chunk). Between chunks the worker answers its
+ * queued messages. Inference mode: dropout off, batch norm on its moving statistics.
  */
 export async function scoreSplit(
   model: tf.LayersModel,
@@ -37,31 +39,43 @@ export async function scoreSplit(
   options: { chunk?: number; keepPredictions?: boolean } = {},
 ): Promise<SplitScore> {
   const chunk = safeChunk(model, options.chunk ?? 500);
-  const predictions = options.keepPredictions ? new Int32Array(indices.length) : undefined;
-  const confidences = options.keepPredictions ? new Float32Array(indices.length) : undefined;
-  let lossSum = 0;
-  let correct = 0;
-  for (let start = 0; start < indices.length; start += chunk) {
-    const ids = Array.prototype.slice.call(indices, start, Math.min(start + chunk, indices.length)) as number[];
-    const { xs, labels } = makeBatch(split, ids, side);
-    const [loss, right, predicted, confidence] = tf.tidy(() => {
-      const probs = model.predict(xs) as tf.Tensor;
-      return [crossEntropy(probs, labels).mul(ids.length), correctCount(probs, labels), tf.argMax(probs, 1), tf.max(probs, 1)];
-    });
-    xs.dispose();
-    labels.dispose();
-    try {
-      const [l, r, p, c] = await Promise.all([loss.data(), right.data(), predictions ? predicted.data() : null, confidences ? confidence.data() : null]);
-      lossSum += l[0]!;
-      correct += r[0]!;
-      if (predictions && p) predictions.set(p as Int32Array, start);
-      if (confidences && c) confidences.set(c as Float32Array, start);
-    } finally {
-      tf.dispose([loss, right, predicted, confidence]);
+  const keep = options.keepPredictions ?? false;
+  let sums = { loss: tf.scalar(0), right: tf.scalar(0) };
+  const predicted: tf.Tensor[] = [];
+  const confidence: tf.Tensor[] = [];
+  try {
+    for (let start = 0; start < indices.length; start += chunk) {
+      const ids = Array.prototype.slice.call(indices, start, Math.min(start + chunk, indices.length)) as number[];
+      const { xs, labels } = makeBatch(split, ids, side);
+      const next = tf.tidy(() => {
+        const probs = model.predict(xs) as tf.Tensor;
+        if (keep) {
+          predicted.push(tf.keep(tf.argMax(probs, 1)));
+          confidence.push(tf.keep(tf.max(probs, 1)));
+        }
+        return { loss: sums.loss.add(crossEntropy(probs, labels).mul(ids.length)) as tf.Scalar, right: sums.right.add(correctCount(probs, labels)) as tf.Scalar };
+      });
+      tf.dispose([xs, labels, sums.loss, sums.right]);
+      sums = next;
+      if (start + chunk < indices.length) await yieldToEvents();
     }
+    const all = (parts: tf.Tensor[]) => (parts.length > 1 ? tf.concat(parts) : parts[0]!);
+    const [p, c] = keep && predicted.length > 0 ? [all(predicted), all(confidence)] : [null, null];
+    try {
+      const [l, r, pv, cv] = await Promise.all([sums.loss.data(), sums.right.data(), p?.data(), c?.data()]);
+      const n = Math.max(indices.length, 1);
+      return {
+        loss: l[0]! / n,
+        acc: r[0]! / n,
+        predictions: keep ? Int32Array.from((pv as Int32Array | undefined) ?? []) : undefined,
+        confidences: keep ? Float32Array.from((cv as Float32Array | undefined) ?? []) : undefined,
+      };
+    } finally {
+      if (p && predicted.length > 1) tf.dispose([p, c!]);
+    }
+  } finally {
+    tf.dispose([sums.loss, sums.right, ...predicted, ...confidence]);
   }
-  const n = Math.max(indices.length, 1);
-  return { loss: lossSum / n, acc: correct / n, predictions, confidences };
 }
 
 /** Confusion counts, confusion[true * classes + predicted], and accuracy per true class. */

@@ -14,6 +14,11 @@
 // The main thread then asks it through a state action: `askWorker('name', args)` (state/worker.ts).
 // Typed arrays and ArrayBuffers in an answer are transferred, not copied: a handler hands back
 // buffers the worker does not keep (copy a kept snapshot first). Only plain data crosses.
+//
+// The inference worker (train/infer) speaks this same protocol with a second TrainingClient: it
+// answers only `predict`, takes only `receiveWeights`, and reports its started backend as a
+// `backend` event. state/worker.ts starts it, connects it to the training worker (the weights
+// travel between the two on a MessageChannel, never through the page) and asks it for guesses.
 
 import type { Architecture, LayerType } from '../model/architecture';
 import type { DatasetId } from '../model/datasets';
@@ -294,7 +299,17 @@ export type Command =
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
-  | { type: 'resetWeights' };
+  | { type: 'resetWeights' }
+  /**
+   * To the training worker: share the weights it holds on this port, with the inference worker at
+   * its other end (a new port replaces the old). Sent by state/worker.ts whenever either starts.
+   */
+  | { type: 'shareWeights'; port: MessagePort }
+  /**
+   * To the inference worker (train/infer): answer `predict` from the weights that arrive on this
+   * port; what came on an older port is dropped. It takes no other command.
+   */
+  | { type: 'receiveWeights'; port: MessagePort };
 
 export type ToWorker = Command | Question;
 

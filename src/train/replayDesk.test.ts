@@ -1,11 +1,14 @@
-// The replay desk driving a real training loop on the CPU backend: checkpoints inside the first epoch hold the weights the run had then, samples arrive, restore undoes.
+// The replay desk driving a real training loop on the CPU backend and on WASM's fused step: checkpoints inside the first epoch hold the weights the run had then, samples arrive, restore undoes.
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeArchitecture } from '../model/architecture';
 import type { GradientSample } from '../model/gradients';
 import type { TrainSettings } from '../model/training';
 import { batchesPerEpoch, DEFAULT_SETTINGS } from '../model/training';
 import { buildModel } from './buildModel';
+import { fusedAvailable } from './fused/loss';
+import { registerWasmKernels } from './kernels';
 import type { MnistBytes } from './dataset';
 import { PIXELS } from './dataset';
 import type { WorkerEvent } from './protocol';
@@ -14,10 +17,6 @@ import { ReplayDesk } from './replayDesk';
 import type { TestScores } from './scores';
 import type { Control, RunHooks, WeightSnapshot } from './trainer';
 import { makeOptimizer, restoreSnapshot, runTraining, splitData, takeSnapshot } from './trainer';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 /** Class d is a bright square at column 2d, row d; the rest is faint noise. */
 function squares(n: number): { images: Uint8Array; labels: Uint8Array } {
@@ -86,7 +85,14 @@ async function weightsAfter(batches: number): Promise<WeightSnapshot> {
   return snapshot;
 }
 
-describe('the replay desk in a training run', { timeout: 120_000 }, () => {
+// On WASM the run takes the fused step (fused conv, logits and Adam), sampled steps included.
+describe.each(['cpu', 'wasm'] as const)('the replay desk in a training run on %s', { timeout: 120_000 }, (backend) => {
+  beforeAll(async () => {
+    if (backend === 'wasm') registerWasmKernels();
+    expect(await tf.setBackend(backend)).toBe(true);
+    expect(fusedAvailable()).toBe(backend === 'wasm');
+  });
+
   it('takes checkpoints inside the first epoch that hold exactly the weights the run had then', async () => {
     const model = buildModel(arch, settings.seed);
     const live: LiveNetwork = { model, architecture: arch, key: JSON.stringify(arch), epochsDone: 0 };

@@ -24,6 +24,7 @@ import type { AugmentRanges } from '../model/augment';
 import { previewAugmentation } from './augment';
 import { Inspector } from './inspect';
 import { exportModel, modelWithWeights, predictDigits, readModelFiles } from './modelFiles';
+import { WeightShare } from './infer/share';
 import type { TrainedWeights, WeightsData, WeightsRef } from './protocol';
 import { ReplayDesk } from './replayDesk';
 
@@ -84,6 +85,8 @@ export class Session {
 
   /** Answers questions about the trained network: predictions, feature maps, filters, test digits. */
   readonly inspector: Inspector;
+  /** Keeps the inference worker's copy of the weights current (it answers the drawn digit's guess). */
+  private readonly shared = new WeightShare(() => this.inspector.stamp());
   /** Replay: the run's checkpoints and gradients, and questions about any moment of it. */
   readonly replay: ReplayDesk;
 
@@ -102,6 +105,8 @@ export class Session {
         t.snapshot = { values: weights.values.map((v) => v.slice()), shapes: weights.shapes };
         t.epochsDone = epochsDone;
         this.inspector.keepScores(scores);
+        // The drawn digit's guess follows a restore (or its undo) at once.
+        this.shared.send(t, t.snapshot);
       },
       emit: (event) => this.post(event),
     });
@@ -110,6 +115,11 @@ export class Session {
       scoredOn,
       (weights) => this.replay.scores(weights),
     );
+  }
+
+  /** Share weights with the inference worker on `port` from now on, starting with what there is. */
+  attachInference(port: MessagePort): void {
+    this.shared.attach(port, this.trained);
   }
 
   /** The trained model on a working backend, or null when there is none. */
@@ -154,7 +164,7 @@ export class Session {
     this.replay.forgetModel();
     if (this.trained) {
       if (before) this.rebuild(before);
-      else this.trained = null; // nothing learnt survived; the next run starts afresh
+      else this.forget(); // nothing learnt survived; the next run starts afresh
     }
     return chosen;
   }
@@ -282,9 +292,15 @@ export class Session {
       this.stop(this.run.id);
       return;
     }
+    this.forget();
+    this.replay.clear();
+  }
+
+  /** Drop the trained model (the inference worker's copy too). */
+  private forget(): void {
     this.trained?.model.dispose();
     this.trained = null;
-    this.replay.clear();
+    this.shared.clear();
   }
 
   memory(): { numTensors: number; numBytes: number } {
@@ -309,6 +325,7 @@ export class Session {
       const key = architectureKey(architecture);
       const fresh = !keepWeights || this.trained?.key !== key;
       if (fresh) {
+        this.shared.clear();
         this.trained?.model.dispose();
         this.trained = { model: buildModel(architecture, settings.seed, batchNormMomentum(settings)), key, architecture, epochsDone: 0, snapshot: null };
       }
@@ -327,6 +344,7 @@ export class Session {
         onBatch: (metrics) => {
           this.replay.batch(metrics);
           this.post({ type: 'batch', runId, metrics });
+          void this.shared.live(trained, trained.model);
         },
         onEpoch: (metrics, snapshot) => {
           epoch = metrics.epoch;
@@ -336,7 +354,11 @@ export class Session {
           this.replay.epoch(metrics.epoch, perEpoch, snapshot);
           this.postTrained(runId, snapshot);
         },
-        onPause: (e) => this.post({ type: 'runState', runId, state: 'paused', epoch: e }),
+        onPause: (e) => {
+          this.post({ type: 'runState', runId, state: 'paused', epoch: e });
+          // A paused network is looked at closely: the guess is on exactly the weights it holds.
+          void this.shared.live(trained, trained.model, true);
+        },
         onResume: (e) => this.post({ type: 'runState', runId, state: 'training', epoch: e }),
         watch,
       }, startEpoch, fallback);
@@ -389,11 +411,11 @@ export class Session {
     const what = `Training diverged: in epoch ${epoch}, batch ${batch}, the loss became NaN, infinite or far worse than guessing.`;
     if (t && kept) {
       t.snapshot = kept;
+      this.shared.send(t, kept);
       this.post({ type: 'runState', runId, state: 'error', epoch: t.epochsDone, keptEpochs: t.epochsDone, message: `${what} The weights from epoch ${t.epochsDone} are kept. Try a lower learning rate.` });
       return;
     }
-    t?.model.dispose();
-    this.trained = null;
+    this.forget();
     this.post({ type: 'runState', runId, state: 'error', epoch: 0, keptEpochs: null, message: `${what} No epoch had finished, so there is no trained network: nothing was kept or saved. Try a lower learning rate.` });
   }
 
@@ -416,6 +438,9 @@ export class Session {
     const name = this.backend?.name;
     if (name) this.lose(name, message);
     const keptEpochs = this.trained?.snapshot ? this.trained.epochsDone : null;
+    // The guess goes back to what is kept (the shared live weights may be newer than that).
+    if (this.trained?.snapshot) this.shared.send(this.trained, this.trained.snapshot);
+    else this.shared.clear();
     const kept = keptEpochs !== null ? ` The weights from epoch ${keptEpochs} are kept.` : '';
     this.post({ type: 'runState', runId, state: 'error', epoch, keptEpochs, message: `Training stopped: ${name ?? 'the backend'} failed (${message}).${kept}` });
   }
@@ -438,6 +463,7 @@ export class Session {
     const values = weights.values.map((v) => v.slice());
     const trained: TrainedWeights = { key: t.key, architecture: t.architecture, epochsDone: t.epochsDone, weights: { values, shapes: weights.shapes } };
     this.post({ type: 'trainedWeights', runId, trained }, values.map((v) => v.buffer));
+    this.shared.send(t, weights);
   }
 
   async predictBatch(pixels: Float32Array): Promise<Float32Array> {
@@ -470,6 +496,7 @@ export class Session {
     this.trained?.model.dispose();
     this.trained = { model, key: architectureKey(architecture), architecture, epochsDone, snapshot: weights };
     this.replay.clear();
+    this.shared.send(this.trained, weights);
     return null;
   }
 

@@ -101,6 +101,33 @@ describe('runTraining', () => {
     expect(outcome).toEqual({ kind: 'stopped', epochs: 2 });
   });
 
+  it('answers a message that arrives during a step before the next step, not at the next report', async () => {
+    const s = settings({ epochs: 1, batchSize: 10, subset: 400 }); // 40 steps, all within one report interval
+    const model = buildModel(small, s.seed);
+    const optimizer = makeOptimizer(s.optimizer, s.learningRate);
+    let steps = 0;
+    let answeredAfter = -1;
+    const minimize = optimizer.minimize.bind(optimizer);
+    optimizer.minimize = ((...args: Parameters<typeof minimize>) => {
+      steps++;
+      // A question posted while the third step runs, as a drawn digit reaches the worker.
+      if (steps === 3) {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          answeredAfter = steps;
+          channel.port1.close();
+        };
+        channel.port2.postMessage(null);
+      }
+      return minimize(...args);
+    }) as typeof optimizer.minimize;
+    const hooks: RunHooks = { onBatch: () => undefined, onEpoch: () => undefined, onPause: () => undefined, onResume: () => undefined };
+    await runTraining(model, optimizer, splitData(data, s), s, 28, { paused: false, stopped: false, wake: null, step: null }, hooks);
+    expect(answeredAfter).toBe(3);
+    model.dispose();
+    optimizer.dispose();
+  });
+
   it('holds out 10% of the subset for validation when asked', () => {
     const split = splitData(data, settings({ validation: 'holdout', subset: 300 }));
     expect(split.trainIndices.length).toBe(270);

@@ -6,12 +6,14 @@ import { heldOutCount } from '../model/training';
 import { augmentBatch } from './augment';
 import type { MnistBytes, Split } from './dataset';
 import { makeBatch } from './dataset';
-import { correctCount, crossEntropy, scoreSplit } from './metrics';
+import { scoreSplit } from './metrics';
 import type { BatchMetrics, EpochMetrics, TrainSettings } from './protocol';
 import { permutation, rng } from './random';
-import { measuredStep } from './gradients';
+import { penaltyOf } from './penalty';
+import { StepCache } from './fused/cache';
+import { trainStep } from './step';
+import { yieldToEvents } from './events';
 import type { RunWatch } from './watch';
-import { penaltyOf, withPenalties } from './penalty';
 
 export { makeOptimizer } from './optimizers';
 
@@ -103,20 +105,7 @@ export type RunOutcome =
   /** Validation loss stopped improving; the model holds the best epoch's weights again (`snapshot`). */
   | { kind: 'earlyStopped'; epochs: number; bestEpoch: number; bestLoss: number; snapshot: WeightSnapshot };
 
-/**
- * Let the worker handle queued messages (pause, stop). On CPU backends `await data()` resolves
- * as a microtask and never reaches the message queue, so yield a macrotask explicitly.
- */
-export function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
+export { yieldToEvents } from './events';
 
 function waitForResume(control: Control): Promise<void> {
   return new Promise((resolve) => {
@@ -139,6 +128,27 @@ export async function runTraining(
   hooks: RunHooks,
   startEpoch = 0,
   fallback: WeightSnapshot | null = null,
+): Promise<RunOutcome> {
+  // What every step of this run would compute alike (seeded dropout's masks), kept for the run.
+  const cache = new StepCache();
+  try {
+    return await trainEpochs(model, optimizer, data, settings, side, control, hooks, startEpoch, fallback, cache);
+  } finally {
+    cache.dispose();
+  }
+}
+
+async function trainEpochs(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  data: RunData,
+  settings: TrainSettings,
+  side: number,
+  control: Control,
+  hooks: RunHooks,
+  startEpoch: number,
+  fallback: WeightSnapshot | null,
+  cache: StepCache,
 ): Promise<RunOutcome> {
   const n = data.trainIndices.length;
   const batchSize = Math.min(settings.batchSize, n);
@@ -215,28 +225,19 @@ export async function runTraining(
       const t0 = performance.now();
       const ids = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, n));
       const batchIds = Array.from(ids, (i) => data.trainIndices[i]!);
-      if (settings.schedule === 'step' || settings.schedule === 'cosine') {
+      if (settings.schedule !== 'none') {
         learningRate = learningRateAt(settings, epoch + b / batchesPerEpoch);
         setLearningRate(optimizer, learningRate);
       }
       const batch = makeBatch(data.train, batchIds, side);
       const { xs, labels } = distortions ? augmentBatch(batch, settings, distortions) : batch;
+      // The batch's loss includes the regularisers' penalty (Keras's loss), on either path; a
+      // sampled batch (replay) takes the same step, measuring its gradients on the way.
       const measure = hooks.watch?.measureAt(b + 1, batchesPerEpoch) ?? null;
-      const next = tf.tidy(() => {
-        let correct: tf.Scalar | null = null;
-        const f = () => {
-          const probs = model.apply(xs, { training: true }) as tf.Tensor;
-          correct = tf.keep(correctCount(probs, labels));
-          return withPenalties(model, crossEntropy(probs, labels));
-        };
-        // A sampled batch takes the same step, measuring its gradients on the way (gradients.ts).
-        const step = measure ? measuredStep(optimizer, f, measure) : { loss: optimizer.minimize(f, true) as tf.Scalar, measured: undefined };
-        const sums = { loss: tf.keep(pending.loss.add(step.loss)) as tf.Scalar, correct: tf.keep(pending.correct.add(correct!)) as tf.Scalar, measured: step.measured };
-        tf.dispose(correct!);
-        return sums;
-      });
-      if (next.measured) hooks.watch!.keep(next.measured, epoch, b + 1, batchesPerEpoch);
-      tf.dispose([batch.xs, xs, labels, pending.loss, pending.correct]);
+      const result = trainStep(model, optimizer, xs, labels, { cache, measure });
+      const next = tf.tidy(() => ({ loss: pending.loss.add(result.loss) as tf.Scalar, correct: pending.correct.add(result.correct) as tf.Scalar }));
+      if (result.measured) hooks.watch!.keep(result.measured, epoch, b + 1, batchesPerEpoch);
+      tf.dispose([batch.xs, xs, labels, pending.loss, pending.correct, result.loss, result.correct]);
       pending = { loss: next.loss, correct: next.correct, batches: pending.batches + 1, examples: pending.examples + batchIds.length };
       stepsDone++;
       await hooks.watch?.afterBatch(epoch, b + 1, batchesPerEpoch);
@@ -253,6 +254,12 @@ export async function runTraining(
         await yieldToEvents();
         trainMillis += performance.now() - readStart;
         if (!finite) return divergedAt(b + 1);
+      } else {
+        // Questions that came in during the step (a drawn digit to guess) are answered now, so
+        // none waits longer than one step; an empty queue costs a few microseconds.
+        const yieldStart = performance.now();
+        await yieldToEvents();
+        trainMillis += performance.now() - yieldStart;
       }
     }
     tf.dispose([pending.loss, pending.correct]);

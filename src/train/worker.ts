@@ -64,6 +64,12 @@ function obey(command: Command): void {
     case 'resetWeights':
       session.resetWeights();
       break;
+    case 'shareWeights':
+      session.attachInference(command.port);
+      break;
+    case 'receiveWeights':
+      report(new Error('The training worker does not receive weights; that is the inference worker’s command.'));
+      break;
     default: {
       const unknown: never = command;
       report(new Error(`Unknown command ${JSON.stringify(unknown)}`));

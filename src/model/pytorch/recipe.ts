@@ -4,6 +4,7 @@ import type { Architecture } from '../architecture';
 import { activeRegularizer } from '../architecture';
 import { ADAGRAD_EPSILON, OPTIMIZER_INFO } from '../optimizers';
 import { py, str } from '../python';
+import { WARMUP_FRACTION } from '../schedule';
 import type { TrainSettings } from '../training';
 
 /** The settings as constants at the top of the script; the command line can override the first few. */
@@ -21,6 +22,12 @@ export function settingsLines(s: TrainSettings, numClasses: number, dataset: str
   ];
   if (s.schedule === 'step') lines.push(`# step decay: the rate times ${py(s.stepFactor)} after every ${py(s.stepEvery)} epochs`, `STEP_EVERY = ${py(s.stepEvery)}`, `STEP_FACTOR = ${py(s.stepFactor)}`);
   if (s.schedule === 'cosine') lines.push('# cosine decay: from LEARNING_RATE down to 0 at the end of the last epoch, updated every batch');
+  if (s.schedule === 'onecycle') {
+    lines.push(
+      `# one-cycle: from a tenth of LEARNING_RATE up to it over the first ${py(WARMUP_FRACTION * 100)}% of the run, then a half cosine down to 0 at the end; updated every batch`,
+      `WARMUP_FRACTION = ${py(WARMUP_FRACTION)}`,
+    );
+  }
   if (s.augment) {
     lines.push(
       '# augmentation: every training digit shifted, rotated and zoomed at random, afresh every epoch',
@@ -155,11 +162,22 @@ export function optimizerLines(s: TrainSettings): string[] {
 /** learning_rate_at(progress): the browser's schedule, progress being epochs done (fractional). */
 export function scheduleLines(s: TrainSettings): string[] {
   if (s.schedule === 'none') return [];
-  const body =
-    s.schedule === 'step'
-      ? '    return LEARNING_RATE * STEP_FACTOR ** (math.floor(progress) // STEP_EVERY)'
-      : '    return LEARNING_RATE * 0.5 * (1 + math.cos(math.pi * min(max(progress / epochs, 0), 1)))';
-  return ['def learning_rate_at(progress, epochs):', '    """The rate after `progress` epochs (the epoch plus the fraction of it done), as the browser sets it."""', body];
+  const head = ['def learning_rate_at(progress, epochs):', '    """The rate after `progress` epochs (the epoch plus the fraction of it done), as the browser sets it."""'];
+  switch (s.schedule) {
+    case 'step':
+      return [...head, '    return LEARNING_RATE * STEP_FACTOR ** (math.floor(progress) // STEP_EVERY)'];
+    case 'cosine':
+      return [...head, '    return LEARNING_RATE * 0.5 * (1 + math.cos(math.pi * min(max(progress / epochs, 0), 1)))'];
+    case 'onecycle':
+      // src/model/schedule.ts's learningRateAt, line for line.
+      return [
+        ...head,
+        '    t = min(max(progress / epochs, 0), 1)',
+        '    if t < WARMUP_FRACTION:',
+        '        return LEARNING_RATE * (0.1 + 0.9 * t / WARMUP_FRACTION)',
+        '    return LEARNING_RATE * 0.5 * (1 + math.cos(math.pi * (t - WARMUP_FRACTION) / (1 - WARMUP_FRACTION)))',
+      ];
+  }
 }
 
 /** regularization_penalty(net), only when some layer has a kernel regulariser. */

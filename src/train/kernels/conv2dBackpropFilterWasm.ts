@@ -13,7 +13,9 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2DBackpropFilterAttrs, Conv2DBackpropFilterInputs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { PatchGeometry } from './im2col';
 import { patchRows } from './im2col';
+import { simdLoops } from './simd';
 import { callKernel, disposeAll, floats, registerWasmKernel, transpose, wasmBackend } from './wasmKernels';
 
 type Shape4 = [number, number, number, number];
@@ -66,7 +68,29 @@ export const PATCH_ROWS_LIMIT = 32;
  */
 const ROWS_PER_PRODUCT = 4096;
 
-/** dW = Σ over blocks of images of patchesᵀ · dy (NHWC only), summed in float64. */
+function geometryOf(info: tf.backend_util.Conv2DInfo, images: number): PatchGeometry {
+  return {
+    batch: images,
+    inHeight: info.inHeight,
+    inWidth: info.inWidth,
+    channels: info.inChannels,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+    filterHeight: info.filterHeight,
+    filterWidth: info.filterWidth,
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+}
+
+/**
+ * dW = Σ over blocks of images of patchesᵀ · dy (NHWC only), each block summed in float32 and
+ * the blocks in float64. With SIMD and 4 output channels or more, the patches of a block go to a
+ * scratch buffer and rowsTimesMatrix multiplies them with dy where it lies (nothing copied or
+ * packed); otherwise each block is a product on XNNPACK.
+ */
 function patchGradient(backend: unknown, x: TensorInfo, dy: TensorInfo, info: tf.backend_util.Conv2DInfo, filterShape: Shape4): TensorInfo {
   const wasm = wasmBackend(backend);
   const rows = info.filterHeight * info.filterWidth * info.inChannels;
@@ -75,41 +99,63 @@ function patchGradient(backend: unknown, x: TensorInfo, dy: TensorInfo, info: tf
   const outChannels = info.outChannels;
   const imagesPerProduct = Math.max(1, Math.floor(ROWS_PER_PRODUCT / pixels));
   const total = new Float64Array(rows * outChannels);
-  for (let first = 0; first < info.batchSize; first += imagesPerProduct) {
-    const images = Math.min(imagesPerProduct, info.batchSize - first);
-    const columns = images * pixels;
-    // Fresh tensors each time: Conv2D and BatchMatMul cache XNNPACK operators by tensor id.
-    const patches = wasm.makeOutput([1, rows, columns], 'float32');
-    const dyBlock = wasm.makeOutput([1, columns, outChannels], 'float32');
-    const temporaries: TensorInfo[] = [patches, dyBlock];
-    try {
-      patchRows(floats(wasm, x).subarray(first * imageSize, (first + images) * imageSize), {
-        batch: images,
-        inHeight: info.inHeight,
-        inWidth: info.inWidth,
-        channels: info.inChannels,
-        outHeight: info.outHeight,
-        outWidth: info.outWidth,
-        filterHeight: info.filterHeight,
-        filterWidth: info.filterWidth,
-        strideHeight: info.strideHeight,
-        strideWidth: info.strideWidth,
-        padTop: info.padInfo.top,
-        padLeft: info.padInfo.left,
-      }, floats(wasm, patches));
-      floats(wasm, dyBlock).set(floats(wasm, dy).subarray(first * pixels * outChannels, (first + images) * pixels * outChannels));
-      // No transposes: the stock kernel sends this to XNNPACK.
-      const product = callKernel(tf.BatchMatMul, backend, { a: patches, b: dyBlock }, { transposeA: false, transposeB: false });
-      temporaries.push(product);
-      const values = floats(wasm, product);
-      for (let i = 0; i < total.length; i++) total[i] = total[i]! + values[i]!;
-    } finally {
-      disposeAll(backend, temporaries);
+  const simd = simdLoops(wasm);
+  const direct = simd !== null && outChannels >= 4;
+  const scratch = direct
+    ? [wasm.makeOutput([rows * Math.min(imagesPerProduct, info.batchSize) * pixels], 'float32'), wasm.makeOutput([rows * outChannels], 'float32')]
+    : [];
+  try {
+    for (let first = 0; first < info.batchSize; first += imagesPerProduct) {
+      const images = Math.min(imagesPerProduct, info.batchSize - first);
+      const g = geometryOf(info, images);
+      const source = (patches: TensorInfo) => {
+        const xs = floats(wasm, x).subarray(first * imageSize, (first + images) * imageSize);
+        if (simd === null) patchRows(xs, g, floats(wasm, patches));
+        else simd.patchRows(xs.byteOffset, floats(wasm, patches).byteOffset, g.batch, g.inHeight, g.inWidth, g.channels,
+          g.outHeight, g.outWidth, g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft);
+      };
+      const dyRows = floats(wasm, dy).subarray(first * pixels * outChannels, (first + images) * pixels * outChannels);
+      if (direct) {
+        const [patches, sums] = scratch as [TensorInfo, TensorInfo];
+        source(patches);
+        floats(wasm, sums).fill(0);
+        simd.rowsTimesMatrix(floats(wasm, patches).byteOffset, rows, images * pixels, dyRows.byteOffset, outChannels, floats(wasm, sums).byteOffset);
+        addInto(total, floats(wasm, sums));
+      } else {
+        productOnXnnpack(wasm, rows, images * pixels, outChannels, source, dyRows, total);
+      }
     }
+  } finally {
+    disposeAll(backend, scratch);
   }
   const out = wasm.makeOutput([...filterShape], 'float32');
   floats(wasm, out).set(total);
   return out;
+}
+
+function addInto(total: Float64Array, values: Float32Array): void {
+  for (let i = 0; i < total.length; i++) total[i] = total[i]! + values[i]!;
+}
+
+/** One block's patchesᵀ · dy as an XNNPACK product, added into `total`. */
+function productOnXnnpack(
+  wasm: ReturnType<typeof wasmBackend>, rows: number, columns: number, outChannels: number,
+  source: (patches: TensorInfo) => void, dyRows: Float32Array, total: Float64Array,
+): void {
+  // Fresh tensors each time: Conv2D and BatchMatMul cache XNNPACK operators by tensor id.
+  const patches = wasm.makeOutput([1, rows, columns], 'float32');
+  const dyBlock = wasm.makeOutput([1, columns, outChannels], 'float32');
+  const temporaries: TensorInfo[] = [patches, dyBlock];
+  try {
+    source(patches);
+    floats(wasm, dyBlock).set(dyRows);
+    // No transposes: the stock kernel sends this to XNNPACK.
+    const product = callKernel(tf.BatchMatMul, wasm, { a: patches, b: dyBlock }, { transposeA: false, transposeB: false });
+    temporaries.push(product);
+    addInto(total, floats(wasm, product));
+  } finally {
+    disposeAll(wasm, temporaries);
+  }
 }
 
 export const conv2dBackpropFilter: KernelFunc = (args) => {

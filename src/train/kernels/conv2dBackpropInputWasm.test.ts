@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmKernels } from '.';
-import { backpropInputPadding } from './conv2dBackpropInputWasm';
+import { backpropInputPadding, useProduct } from './conv2dBackpropInputWasm';
 import { randomInt, randomValues, rng, wasmVersusCpu } from './testing';
 
 beforeAll(() => registerWasmKernels());
@@ -24,7 +24,7 @@ function randomCase(seed: number): Case {
     x: [randomInt(r, 1, 3), h, w, randomInt(r, 1, 5)],
     kernel: [randomInt(r, 1, Math.min(5, h)), randomInt(r, 1, Math.min(5, w))],
     outChannels: randomInt(r, 1, 6),
-    // Mostly stride 1 (the XNNPACK path); strided convs go to the stock kernel.
+    // Mostly stride 1; strided convs take the product-and-scatter way, as do stride-1 ones with much padding.
     strides: r() < 0.7 ? [1, 1] : [randomInt(r, 1, 3), randomInt(r, 1, 3)],
     pad: r() < 0.5 ? 'valid' : 'same',
   };
@@ -58,6 +58,16 @@ describe('wasm Conv2DBackpropInput', () => {
       expect(info.outWidth + left + right - c.kernel[1] + 1).toBe(c.x[2]);
     }
   });
+
+  it('takes both ways among these cases, and several blocks of images on a larger batch', async () => {
+    const ways = cases.map((c) => useProduct(tf.backend_util.computeConv2DInfo(c.x, [...c.kernel, c.x[3], c.outChannels], c.strides, 1, c.pad)));
+    expect(ways.some((w) => w)).toBe(true);
+    expect(ways.some((w) => !w)).toBe(true);
+    // 40 images of 8×8 patches of 5·5·12 floats: more than one product block.
+    const c: Case = { x: [40, 12, 12, 12], kernel: [5, 5], outChannels: 24, strides: [1, 1], pad: 'valid' };
+    expect(useProduct(tf.backend_util.computeConv2DInfo(c.x, [5, 5, 12, 24], 1, 1, 'valid'))).toBe(true);
+    expect(await wasmVersusCpu(inputGradient(c, 10))).toBeLessThan(1e-5);
+  }, 60_000);
 
   it('matches cpu on the larger seed CNN second conv layer', async () => {
     const c: Case = { x: [4, 12, 12, 30], kernel: [3, 3], outChannels: 15, strides: [1, 1], pad: 'valid' };

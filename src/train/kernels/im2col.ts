@@ -30,7 +30,7 @@ export function patchRows(x: Float32Array, g: PatchGeometry, out: Float32Array):
   for (let i = 0; i < filterHeight; i++) {
     for (let j = 0; j < filterWidth; j++) {
       // Output columns whose input column is inside the image: q in [qMin, qMax).
-      const qMin = Math.max(0, Math.ceil((padLeft - j) / strideWidth));
+      const qMin = Math.min(outWidth, Math.max(0, Math.ceil((padLeft - j) / strideWidth)));
       const qMax = Math.max(qMin, Math.min(outWidth, Math.floor((inWidth - 1 + padLeft - j) / strideWidth) + 1));
       for (let c = 0; c < channels; c++) {
         let o = ((i * filterWidth + j) * channels + c) * rowLength;

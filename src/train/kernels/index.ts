@@ -1,8 +1,10 @@
 // Every kernel this project adds to or replaces in the wasm backend, registered in one call.
 
 import { registerBatchMatMulWasm } from './batchMatMulWasm';
+import { registerBatchNormWasm } from './batchNormWasm';
 import { registerConv2dBackpropFilterWasm } from './conv2dBackpropFilterWasm';
 import { registerConv2dBackpropInputWasm } from './conv2dBackpropInputWasm';
+import { registerFusedWasm } from './fusedWasm';
 import { registerIdentityWasm } from './identityWasm';
 import { registerMaxPoolGradWasm } from './maxPoolGradWasm';
 import { registerSumWasm } from './sumWasm';
@@ -19,4 +21,6 @@ export function registerWasmKernels(): void {
   registerMaxPoolGradWasm();
   registerIdentityWasm();
   registerSumWasm();
+  registerFusedWasm();
+  registerBatchNormWasm();
 }

@@ -33,7 +33,7 @@ const maxPoolGrad: KernelFunc = (args) => {
     const covered = outHeight * strideHeight === inHeight && outWidth * strideWidth === inWidth && fh === strideHeight && fw === strideWidth;
     if (!covered || padInfo.top !== 0 || padInfo.left !== 0) dxs.fill(0);
     simd.maxPoolGradTiled(xs.byteOffset, dys.byteOffset, dxs.byteOffset, batchSize, inHeight, inWidth, channels,
-      outHeight, outWidth, fh, fw, strideHeight, strideWidth, padInfo.top, padInfo.left);
+      outHeight, outWidth, fh, fw, strideHeight, strideWidth, padInfo.top, padInfo.left, 0, 0, 0);
     return dx;
   }
   dxs.fill(0);

@@ -66,7 +66,7 @@ describe.each([
     heap.set(x, xAt);
     heap.set(dy, dyAt);
     heap.fill(0, dxAt, dxAt + x.length); // as the kernel zeroes what the windows do not cover
-    loops!.maxPoolGradTiled(xAt * FLOAT, dyAt * FLOAT, dxAt * FLOAT, b, h, w, c, oh, ow, f, f, f, f, 0, 0);
+    loops!.maxPoolGradTiled(xAt * FLOAT, dyAt * FLOAT, dxAt * FLOAT, b, h, w, c, oh, ow, f, f, f, f, 0, 0, 0, 0, 0); // no ReLU, no bias sums
     const dx = heap.slice(dxAt, dxAt + x.length);
     expect(Array.from(dx)).toEqual(Array.from(maxPoolGradReference(x, dy, b, h, w, c, oh, ow, f)));
   });

@@ -9,8 +9,30 @@ export interface SimdLoops {
     batch: number, inHeight: number, inWidth: number, channels: number,
     outHeight: number, outWidth: number, filterHeight: number, filterWidth: number,
     strideHeight: number, strideWidth: number, padTop: number, padLeft: number,
+    relu: number, db: number, block: number,
   ): void;
   columnSums(src: number, rows: number, cols: number, out: number, block: number, blockRows: number): void;
+  reluGradColumnSums(dy: number, y: number, dz: number, rows: number, cols: number, out: number, block: number, blockRows: number): void;
+  patchRows(
+    x: number, out: number, batch: number, inHeight: number, inWidth: number, channels: number,
+    outHeight: number, outWidth: number, filterHeight: number, filterWidth: number,
+    strideHeight: number, strideWidth: number, padTop: number, padLeft: number,
+  ): void;
+  col2imAdd(
+    cols: number, dx: number, batch: number, inHeight: number, inWidth: number, channels: number,
+    outHeight: number, outWidth: number, filterHeight: number, filterWidth: number,
+    strideHeight: number, strideWidth: number, padTop: number, padLeft: number,
+  ): void;
+  batchNormStats(x: number, rows: number, cols: number, mean: number, variance: number, block: number, blockRows: number): void;
+  /** dy 0 for the forward output (x − mean)·a + b; otherwise a·dy + k·(x − mean) + b. */
+  batchNormApply(x: number, dy: number, mean: number, a: number, k: number, b: number, out: number, rows: number, cols: number): void;
+  batchNormGradSums(dy: number, x: number, mean: number, sumDy: number, sumDyXc: number, rows: number, cols: number, blockA: number, blockB: number, blockRows: number): void;
+  rowsTimesMatrix(a: number, rows: number, k: number, b: number, n: number, out: number): void;
+  adamUpdate(
+    w: number, m: number, v: number, g: number, outW: number, outM: number, outV: number, n: number,
+    beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number,
+    oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negativeRate: number,
+  ): void;
 }
 
 /** The backend's heap: the threaded build keeps it on the module, the plain build exports it. */

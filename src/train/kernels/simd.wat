@@ -12,16 +12,26 @@
   ;; and 0 at the window's other pixels. Needs channels >= 4: the last group of 4 overlaps the
   ;; one before it, which rewrites the same values. Pixels outside every window are not
   ;; touched; the caller zeroes dx first when there are any.
+  ;; With $relu set, x is a ReLU's output and the gradient continues through it: the maximum gets
+  ;; g·step(x) (see reluGradColumnSums); the window's other pixels get 0 (tfjs would give NaN
+  ;; where x is NaN, but then the loss is NaN and the run has diverged). With $db set,
+  ;; the bias gradient Σ dx per channel goes there too (the last, overlapping group of channels adds
+  ;; only its new lanes), each image summed in $block (ch floats of scratch) and folded.
   (func (export "maxPoolGradTiled")
     (param $x i32) (param $dy i32) (param $dx i32)
     (param $batch i32) (param $inH i32) (param $inW i32) (param $ch i32)
     (param $outH i32) (param $outW i32) (param $fh i32) (param $fw i32)
     (param $sh i32) (param $sw i32) (param $padTop i32) (param $padLeft i32)
+    (param $relu i32) (param $db i32) (param $block i32)
     (local $b i32) (local $yR i32) (local $yC i32) (local $d i32)
     (local $r i32) (local $c i32) (local $rMin i32) (local $rMax i32) (local $cMin i32) (local $cMax i32)
     (local $k i32) (local $row i32) (local $pixel i32) (local $dyAt i32) (local $lastD i32)
-    (local $v v128) (local $best v128) (local $at v128) (local $m v128) (local $g v128)
+    (local $v v128) (local $best v128) (local $at v128) (local $m v128) (local $g v128) (local $address i32)
     (local.set $lastD (i32.sub (local.get $ch) (i32.const 4)))
+    (if (local.get $db)
+      (then
+        (memory.fill (local.get $db) (i32.const 0) (i32.shl (local.get $ch) (i32.const 2)))
+        (memory.fill (local.get $block) (i32.const 0) (i32.shl (local.get $ch) (i32.const 2)))))
     (local.set $b (i32.const 0))
     (block $bDone (loop $bLoop
       (br_if $bDone (i32.ge_u (local.get $b) (local.get $batch)))
@@ -68,8 +78,20 @@
                 (br $p1c)))
               (local.set $r (i32.add (local.get $r) (i32.const 1)))
               (br $p1r)))
-            ;; Pass 2: dy at the maximum, 0 elsewhere.
+            ;; Pass 2: dy at the maximum, 0 elsewhere. Through a ReLU only the maximum's step counts,
+            ;; and the bias gradient gains each window's one value.
             (local.set $g (v128.load (i32.add (local.get $dy) (i32.shl (i32.add (local.get $dyAt) (local.get $d)) (i32.const 2)))))
+            (if (local.get $relu) (then (local.set $g (f32x4.mul (local.get $g) (call $stepOf (local.get $best))))))
+            (if (local.get $db)
+              (then
+                (local.set $address (i32.add (local.get $block) (i32.shl (local.get $d) (i32.const 2))))
+                ;; The last group of channels that overlaps the one before adds only its new lanes.
+                (local.set $m (i32x4.ne (local.get $at) (i32x4.splat (i32.const -1))))
+                (if (i32.and (i32.eq (local.get $d) (local.get $lastD)) (i32.ne (i32.and (local.get $ch) (i32.const 3)) (i32.const 0)))
+                  (then (local.set $m (v128.and (local.get $m) (i32x4.ge_s (v128.const i32x4 0 1 2 3)
+                    (i32x4.splat (i32.sub (i32.const 4) (i32.and (local.get $ch) (i32.const 3)))))))))
+                (v128.store (local.get $address)
+                  (f32x4.add (v128.load (local.get $address)) (v128.and (local.get $g) (local.get $m))))))
             (local.set $k (i32.const 0))
             (local.set $r (local.get $rMin))
             (block $p2rDone (loop $p2r
@@ -97,6 +119,7 @@
           (br $cLoop)))
         (local.set $yR (i32.add (local.get $yR) (i32.const 1)))
         (br $rLoop)))
+      (if (local.get $db) (then (call $fold (local.get $db) (local.get $block) (i32.shl (local.get $ch) (i32.const 2)))))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $bLoop))))
 
@@ -156,4 +179,7 @@
             (br $fold)))
           (local.set $inBlock (i32.const 0))))
       (br $rows))))
+
+  ;; @include im2col.wat
+  ;; @include fused.wat
 )

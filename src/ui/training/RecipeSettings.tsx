@@ -5,7 +5,7 @@ import { updateSettings } from '../../state/trainingActions';
 import { NumberField } from '../builder/NumberField';
 import { AugmentPreview } from './AugmentPreview';
 
-const SCHEDULE_LABEL: Record<ScheduleName, string> = { none: 'constant', step: 'step decay', cosine: 'cosine decay' };
+const SCHEDULE_LABEL: Record<ScheduleName, string> = { none: 'constant', step: 'step decay', cosine: 'cosine decay', onecycle: 'one-cycle (warm-up, then cosine)' };
 
 type NumberKey = 'shiftPixels' | 'rotationDegrees' | 'zoomPercent' | 'stepEvery' | 'stepFactor' | 'patience';
 
@@ -51,6 +51,7 @@ export function RecipeSettings({ settings }: { settings: TrainSettings }) {
           {settings.schedule === 'step' && num('multiply by', 'stepFactor', 'train-step-factor', { min: 0, max: 1, step: 0.1 })}
         </div>
         {settings.schedule === 'cosine' && <span className="muted hint">The rate falls smoothly from the one above to 0 by the last epoch.</span>}
+        {settings.schedule === 'onecycle' && <span className="muted hint">The rate climbs from a tenth of the one above to it over the first fifth of the run, then falls smoothly to 0 by the last epoch.</span>}
       </div>
       <div className="recipe-block">
         <Check label="stop early on validation loss" checked={settings.earlyStop} testId="train-early-stop" onChange={(earlyStop) => updateSettings({ earlyStop })} />
