@@ -69,12 +69,12 @@ test('two short runs are kept with their curves, overlaid, sorted, exported and 
   }
   // Hovering shows the exact values of every run at that epoch.
   const valAcc = page.getByTestId('chart-compare-val-acc');
-  const plot = valAcc.locator('svg.recharts-surface');
+  const plot = valAcc.locator('svg.chart-surface');
   const size = (await plot.boundingBox())!;
   await plot.hover({ position: { x: size.width * 0.9, y: size.height / 2 } });
-  await expect(valAcc.locator('.recharts-tooltip-wrapper')).toContainText('epoch 2');
-  await expect(valAcc.locator('.recharts-tooltip-wrapper')).toContainText(/#1 Baseline MLP \(seed\)\s*:\s*\d+\.\d\d%/);
-  await expect(valAcc.locator('.recharts-tooltip-wrapper')).toContainText(/#2 Simple CNN \(seed\)\s*:\s*\d+\.\d\d%/);
+  await expect(valAcc.locator('.chart-tooltip')).toContainText('epoch 2');
+  await expect(valAcc.locator('.chart-tooltip')).toContainText(/#1 Baseline MLP \(seed\)\s*:\s*\d+\.\d\d%/);
+  await expect(valAcc.locator('.chart-tooltip')).toContainText(/#2 Simple CNN \(seed\)\s*:\s*\d+\.\d\d%/);
   await page.getByTestId('history-compare-charts').screenshot({ path: test.info().outputPath('overlay-mlp-vs-cnn.png') });
 
   // Sorting by test error puts the lower error first, then flips.

@@ -24,7 +24,7 @@ export class HistoryPage {
 
   /** Points of each line drawn in a chart, in the order the lines are drawn. */
   async linePoints(chartTestId: string): Promise<number[]> {
-    const paths = this.page.getByTestId(chartTestId).locator('path.recharts-line-curve');
+    const paths = this.page.getByTestId(chartTestId).locator('path.chart-line');
     return paths.evaluateAll((els) => els.map((el) => el.getAttribute('d'))).then((ds) => ds.map(pointsIn));
   }
 

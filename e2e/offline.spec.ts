@@ -25,7 +25,10 @@ test('after a first visit the app reloads and trains with the network off', asyn
   await page.reload();
   await expect(page.getByRole('heading', { name: 'CNN Playground' })).toBeVisible();
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+  // The trained MLP and its weights come back from autosave offline too; changing the network then asks first.
+  await expect(page.getByTestId('persist-info')).toContainText('Restored your network and its weights from epoch 1');
   await builder.presetSelect.selectOption('seed-simple-cnn');
+  await page.getByTestId('discard-confirm').click();
   await training.useBackend('wasm');
   await training.configure({ epochs: 1, subset: 1000, batchSize: 50, validation: 'holdout' });
   await training.start();

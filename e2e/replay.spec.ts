@@ -53,7 +53,7 @@ test('scrubbing to the first checkpoint shows that moment everywhere, and Now br
   const loss = page.getByTestId('chart-loss');
   await loss.scrollIntoViewIfNeeded();
   await expect(loss.getByTestId('curve-cursor')).toHaveAttribute('data-x', '0');
-  const box = (await loss.locator('.recharts-surface').boundingBox())!;
+  const box = (await loss.locator('.chart-surface').boundingBox())!;
   await page.mouse.click(box.x + 58 + (box.width - 74) / 2, box.y + 80);
   await expect(replay.scrubber).toHaveAttribute('data-value', '1');
   await expect(loss.getByTestId('curve-cursor')).toHaveAttribute('data-x', '36');
@@ -137,7 +137,7 @@ test('scrubbing keeps the main thread free, and the replay passes an accessibili
   await new DrawPage(page).draw(DIGIT_STROKES.zero);
   await training.start();
   await training.waitFor('done', 300_000);
-  // The charts mount (recharts, once) when first seen; mount them first, so what is timed is scrubbing.
+  // The charts mount when first seen; mount them first, so what is timed is scrubbing.
   await page.getByTestId('learning-curves').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('chart-loss')).toBeVisible();
   await page.getByTestId('feature-maps').scrollIntoViewIfNeeded();

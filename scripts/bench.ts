@@ -4,6 +4,12 @@
 //   --networks a,b     preset ids (default: seed-mlp, seed-simple-cnn, seed-larger-cnn)
 //   --subset N         digits for WASM (default 4,000; 90% train, 10% validate); --slow-subset N for the rest (1,000)
 //   --rounds N         alternate app and stock N times per row and keep each one's best (a busy machine)
+//   --main-thread-runs N   runs of each view for the main thread's longest task (default 3)
+//   --main-thread-only     measure only that (the learning curves, the network view, both, the top)
+//   --main-thread-views charts,overview,both,top   which of them (default: all four)
+//   --compare NAME=DIR[,NAME=DIR]  also measure the main thread with the builds in these dist
+//                      directories, interleaved with this one, served on --compare-ports P[,P]
+//                      (default --port + 1, + 2, …)
 //   --threads-check    also time the app's training step on WASM with 1 thread and with every core
 //   --to99 N           first-visit runs of the fast preset timed from Train to its test error (default 3; 0: none)
 //   --report FILE      print the table of a saved --json run, measuring nothing
@@ -17,9 +23,11 @@ import type { AppRun, AppSettings, Backend } from './bench/appRuns';
 import { appThroughput, datasetLoadMs, openApp, predictionLatency, predictionLatencyWhileTraining, trainToFirstMetric } from './bench/appRuns';
 import { measureLoad } from './bench/loadSize';
 import { INSTRUMENTS } from './bench/pageProbes';
-import { trainingWithViewsOpen } from './bench/viewsOpen';
-import type { BenchReport, ThroughputRow } from './bench/report';
-import { formatReport } from './bench/report';
+import { mainThreadRuns, summarise } from './bench/mainThread';
+import { OPEN_VIEWS } from './bench/viewsOpen';
+import type { BenchReport, MainThreadReport, ThroughputRow } from './bench/report';
+import { formatMainThread, formatReport } from './bench/report';
+import type { Server } from './bench/server';
 import { build, serve } from './bench/server';
 import { evaluationSeconds, openBenchPage, probeBackends, stockThroughput, threadCheck } from './bench/stockRuns';
 import type { RunTo99 } from './bench/timeTo99';
@@ -60,7 +68,9 @@ async function main(): Promise<void> {
   const saved = option('report');
   if (saved !== undefined) {
     // Print the table of an earlier --json run.
-    process.stdout.write(`${formatReport(JSON.parse(readFileSync(saved, 'utf8')) as BenchReport)}\n`);
+    const json = JSON.parse(readFileSync(saved, 'utf8')) as BenchReport | (MainThreadReport & { machine: string });
+    // A --main-thread-only run has its machine as a line and no throughput rows.
+    process.stdout.write('rows' in json ? `${formatReport(json)}\n` : `${json.machine}\n\n${formatMainThread(json)}\n`);
     return;
   }
   if (!flag('no-build')) {
@@ -68,8 +78,29 @@ async function main(): Promise<void> {
     build();
   }
   const server = await serve(port);
+  const compare = (option('compare') ?? '').split(',').filter(Boolean).map((pair) => {
+    const at = pair.indexOf('=');
+    return at > 0 ? { label: pair.slice(0, at), dir: pair.slice(at + 1) } : { label: pair, dir: pair };
+  });
+  const comparePorts = (option('compare-ports') ?? '').split(',').filter(Boolean).map(Number);
+  const compared: Server[] = [];
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
+    for (const [i, c] of compare.entries()) compared.push(await serve(comparePorts[i] ?? port + 1 + i, c.dir));
+    const builds = [{ label: 'this build', url: server.url }, ...compare.map((c, i) => ({ label: c.label, url: compared[i]!.url }))];
+    const measureMainThread = async (): Promise<MainThreadReport> => {
+      log('the main thread while training with the learning curves, the network view, both on screen…');
+      const o = { subset: subsetFor('wasm'), batchSize: BATCH, epochs: 2, runs: Math.max(1, Number(option('main-thread-runs') ?? 3)), log };
+      const wantedViews = option('main-thread-views')?.split(',') ?? OPEN_VIEWS;
+      const runs = await mainThreadRuns(browser, builds, OPEN_VIEWS.filter((v) => wantedViews.includes(v)), o);
+      return { subset: o.subset, epochs: o.epochs, batchSize: o.batchSize, views: summarise(runs), runs };
+    };
+    if (flag('main-thread-only')) {
+      const m = await measureMainThread();
+      const machine = `Machine: ${cpus().length} cores (${cpuName()}); Chromium ${browser.version()}; ${new Date().toISOString().slice(0, 10)}`;
+      process.stdout.write(flag('json') ? `${JSON.stringify({ machine, ...m }, null, 2)}\n` : `${machine}\n\n${formatMainThread(m)}\n`);
+      return;
+    }
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(INSTRUMENTS);
     const page = await context.newPage();
@@ -151,11 +182,7 @@ async function main(): Promise<void> {
       predictionTrainingMs = whileTraining.kind === 'measured' ? whileTraining.medianMs : whileTraining.reason;
     }
 
-    let viewsOpen: BenchReport['viewsOpen'];
-    if (backends.includes('wasm')) {
-      log('the main thread while training with the charts and explanation views open…');
-      viewsOpen = await trainingWithViewsOpen(page, server.url, subsetFor('wasm'), BATCH);
-    }
+    const mainThread = backends.includes('wasm') ? await measureMainThread() : undefined;
 
     log('time to first metric…');
     const firstMetric = await firstMetricTimes(browser, server.url);
@@ -171,7 +198,7 @@ async function main(): Promise<void> {
       longestTaskMs: summary?.page.longestTaskMs ?? null,
       framesPerSecond: summary?.page.framesPerSecond ?? null,
       mainThreadDuring: summaryOf,
-      viewsOpen,
+      mainThread,
       threads,
       predictionMs,
       predictionTrainingMs,
@@ -184,6 +211,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     server.stop();
+    for (const c of compared) c.stop();
   }
 }
 

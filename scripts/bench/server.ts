@@ -24,9 +24,10 @@ async function waitForUrl(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-/** Serves dist/ on `port`; stop() ends the server's whole process group (npx starts a child). */
-export async function serve(port: number): Promise<Server> {
-  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { detached: true, stdio: 'ignore' });
+/** Serves `outDir` (dist/ by default) on `port`; stop() ends the server's whole process group (npx starts a child). */
+export async function serve(port: number, outDir?: string): Promise<Server> {
+  const args = ['vite', 'preview', '--port', String(port), '--strictPort', ...(outDir ? ['--outDir', outDir] : [])];
+  const child = spawn('npx', args, { detached: true, stdio: 'ignore' });
   const stop = () => {
     if (child.pid !== undefined && child.exitCode === null) {
       try {

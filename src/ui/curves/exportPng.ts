@@ -16,8 +16,8 @@ interface PngOptions {
   scale?: number;
 }
 
-// Properties recharts sets through CSS or inherits; without them the standalone SVG draws black text and strokes.
-const STYLE_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility'] as const;
+// Properties the page sets through CSS or inherits (the font); without them the standalone SVG would fall back to the defaults.
+const STYLE_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility', 'paint-order', 'stroke-linejoin'] as const;
 
 /** A standalone copy of `svg` whose look does not depend on the page's style sheets. */
 export function standaloneSvg(svg: SVGSVGElement): string {

@@ -1,5 +1,7 @@
 // "The network, live": the overview of one input, the selected unit's detail, why the guess, and softmax, following the live weights.
-import { useEffect, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { Explanation } from '../../model/explanation';
+import type { UnitRef } from '../../model/units';
 import { classNames as namesFor, selectUnit, shownInput } from '../../state/explainActions';
 import { isTraining, weightsFit } from '../../state/selectors';
 import { selectClassNames } from '../../state/datasetSelectors';
@@ -16,8 +18,27 @@ import { UnitDetail } from './UnitDetail';
 import { WhyPanel } from './WhyPanel';
 import './explain.css';
 
+/** The views of one answer, memoised: the urgent render of a new answer (which still shows the old one) skips them. */
+const LiveOverview = memo(Overview);
+const Details = memo(function Details({ explanation, names, selected }: { explanation: Explanation; names: readonly string[]; selected: UnitRef | null }) {
+  return (
+    <div className="explain-grid">
+      <UnitDetail explanation={explanation} selected={selected} classNames={names} />
+      <div className="explain-side">
+        <WhyPanel explanation={explanation} classNames={names} />
+        <SoftmaxDetail explanation={explanation} classNames={names} />
+      </div>
+    </div>
+  );
+});
+
 function Live({ onScreen }: { onScreen: boolean }) {
-  const explanation = useAppStore((s) => s.explanation?.value ?? null);
+  const latest = useAppStore((s) => s.explanation);
+  // A new answer renders in the background, in slices React can interrupt, then paints: drawn at
+  // once, every layer's maps, the detail and the heat map made one task of 20 ms or more a second.
+  // Its key comes with it, so what the view says it shows is what it shows.
+  const shown = useDeferredValue(latest);
+  const explanation = shown?.value ?? null;
   const selected = useAppStore((s) => s.selectedUnit);
   const fallback = useAppStore((s) => shownInput(s).fallback);
   const training = useAppStore(isTraining);
@@ -27,12 +48,13 @@ function Live({ onScreen }: { onScreen: boolean }) {
   const known = useAppStore(selectClassNames);
   // Replay: which weights the explanation shown is about (its question names them in its key).
   const checkpoint = useAppStore(shownCheckpoint);
-  const answeredFor = useAppStore((s) => s.explanation?.key ?? '');
+  const answeredFor = shown?.key ?? '';
   const weights = answeredFor.includes(`|${JSON.stringify(weightsRef(checkpoint))}@`) ? (checkpoint === null ? 'live' : `checkpoint:${checkpoint}`) : 'pending';
   // A new network: the old selection means nothing in it.
   useEffect(() => selectUnit(null), [trainedKey]);
+  const count = explanation?.probabilities.length ?? 0;
+  const names = useMemo(() => namesFor(count, known), [count, known]);
   if (!explanation) return feed.error ? <p className="error-text">{feed.error}</p> : <p className="muted">Asking the network…</p>;
-  const names = namesFor(explanation.probabilities.length, known);
   const guess = topDigit(explanation.probabilities);
   const caption = `${explanation.label !== null ? `${fallback ? 'test digit 1, ' : ''}label ${names[explanation.label] ?? explanation.label} · ` : 'drawn · '}guess ${names[guess]}`;
   return (
@@ -54,15 +76,9 @@ function Live({ onScreen }: { onScreen: boolean }) {
       </div>
       {feed.error && <p className="error-text">{feed.error}</p>}
       <div id="feature-maps" data-testid="feature-maps" aria-busy={feed.busy}>
-        <Overview explanation={explanation} classNames={names} selected={selected} onSelect={selectUnit} ownScale={ownScale} caption={caption} />
+        <LiveOverview explanation={explanation} classNames={names} selected={selected} onSelect={selectUnit} ownScale={ownScale} caption={caption} />
       </div>
-      <div className="explain-grid">
-        <UnitDetail explanation={explanation} selected={selected} classNames={names} />
-        <div className="explain-side">
-          <WhyPanel explanation={explanation} classNames={names} />
-          <SoftmaxDetail explanation={explanation} classNames={names} />
-        </div>
-      </div>
+      <Details explanation={explanation} names={names} selected={selected} />
     </>
   );
 }

@@ -3,6 +3,8 @@
 // Signed values use the Okabe–Ito sky blue (negative) and orange (positive) on black, so colour-blind
 // readers tell them apart and both themes show the canvases alike (they carry their own black).
 
+import { GRAYS } from '../inspect/paint';
+
 export type Rgb = readonly [number, number, number];
 
 const NEGATIVE: Rgb = [86, 180, 233];
@@ -20,7 +22,8 @@ export function signedColor(v: number, max: number): Rgb {
 /** Grey from black (lo) to white (hi). */
 export function grayColor(v: number, lo: number, hi: number): Rgb {
   const level = hi > lo ? Math.round((255 * Math.min(hi, Math.max(lo, v)) - 255 * lo) / (hi - lo)) : 0;
-  return [level, level, level];
+  // NaN (a diverged network) reads as black, as the canvas took it before.
+  return GRAYS[level] ?? GRAYS[0]!;
 }
 
 /** CSS form of a colour. */

@@ -1,5 +1,5 @@
 // The run history section: every run kept in the browser, a sortable table, CSV export, and overlaid curves.
-import { lazy, Suspense, useMemo } from 'react';
+import { useMemo } from 'react';
 import '../curves/curves.css';
 import './history.css';
 import { dismissHistoryError, setCompare, undoDelete } from '../../state/history/historyActions';
@@ -8,10 +8,8 @@ import { sortRuns } from '../../state/history/sort';
 import { useAppStore } from '../../state/store';
 import { runStyle, useChartTheme } from '../curves/theme';
 import { downloadBlob } from '../download';
+import { CompareCharts } from './CompareCharts';
 import { HistoryTable } from './HistoryTable';
-
-// recharts loads when the first runs are picked, not with the page.
-const CompareCharts = lazy(() => import('./CompareCharts').then((m) => ({ default: m.CompareCharts })));
 
 function exportCsv() {
   const { runs, sort } = useAppStore.getState().history;
@@ -73,11 +71,7 @@ export function RunHistory() {
           <HistoryTable colours={swatches} />
         </>
       )}
-      {picked.length > 0 && (
-        <Suspense fallback={<p className="muted">Loading the charts…</p>}>
-          <CompareCharts runs={picked} theme={theme} colours={styles} />
-        </Suspense>
-      )}
+      {picked.length > 0 && <CompareCharts runs={picked} theme={theme} colours={styles} />}
     </section>
   );
 }

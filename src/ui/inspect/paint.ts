@@ -13,6 +13,12 @@ export function rangeOf(count: number, at: (i: number) => number): { lo: number;
   return hi > lo ? { lo, hi } : { lo: Math.min(lo, 0), hi: Math.max(hi, lo + 1e-6) };
 }
 
+/** Every grey from black (0) to white (255), made once: painting picks them instead of making a colour a cell. */
+export const GRAYS: readonly (readonly [number, number, number])[] = Array.from({ length: 256 }, (_, v) => Object.freeze([v, v, v] as const));
+
+/** Each canvas's pixel buffer, kept between paints: a live view repaints dozens of canvases a second, and fresh buffers are garbage. */
+const buffers = new WeakMap<HTMLCanvasElement, ImageData>();
+
 /** Paint a width × height canvas cell by cell (one canvas pixel a cell; CSS scales it up, pixelated). */
 export function paintCells(canvas: HTMLCanvasElement | null, width: number, height: number, color: (i: number) => readonly [number, number, number]): void {
   if (!canvas) return;
@@ -21,7 +27,11 @@ export function paintCells(canvas: HTMLCanvasElement | null, width: number, heig
   // A software canvas: these are tiny and painted whole from numbers, which the CPU path does without a trip through the GPU.
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) return;
-  const image = ctx.createImageData(width, height);
+  let image = buffers.get(canvas);
+  if (!image || image.width !== width || image.height !== height) {
+    image = ctx.createImageData(width, height);
+    buffers.set(canvas, image);
+  }
   for (let i = 0; i < width * height; i++) {
     const [r, g, b] = color(i);
     image.data[i * 4] = r;
@@ -34,10 +44,7 @@ export function paintCells(canvas: HTMLCanvasElement | null, width: number, heig
 
 /** Paint a width×height canvas grey, pixel i at brightness `level(i)` from 0 (black) to 255. */
 export function paintGray(canvas: HTMLCanvasElement | null, width: number, height: number, level: (i: number) => number): void {
-  paintCells(canvas, width, height, (i) => {
-    const v = level(i);
-    return [v, v, v];
-  });
+  paintCells(canvas, width, height, (i) => GRAYS[Math.min(255, Math.max(0, Math.round(level(i))))] ?? GRAYS[0]!);
 }
 
 /** Brightness for `v` on a scale from lo (black) to hi (white). */
