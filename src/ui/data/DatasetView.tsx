@@ -33,40 +33,43 @@ function Counts({ names, noun }: { names: readonly string[]; noun: string }) {
   const info = useAppStore((s) => s.data.info);
   if (!info) return null;
   return (
-    <table className={names.some((n) => n.length > 2) ? 'class-counts named' : 'class-counts'} data-testid="class-counts">
-      <caption>{noun[0]!.toUpperCase() + noun.slice(1)}s per class</caption>
-      <thead>
-        <tr>
-          <th scope="col">set</th>
-          {info.trainHistogram.map((_, d) => (
-            <th key={d} scope="col">
-              {className(names, d)}
-            </th>
-          ))}
-          <th scope="col">total</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          <th scope="row">training</th>
-          {info.trainHistogram.map((c, d) => (
-            <td key={d}>{groupDigits(c)}</td>
-          ))}
-          <td data-testid="train-count" data-value={info.trainCount}>
-            {groupDigits(info.trainCount)}
-          </td>
-        </tr>
-        <tr>
-          <th scope="row">test</th>
-          {info.testHistogram.map((c, d) => (
-            <td key={d}>{groupDigits(c)}</td>
-          ))}
-          <td data-testid="test-count" data-value={info.testCount}>
-            {groupDigits(info.testCount)}
-          </td>
-        </tr>
-      </tbody>
-    </table>
+    // Twelve columns of five-digit counts are wider than a phone: the table scrolls inside its own box, not the page.
+    <div className="counts-scroll" tabIndex={0} role="region" aria-label={`${noun}s per class`}>
+      <table className={names.some((n) => n.length > 2) ? 'class-counts named' : 'class-counts'} data-testid="class-counts">
+        <caption>{noun[0]!.toUpperCase() + noun.slice(1)}s per class</caption>
+        <thead>
+          <tr>
+            <th scope="col">set</th>
+            {info.trainHistogram.map((_, d) => (
+              <th key={d} scope="col">
+                {className(names, d)}
+              </th>
+            ))}
+            <th scope="col">total</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">training</th>
+            {info.trainHistogram.map((c, d) => (
+              <td key={d}>{groupDigits(c)}</td>
+            ))}
+            <td data-testid="train-count" data-value={info.trainCount}>
+              {groupDigits(info.trainCount)}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">test</th>
+            {info.testHistogram.map((c, d) => (
+              <td key={d}>{groupDigits(c)}</td>
+            ))}
+            <td data-testid="test-count" data-value={info.testCount}>
+              {groupDigits(info.testCount)}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
   );
 }
 

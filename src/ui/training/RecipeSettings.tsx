@@ -5,7 +5,7 @@ import { updateSettings } from '../../state/trainingActions';
 import { NumberField } from '../builder/NumberField';
 import { AugmentPreview } from './AugmentPreview';
 
-const SCHEDULE_LABEL: Record<ScheduleName, string> = { none: 'constant', step: 'step decay', cosine: 'cosine decay', onecycle: 'one-cycle (warm-up, then cosine)' };
+const SCHEDULE_LABEL: Record<ScheduleName, string> = { none: 'constant', step: 'step decay', cosine: 'cosine decay', onecycle: 'one-cycle' };
 
 type NumberKey = 'shiftPixels' | 'rotationDegrees' | 'zoomPercent' | 'stepEvery' | 'stepFactor' | 'patience';
 
